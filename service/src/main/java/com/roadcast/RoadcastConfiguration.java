@@ -1,0 +1,61 @@
+package com.roadcast;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.roadcast.auth.AuthFactory;
+import com.roadcast.auth.HasAuth;
+import com.roadcast.model.ModelFactory;
+import com.roadcast.observation.ObservationFactory;
+import com.roadcast.redis.RedisFactory;
+import com.roadcast.web.ApiFactory;
+import io.dropwizard.core.Configuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/** Root of config.yml: one validated factory per feature, each with working defaults. */
+public final class RoadcastConfiguration extends Configuration implements HasAuth {
+    @Valid
+    @NotNull
+    @JsonProperty
+    private ModelFactory model = new ModelFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private ObservationFactory observations = new ObservationFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private AuthFactory auth = new AuthFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private ApiFactory api = new ApiFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private RedisFactory redis = new RedisFactory();
+
+    public ModelFactory getModel() {
+        return model;
+    }
+
+    public ObservationFactory getObservations() {
+        return observations;
+    }
+
+    @Override
+    public AuthFactory getAuth() {
+        return auth;
+    }
+
+    public ApiFactory getApi() {
+        return api;
+    }
+
+    public RedisFactory getRedis() {
+        return redis;
+    }
+}

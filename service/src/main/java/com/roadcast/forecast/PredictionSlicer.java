@@ -1,0 +1,90 @@
+package com.roadcast.forecast;
+
+import com.roadcast.model.LoadedModel;
+import com.roadcast.model.NodeCatalog;
+import com.roadcast.web.ApiError;
+import com.roadcast.web.Quote;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+/** Checks what a request asks for and cuts its answer out of the full forecast. */
+final class PredictionSlicer {
+
+    private PredictionSlicer() {}
+
+    /** The requested horizons, or all when absent; 422 naming the first bad one. */
+    static int[] horizons(List<Integer> requested, int max) {
+        if (requested == null) {
+            return IntStream.rangeClosed(1, max).toArray();
+        }
+        if (requested.isEmpty()) {
+            throw ApiError.invalid("horizons must list at least one of 1.." + max + " (5-minute steps)");
+        }
+        Set<Integer> seen = new HashSet<>();
+        int[] horizons = new int[requested.size()];
+        for (int i = 0; i < horizons.length; i++) {
+            Integer h = requested.get(i);
+            if (h == null || h < 1 || h > max) {
+                throw ApiError.invalid("horizons[" + i + "] = " + h + " is outside 1.." + max + " (5-minute steps)");
+            }
+            if (!seen.add(h)) {
+                throw ApiError.invalid("horizons[" + i + "] = " + h + " is listed twice");
+            }
+            horizons[i] = h;
+        }
+        return horizons;
+    }
+
+    /** Catalog indexes of the requested nodes, or all when absent; 422 naming the first unknown one. */
+    static int[] nodes(List<String> requested, NodeCatalog catalog) {
+        if (requested == null) {
+            return IntStream.range(0, catalog.size()).toArray();
+        }
+        if (requested.isEmpty()) {
+            throw ApiError.invalid("nodes must list at least one node id, or be left out for all nodes");
+        }
+        Set<String> seen = new HashSet<>();
+        int[] nodes = new int[requested.size()];
+        for (int i = 0; i < nodes.length; i++) {
+            String id = requested.get(i);
+            if (id == null || catalog.indexOf(id).isEmpty()) {
+                throw ApiError.invalid("nodes[" + i + "] = " + (id == null ? "null" : Quote.of(id)) + " is not a known node id");
+            }
+            if (!seen.add(id)) {
+                throw ApiError.invalid("nodes[" + i + "] = " + Quote.of(id) + " is listed twice");
+            }
+            nodes[i] = catalog.indexOf(id).getAsInt();
+        }
+        return nodes;
+    }
+
+    static PredictResponse slice(ForecastEngine.Served served, int[] horizons, int[] nodes) {
+        Forecast forecast = served.forecast();
+        LoadedModel model = forecast.model();
+        int stepMinutes = (int) model.interval().toMinutes();
+        String[] targets = new String[horizons.length];
+        for (int i = 0; i < horizons.length; i++) {
+            targets[i] = local(forecast.dataAsOf().plus(model.interval().multipliedBy(horizons[i])), model);
+        }
+        List<PredictResponse.NodePrediction> predictions = new ArrayList<>(nodes.length);
+        for (int node : nodes) {
+            List<PredictResponse.HorizonForecast> forecasts = new ArrayList<>(horizons.length);
+            for (int i = 0; i < horizons.length; i++) {
+                double mph = Math.round(forecast.speed(horizons[i], node) * 100.0) / 100.0;
+                forecasts.add(new PredictResponse.HorizonForecast(horizons[i], horizons[i] * stepMinutes, targets[i], mph));
+            }
+            predictions.add(new PredictResponse.NodePrediction(model.catalog().get(node).id(), forecasts));
+        }
+        return new PredictResponse(new PredictResponse.ModelRef(model.name(), model.version()),
+                local(forecast.dataAsOf(), model), served.cacheHit(),
+                Math.round(forecast.inferenceTimeMs() * 1000.0) / 1000.0, forecast.imputedReadings(), predictions);
+    }
+
+    static String local(Instant time, LoadedModel model) {
+        return time.atZone(model.zone()).toOffsetDateTime().toString();
+    }
+}

@@ -1,0 +1,41 @@
+package com.roadcast.model;
+
+import ai.onnxruntime.OrtException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+
+/** A validated bundle, ready to serve: its metadata, node catalog and running session. */
+public record LoadedModel(
+        Path directory, BundleMetadata metadata, NodeCatalog catalog, OnnxForecaster forecaster, Instant loadedAt) {
+
+    public String name() {
+        return metadata.name();
+    }
+
+    public String version() {
+        return metadata.version();
+    }
+
+    public int inputSteps() {
+        return metadata.inputSteps();
+    }
+
+    public int horizons() {
+        return metadata.outputSteps();
+    }
+
+    public Duration interval() {
+        return Duration.ofMinutes(metadata.intervalMinutes());
+    }
+
+    /** The zone whose local time of day and weekday the model was trained on. */
+    public ZoneId zone() {
+        return ZoneId.of(metadata.timezone());
+    }
+
+    void close() throws OrtException {
+        forecaster.close();
+    }
+}

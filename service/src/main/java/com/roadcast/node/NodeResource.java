@@ -1,0 +1,78 @@
+package com.roadcast.node;
+
+import com.roadcast.model.BundleMetadata;
+import com.roadcast.model.LoadedModel;
+import com.roadcast.model.ModelRegistry;
+import com.roadcast.observation.ObservationWindow;
+import com.roadcast.observation.Step;
+import com.roadcast.observation.WindowSnapshot;
+import com.roadcast.web.ApiError;
+import com.roadcast.web.Quote;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+/** {@code GET /v1/nodes} (paged) and {@code GET /v1/nodes/{id}}: the catalog with latest readings. */
+@Path("/v1/nodes")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("read")
+public final class NodeResource {
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 1000;
+    private final ModelRegistry models;
+    private final ObservationWindow window;
+
+    public NodeResource(ModelRegistry models, ObservationWindow window) {
+        this.models = models;
+        this.window = window;
+    }
+
+    @GET
+    public NodePage list(@QueryParam("offset") String offsetParam, @QueryParam("limit") String limitParam) {
+        int offset = QueryInts.parse("offset", offsetParam, 0, 0, Integer.MAX_VALUE);
+        int limit = QueryInts.parse("limit", limitParam, DEFAULT_LIMIT, 1, MAX_LIMIT);
+        LoadedModel model = models.active();
+        WindowSnapshot snapshot = window.snapshot();
+        int total = model.catalog().size();
+        List<NodeView> page = new ArrayList<>();
+        for (int i = offset; i < total && i < (long) offset + limit; i++) {
+            page.add(view(model, snapshot, i));
+        }
+        return new NodePage(total, offset, limit, page);
+    }
+
+    @GET
+    @Path("/{id}")
+    public NodeView get(@PathParam("id") String id) {
+        LoadedModel model = models.active();
+        OptionalInt index = model.catalog().indexOf(id);
+        if (index.isEmpty()) {
+            throw ApiError.exception(Response.Status.NOT_FOUND, "unknown node " + Quote.of(id));
+        }
+        return view(model, window.snapshot(), index.getAsInt());
+    }
+
+    private static NodeView view(LoadedModel model, WindowSnapshot snapshot, int index) {
+        BundleMetadata.Node node = model.catalog().get(index);
+        return new NodeView(node.id(), node.latitude(), node.longitude(), latest(model, snapshot, index));
+    }
+
+    private static NodeView.Reading latest(LoadedModel model, WindowSnapshot snapshot, int index) {
+        List<Step> steps = snapshot.steps();
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            float speed = steps.get(i).speeds()[index];
+            if (!Float.isNaN(speed)) {
+                return new NodeView.Reading(steps.get(i).time().atZone(model.zone()).toOffsetDateTime().toString(), speed);
+            }
+        }
+        return null;
+    }
+}

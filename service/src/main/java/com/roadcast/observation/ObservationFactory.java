@@ -1,0 +1,54 @@
+package com.roadcast.observation;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import redis.clients.jedis.RedisClient;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** {@code observations:} settings: what a batch may hold and when data counts as stale. */
+public final class ObservationFactory {
+    /** Most items (steps) in one POST; 288 is a day of 5-minute steps. */
+    @Min(1)
+    @Max(2016)
+    @JsonProperty
+    private int maxItems = 288;
+
+    /** How far in the future a timestamp may lie, for clocks that run a little fast. */
+    @NotNull
+    @JsonProperty
+    private Duration maxClockSkew = Duration.minutes(5);
+
+    /** Speeds above this are rejected as absurd. */
+    @DecimalMin("1")
+    @DecimalMax("1000")
+    @JsonProperty
+    private double maxSpeedMph = 150;
+
+    /** The data-freshness health check fails when nothing arrived for this long. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
+    private Duration staleAfter = Duration.minutes(15);
+
+    /** The window in Redis when a client is given (shared by instances), else in this process. */
+    public ObservationWindow window(Optional<RedisClient> redis, String keyPrefix, int capacity, Clock clock) {
+        return redis.<ObservationWindow>map(client -> new RedisObservationWindow(client, keyPrefix, capacity, clock))
+                .orElseGet(() -> new InMemoryObservationWindow(capacity, clock));
+    }
+
+    public StepParser parser(java.time.Duration interval, Clock clock) {
+        return new StepParser(maxItems, interval, maxClockSkew.toJavaDuration(), maxSpeedMph, clock);
+    }
+
+    public DataFreshnessHealthCheck freshnessCheck(ObservationWindow window, Clock clock) {
+        return new DataFreshnessHealthCheck(window, staleAfter.toJavaDuration(), clock);
+    }
+}

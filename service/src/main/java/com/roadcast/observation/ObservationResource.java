@@ -1,0 +1,49 @@
+package com.roadcast.observation;
+
+import com.roadcast.model.LoadedModel;
+import com.roadcast.model.ModelRegistry;
+import com.roadcast.web.ApiError;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/** {@code POST /v1/observations}: validated, stored atomically, answered 202 with a receipt. */
+@Path("/v1/observations")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public final class ObservationResource {
+    private final StepParser parser;
+    private final ObservationWindow window;
+    private final ModelRegistry models;
+
+    public ObservationResource(StepParser parser, ObservationWindow window, ModelRegistry models) {
+        this.parser = parser;
+        this.window = window;
+        this.models = models;
+    }
+
+    @POST
+    @RolesAllowed("ingest")
+    public Response ingest(ObservationBatch batch) {
+        LoadedModel model = models.active();
+        List<Step> steps = parser.parse(batch, model.catalog());
+        boolean[] kept;
+        try {
+            kept = window.append(steps);
+        } catch (DuplicateStepException e) {
+            throw ApiError.invalid("observations[" + e.index() + "].timestamp "
+                    + steps.get(e.index()).time().atZone(model.zone()).toOffsetDateTime()
+                    + " is already recorded; nothing in this batch was stored");
+        } catch (WindowUnavailableException e) {
+            throw ApiError.exception(Response.Status.SERVICE_UNAVAILABLE,
+                    "observation store unavailable, nothing in this batch was stored: retry later");
+        }
+        return Response.accepted(IngestReceipt.of(steps, kept, window.snapshot(), window.capacity(),
+                model.catalog(), model.zone())).build();
+    }
+}

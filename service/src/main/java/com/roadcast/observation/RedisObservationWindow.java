@@ -1,0 +1,112 @@
+package com.roadcast.observation;
+
+import com.roadcast.redis.RedisScript;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * The window in Redis, shared by every instance: a sorted set of steps scored by time, trimmed to the
+ * newest {@code capacity} in the same script that adds them, plus a revision counter. Reads send the
+ * revision already held and only fetch the steps when it changed. When Redis cannot be reached, appends
+ * fail (the client is told nothing was stored) and reads serve the last window this instance saw.
+ */
+public final class RedisObservationWindow implements ObservationWindow {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisObservationWindow.class);
+    private static final RedisScript APPEND = RedisScript.load(RedisObservationWindow.class, "window-append.lua");
+    private static final RedisScript READ = RedisScript.load(RedisObservationWindow.class, "window-read.lua");
+
+    private final UnifiedJedis redis;
+    private final List<String> keys;
+    private final int capacity;
+    private final Clock clock;
+    private volatile WindowSnapshot lastSeen = WindowSnapshot.empty();
+
+    public RedisObservationWindow(UnifiedJedis redis, String keyPrefix, int capacity, Clock clock) {
+        this.redis = redis;
+        this.keys = List.of(keyPrefix + "window", keyPrefix + "window:revision", keyPrefix + "window:ingested");
+        this.capacity = capacity;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean[] append(List<Step> steps) {
+        List<String> args = new ArrayList<>(2 + 2 * steps.size());
+        args.add(Integer.toString(capacity));
+        args.add(Long.toString(clock.millis()));
+        for (Step step : steps) {
+            args.add(Long.toString(step.time().getEpochSecond()));
+            args.add(encode(step));
+        }
+        List<?> result;
+        try {
+            result = (List<?>) APPEND.run(redis, keys, args);
+        } catch (JedisException e) {
+            throw new WindowUnavailableException("Redis refused the append: " + e.getMessage(), e);
+        }
+        if (((Number) result.get(0)).longValue() == -1) {
+            throw new DuplicateStepException(((Number) result.get(1)).intValue());
+        }
+        boolean[] kept = new boolean[steps.size()];
+        for (int i = 0; i < kept.length; i++) {
+            kept[i] = ((Number) result.get(i + 1)).longValue() > 0;
+        }
+        return kept;
+    }
+
+    @Override
+    public WindowSnapshot snapshot() {
+        WindowSnapshot held = lastSeen;
+        List<?> result;
+        try {
+            result = (List<?>) READ.run(redis, keys, List.of(Long.toString(held.revision())));
+        } catch (JedisException e) {
+            LOG.warn("Redis unreachable, serving the last window seen (revision {}): {}", held.revision(), e.getMessage());
+            return held;
+        }
+        long revision = Long.parseLong(String.valueOf(result.get(0)));
+        long ingestedMs = Long.parseLong(String.valueOf(result.get(1)));
+        Optional<Instant> ingested = ingestedMs == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ingestedMs));
+        if (result.size() == 2 && revision == held.revision()) {
+            WindowSnapshot same = new WindowSnapshot(revision, held.steps(), ingested);
+            lastSeen = same;
+            return same;
+        }
+        List<Step> steps = new ArrayList<>(result.size() - 2);
+        for (int i = 2; i < result.size(); i++) {
+            steps.add(decode(String.valueOf(result.get(i))));
+        }
+        WindowSnapshot fresh = new WindowSnapshot(revision, List.copyOf(steps), ingested);
+        lastSeen = fresh;
+        return fresh;
+    }
+
+    @Override
+    public int capacity() {
+        return capacity;
+    }
+
+    static String encode(Step step) {
+        ByteBuffer bytes = ByteBuffer.allocate(step.speeds().length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(step.speeds());
+        return step.time().getEpochSecond() + ":" + Base64.getEncoder().withoutPadding().encodeToString(bytes.array());
+    }
+
+    static Step decode(String member) {
+        int colon = member.indexOf(':');
+        Instant time = Instant.ofEpochSecond(Long.parseLong(member.substring(0, colon)));
+        ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(member.substring(colon + 1))).order(ByteOrder.LITTLE_ENDIAN);
+        float[] speeds = new float[bytes.remaining() / Float.BYTES];
+        bytes.asFloatBuffer().get(speeds);
+        return new Step(time, speeds);
+    }
+}

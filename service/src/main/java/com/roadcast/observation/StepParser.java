@@ -1,0 +1,121 @@
+package com.roadcast.observation;
+
+import com.roadcast.model.NodeCatalog;
+import com.roadcast.web.ApiError;
+import com.roadcast.web.Quote;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * Turns a posted batch into steps, or a 422 naming the first offending item: unknown sensors, values that
+ * are not finite plausible speeds, repeated sensors or times, and times off the grid or in the future.
+ */
+public final class StepParser {
+    private final int maxItems;
+    private final long intervalSeconds;
+    private final Duration maxClockSkew;
+    private final double maxSpeedMph;
+    private final Clock clock;
+
+    public StepParser(int maxItems, Duration interval, Duration maxClockSkew, double maxSpeedMph, Clock clock) {
+        this.maxItems = maxItems;
+        this.intervalSeconds = interval.toSeconds();
+        this.maxClockSkew = maxClockSkew;
+        this.maxSpeedMph = maxSpeedMph;
+        this.clock = clock;
+    }
+
+    public List<Step> parse(ObservationBatch batch, NodeCatalog catalog) {
+        if (batch == null || batch.observations() == null) {
+            throw ApiError.invalid("observations is required: a list of 1.." + maxItems + " items");
+        }
+        List<ObservationBatch.Item> items = batch.observations();
+        if (items.isEmpty() || items.size() > maxItems) {
+            throw ApiError.invalid("observations must hold 1.." + maxItems + " items, got " + items.size());
+        }
+        Map<Instant, Integer> seen = new HashMap<>();
+        List<Step> steps = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            String where = "observations[" + i + "]";
+            ObservationBatch.Item item = items.get(i);
+            if (item == null) {
+                throw ApiError.invalid(where + " must be an object with timestamp and speeds");
+            }
+            Instant time = parseTime(where, item.timestamp());
+            Integer earlier = seen.putIfAbsent(time, i);
+            if (earlier != null) {
+                throw ApiError.invalid(where + ".timestamp repeats observations[" + earlier + "]'s time " + time);
+            }
+            steps.add(new Step(time, parseSpeeds(where, item.speeds(), catalog)));
+        }
+        return steps;
+    }
+
+    private Instant parseTime(String where, String text) {
+        if (text == null) {
+            throw ApiError.invalid(where + ".timestamp is required");
+        }
+        Instant time;
+        try {
+            time = OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiError.invalid(where + ".timestamp " + Quote.of(text)
+                    + " is not ISO-8601 with an offset, e.g. 2012-03-06T14:20:00-08:00");
+        }
+        if (time.getNano() != 0 || Math.floorMod(time.getEpochSecond(), intervalSeconds) != 0) {
+            throw ApiError.invalid(where + ".timestamp " + Quote.of(text) + " is not on the "
+                    + intervalSeconds / 60 + "-minute grid");
+        }
+        if (time.isAfter(clock.instant().plus(maxClockSkew))) {
+            throw ApiError.invalid(where + ".timestamp " + Quote.of(text) + " is in the future");
+        }
+        return time;
+    }
+
+    private float[] parseSpeeds(String where, SpeedReadings readings, NodeCatalog catalog) {
+        if (readings == null || readings.values().isEmpty()) {
+            throw ApiError.invalid(where + ".speeds must map at least one sensor id to a speed in mph");
+        }
+        if (!readings.repeated().isEmpty()) {
+            throw ApiError.invalid(where + ".speeds names sensor " + Quote.of(readings.repeated().iterator().next())
+                    + " more than once");
+        }
+        float[] speeds = new float[catalog.size()];
+        Arrays.fill(speeds, Float.NaN);
+        for (Map.Entry<String, Object> reading : readings.values().entrySet()) {
+            String sensor = Quote.of(reading.getKey());
+            OptionalInt index = catalog.indexOf(reading.getKey());
+            if (index.isEmpty()) {
+                throw ApiError.invalid(where + ".speeds: unknown sensor id " + sensor);
+            }
+            if (reading.getValue() == null) {
+                continue;
+            }
+            speeds[index.getAsInt()] = (float) speed(where + ".speeds[" + sensor + "]", reading.getValue());
+        }
+        return speeds;
+    }
+
+    private double speed(String where, Object value) {
+        if (!(value instanceof Number number)) {
+            throw ApiError.invalid(where + " must be a number (mph) or null, got " + Quote.of(String.valueOf(value)));
+        }
+        double speed = number.doubleValue();
+        if (!Double.isFinite(speed)) {
+            throw ApiError.invalid(where + " is not a finite number");
+        }
+        if (speed < 0 || speed > maxSpeedMph) {
+            throw ApiError.invalid(where + " = " + speed + " mph is outside 0.." + maxSpeedMph);
+        }
+        return speed;
+    }
+}

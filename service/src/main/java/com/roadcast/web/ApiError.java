@@ -1,0 +1,63 @@
+package com.roadcast.web;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The one error shape of the API: {@code {"code":422,"message":"...","request_id":"..."}}.
+ * {@code code} repeats the HTTP status so clients that only see the body still know it.
+ */
+public record ApiError(
+        @JsonProperty("code") int code,
+        @JsonProperty("message") String message,
+        @JsonProperty("request_id") String requestId) {
+
+    /** Builds the JSON response for a status and message, under the current request id. */
+    public static Response response(Response.StatusType status, String message) {
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ApiError(status.getStatusCode(), message, RequestIds.current()))
+                .build();
+    }
+
+    /** An exception that, thrown from any resource or filter, answers with this shape. */
+    public static WebApplicationException exception(Response.StatusType status, String message) {
+        return new WebApplicationException(message, response(status, message));
+    }
+
+    /** 422: well-formed input with an invalid value, the message naming the offending item. */
+    public static WebApplicationException invalid(String message) {
+        return exception(Status.UNPROCESSABLE, message);
+    }
+
+    /** Statuses that {@link Response.Status} lacks. */
+    public enum Status implements Response.StatusType {
+        UNPROCESSABLE(422, "Unprocessable Content"),
+        TOO_MANY_REQUESTS(429, "Too Many Requests");
+
+        private final int code;
+        private final String reason;
+
+        Status(int code, String reason) {
+            this.code = code;
+            this.reason = reason;
+        }
+
+        @Override
+        public int getStatusCode() {
+            return code;
+        }
+
+        @Override
+        public Response.Status.Family getFamily() {
+            return Response.Status.Family.CLIENT_ERROR;
+        }
+
+        @Override
+        public String getReasonPhrase() {
+            return reason;
+        }
+    }
+}

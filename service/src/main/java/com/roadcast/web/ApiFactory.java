@@ -1,0 +1,21 @@
+package com.roadcast.web;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.validation.MaxDataSize;
+import io.dropwizard.validation.MinDataSize;
+import jakarta.validation.constraints.NotNull;
+
+/** {@code api:} settings of the public HTTP surface. */
+public final class ApiFactory {
+    /** Largest request body accepted; bigger ones get 413 before they are read. */
+    @NotNull
+    @MinDataSize(1024)
+    @MaxDataSize(value = 64, unit = io.dropwizard.util.DataSizeUnit.MEBIBYTES)
+    @JsonProperty
+    private DataSize maxBodySize = DataSize.mebibytes(2);
+
+    public BodyLimitFilter bodyLimitFilter() {
+        return new BodyLimitFilter(maxBodySize.toBytes());
+    }
+}

@@ -1,0 +1,54 @@
+package com.roadcast.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Malformed JSON is a 400; well-formed JSON with a value of the wrong type or an unknown field is a 422
+ * naming the field. Parser messages are never echoed: they quote the input and name Java types.
+ */
+@Provider
+public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessingException> {
+    private static final Logger LOG = LoggerFactory.getLogger(JsonExceptionMapper.class);
+
+    @Override
+    public Response toResponse(JsonProcessingException e) {
+        if (e instanceof InvalidDefinitionException) {
+            String id = RequestIds.current();
+            LOG.error("JSON binding is misconfigured (request {})", id, e);
+            return ApiError.response(Response.Status.INTERNAL_SERVER_ERROR, "internal error, request id " + id);
+        }
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return ApiError.response(ApiError.Status.UNPROCESSABLE,
+                    "unknown field '" + unknown.getPropertyName() + "' at " + path(unknown));
+        }
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return ApiError.response(ApiError.Status.UNPROCESSABLE, "invalid value at " + path(mapping));
+        }
+        if (e instanceof JsonMappingException) {
+            return ApiError.response(Response.Status.BAD_REQUEST, "request body must be a JSON object");
+        }
+        return ApiError.response(Response.Status.BAD_REQUEST, "malformed JSON" + location(e));
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining())
+                .replaceFirst("^\\.", "");
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null
+                ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    }
+}

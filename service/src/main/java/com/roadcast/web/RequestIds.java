@@ -1,0 +1,29 @@
+package com.roadcast.web;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.MDC;
+
+/** The request id of the current thread's request, kept in the logging MDC so every log line has it. */
+public final class RequestIds {
+    public static final String HEADER = "X-Request-Id";
+    public static final String MDC_KEY = "request_id";
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    private RequestIds() {}
+
+    /** The id of the request being served, or a fresh one outside a request. */
+    public static String current() {
+        String id = MDC.get(MDC_KEY);
+        return id != null ? id : newId();
+    }
+
+    /** Accepts a caller's id only when it is short and harmless to log and echo; else makes one. */
+    public static String acceptOrCreate(String offered) {
+        return offered != null && SAFE.matcher(offered).matches() ? offered : newId();
+    }
+
+    static String newId() {
+        return UUID.randomUUID().toString();
+    }
+}

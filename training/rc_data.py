@@ -1,0 +1,130 @@
+"""Data loading, calendar indexing and time-of-day profiles for Roadcast training.
+
+All arrays are numpy float64 unless noted. A "step" is one 5-minute row of
+los_speed_train.csv; step 0 is 2012-03-01 00:00 local time (PST, UTC-8), a
+Thursday. Day-of-week convention everywhere: 0=Monday .. 6=Sunday.
+"""
+import csv
+import datetime as _dt
+import os
+
+import numpy as np
+
+SLOTS = 288                      # 5-minute slots per day
+INTERVAL_MIN = 5
+START = _dt.datetime(2012, 3, 1, 0, 0, tzinfo=_dt.timezone(_dt.timedelta(hours=-8)))
+START_DOW = 3                    # 2012-03-01 was a Thursday (Mon=0)
+WEEKEND = (5, 6)
+
+
+def load(data_dir):
+    """Returns (ids[list of str], speed[T,N], adj[N,N], lat[N], lon[N])."""
+    with open(os.path.join(data_dir, "los_speed_train.csv"), newline="") as f:
+        rows = list(csv.reader(f))
+    ids = [s.strip() for s in rows[0]]
+    speed = np.array([[float(v) for v in r] for r in rows[1:] if r], dtype=np.float64)
+    adj = np.loadtxt(os.path.join(data_dir, "los_adj.csv"), delimiter=",", dtype=np.float64)
+    lat = np.zeros(len(ids))
+    lon = np.zeros(len(ids))
+    with open(os.path.join(data_dir, "los_sensor_locations.csv"), newline="") as f:
+        rd = csv.DictReader(f)
+        by_id = {}
+        for r in rd:
+            by_id[str(r["sensor_id"]).strip()] = (float(r["latitude"]), float(r["longitude"]))
+    for i, s in enumerate(ids):
+        lat[i], lon[i] = by_id[s]
+    assert speed.shape[1] == len(ids) == adj.shape[0] == adj.shape[1]
+    return ids, speed, adj, lat, lon
+
+
+def step_time(i):
+    return START + _dt.timedelta(minutes=INTERVAL_MIN * int(i))
+
+
+def iso(i):
+    return step_time(i).isoformat()
+
+
+def calendar(n_steps):
+    """slot[T] (0..287), day[T] (day index from start), dow[T] (0=Mon)."""
+    idx = np.arange(n_steps)
+    day = idx // SLOTS
+    return idx % SLOTS, day, (START_DOW + day) % 7
+
+
+def is_weekend(dow):
+    return np.isin(dow, WEEKEND)
+
+
+def smooth_circular(prof, half_width):
+    """Moving average over time-of-day slots, circular (wraps midnight). prof[S, N]."""
+    if half_width <= 0:
+        return prof.copy()
+    k = 2 * half_width + 1
+    ext = np.concatenate([prof[-half_width:], prof, prof[:half_width]], axis=0)
+    c = np.cumsum(np.concatenate([np.zeros((1, prof.shape[1])), ext], axis=0), axis=0)
+    return (c[k:] - c[:-k]) / k
+
+
+def raw_profile(speed, steps_mask, n_total=None):
+    """Mean speed per (slot, sensor) over steps where steps_mask is true.
+    Returns (prof[S,N], count[S]) ; slots with no data are NaN."""
+    T, N = speed.shape
+    slot, _, _ = calendar(T)
+    s = np.zeros((SLOTS, N))
+    c = np.zeros(SLOTS)
+    np.add.at(s, slot[steps_mask], speed[steps_mask])
+    np.add.at(c, slot[steps_mask], 1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        prof = s / c[:, None]
+    return prof, c
+
+
+def fill_missing(prof, fallback):
+    out = prof.copy()
+    bad = ~np.isfinite(out)
+    out[bad] = fallback[bad] if np.ndim(fallback) == 2 else np.broadcast_to(fallback, out.shape)[bad]
+    return out
+
+
+def build_profiles(speed, train_mask, smooth_hw=2, weekend_shrink=0.5, exclude_day=None):
+    """Weekday and weekend time-of-day profiles from the steps in train_mask.
+
+    Weekday profile: mean over Mon-Fri training days per slot, smoothed.
+    Weekend profile: weekend_shrink * (Sat/Sun mean) + (1 - weekend_shrink) * weekday
+    profile (the data has a single weekend, so the raw weekend mean is noisy);
+    falls back to the weekday profile where there is no weekend data.
+    exclude_day: drop that day index (leave-one-day-out profiles).
+    Returns prof[2, S, N] (0 = weekday, 1 = weekend)."""
+    T, N = speed.shape
+    slot, day, dow = calendar(T)
+    m = train_mask.copy()
+    if exclude_day is not None:
+        m &= day != exclude_day
+    we = is_weekend(dow)
+    sensor_mean = speed[m].mean(axis=0)
+    wd_raw, _ = raw_profile(speed, m & ~we)
+    # slots with no weekday data: use any data at that slot, then the sensor mean
+    any_raw, _ = raw_profile(speed, m)
+    wd_raw = fill_missing(fill_missing(wd_raw, any_raw), np.broadcast_to(sensor_mean, wd_raw.shape))
+    wd = smooth_circular(wd_raw, smooth_hw)
+    we_raw, _ = raw_profile(speed, m & we)
+    we_raw = fill_missing(we_raw, wd_raw)
+    we_p = weekend_shrink * smooth_circular(we_raw, smooth_hw) + (1.0 - weekend_shrink) * wd
+    return np.stack([wd, we_p])
+
+
+def loo_profile_series(speed, train_mask, smooth_hw=2, weekend_shrink=0.5):
+    """For every step i, the profile value at step i computed WITHOUT the day of
+    step i when that day is in the training set (out-of-sample for training
+    features), and the full training profile otherwise.  Returns P[T, N]."""
+    T, N = speed.shape
+    slot, day, dow = calendar(T)
+    full = build_profiles(speed, train_mask, smooth_hw, weekend_shrink)
+    cls = is_weekend(dow).astype(int)
+    P = full[cls, slot]
+    for d in np.unique(day[train_mask]):
+        prof = build_profiles(speed, train_mask, smooth_hw, weekend_shrink, exclude_day=d)
+        sel = day == d
+        P[sel] = prof[cls[sel], slot[sel]]
+    return P, full

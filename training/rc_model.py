@@ -1,0 +1,118 @@
+"""Roadcast forecast model (PyTorch), exported to ONNX as the service contract.
+
+ONNX contract (see docs/MODEL.md):
+  speed        float32 [B, 12, N]  mph, oldest first, last = most recent step
+  time_of_day  float32 [B]         local time of day of the most recent step, fraction of a day
+  day_of_week  int64   [B]         0=Monday .. 6=Sunday of the most recent step
+  forecast     float32 [B, 12, N]  mph, index k-1 = k steps (5k min) after the most recent step
+
+Structure: forecast = blend + residual
+  blend    per-sensor, per-horizon linear blend of recent speed and the
+           time-of-day profile (weekday or weekend table, chosen by the TARGET
+           time's day, so horizons that cross midnight use the next day).
+  residual optional small MLP shared by all sensors, fed with the sensor's own
+           last hour of anomalies (speed - profile), its graph neighbours'
+           anomalies (row-normalised adjacency, 1 and 2 hops), the profile
+           ahead, the blend itself and a learned sensor embedding.
+"""
+import math
+
+import torch
+import torch.nn as nn
+
+SLOTS = 288
+IN_STEPS = 12
+OUT_STEPS = 12
+N_BLEND_FEATS = 5   # x_last, mean(last 3), profile(target), profile(now), 1
+
+
+def blend_features(x, p_tgt, p_now):
+    """x[B,12,N], p_tgt[B,12,N], p_now[B,N] -> F[B,12,N,K] (same code as numpy fit)."""
+    B, _, N = x.shape
+    xl = x[:, -1, :].unsqueeze(1).expand(B, OUT_STEPS, N)
+    x3 = x[:, -3:, :].mean(dim=1).unsqueeze(1).expand(B, OUT_STEPS, N)
+    pn = p_now.unsqueeze(1).expand(B, OUT_STEPS, N)
+    one = torch.ones_like(p_tgt)
+    return torch.stack([xl, x3, p_tgt, pn, one], dim=-1)
+
+
+class RoadcastModel(nn.Module):
+    def __init__(self, profiles, blend_coef, adj, mean, std, residual=True, hidden=64, emb=8):
+        """profiles [2, 288, N] (0=weekday,1=weekend), blend_coef [2, 12, N, K]
+        (by target-day class), adj [N, N] weighted adjacency, mean/std scalars (mph)."""
+        super().__init__()
+        profiles = torch.as_tensor(profiles, dtype=torch.float32)
+        N = profiles.shape[2]
+        self.n = N
+        self.register_buffer("profile_flat", profiles.reshape(2 * SLOTS, N).contiguous())
+        self.register_buffer("blend_coef", torch.as_tensor(blend_coef, dtype=torch.float32))
+        a = torch.as_tensor(adj, dtype=torch.float32).clone()
+        a.fill_diagonal_(0.0)
+        deg = a.sum(dim=1, keepdim=True)
+        an = torch.where(deg > 0, a / deg.clamp(min=1e-6), torch.zeros_like(a))
+        self.register_buffer("adj_norm", an)
+        self.register_buffer("mean", torch.tensor(float(mean)))
+        self.register_buffer("std", torch.tensor(float(std)))
+        self.use_residual = residual
+        if residual:
+            self.node_emb = nn.Parameter(torch.zeros(N, emb))
+            nfeat = 12 * 5 + 2 + emb
+            self.mlp = nn.Sequential(
+                nn.Linear(nfeat, hidden), nn.ReLU(),
+                nn.Linear(hidden, hidden), nn.ReLU(),
+                nn.Linear(hidden, OUT_STEPS),
+            )
+            nn.init.zeros_(self.mlp[-1].weight)
+            nn.init.zeros_(self.mlp[-1].bias)
+            nn.init.normal_(self.node_emb, std=0.1)
+
+    # ---- calendar lookups (inside the graph) -------------------------------
+    def lookup(self, time_of_day, day_of_week):
+        """Profile at the 12 input steps and the 12 target steps.
+        Returns p_in [B,12,N], p_tgt [B,12,N], weekend_tgt [B,12] (float 0/1)."""
+        slot = torch.floor(time_of_day * SLOTS + 0.5)                     # [B]
+        dow = day_of_week.to(torch.float32)
+        offs = torch.arange(-IN_STEPS + 1, OUT_STEPS + 1, dtype=torch.float32,
+                            device=time_of_day.device)                     # [24]
+        s = slot.unsqueeze(1) + offs.unsqueeze(0)                          # [B,24]
+        shift = torch.floor(s / SLOTS)
+        s = s - shift * SLOTS
+        d = dow.unsqueeze(1) + shift
+        d = d - torch.floor(d / 7.0) * 7.0
+        weekend = (d >= 4.5).to(torch.float32)
+        idx = (weekend * SLOTS + s).to(torch.int64)                        # [B,24]
+        p = self.profile_flat[idx]                                         # [B,24,N]
+        return p[:, :IN_STEPS], p[:, IN_STEPS:], weekend[:, IN_STEPS:]
+
+    def blend(self, x, p_tgt, p_now, weekend_tgt):
+        F = blend_features(x, p_tgt, p_now)                                # [B,12,N,K]
+        w = weekend_tgt.unsqueeze(-1).unsqueeze(-1)                        # [B,12,1,1]
+        coef = self.blend_coef[0].unsqueeze(0) * (1.0 - w) + self.blend_coef[1].unsqueeze(0) * w
+        return (F * coef).sum(dim=-1)
+
+    def core(self, x, p_in, p_tgt, weekend_tgt, tod):
+        p_now = p_in[:, -1, :]
+        yb = self.blend(x, p_tgt, p_now, weekend_tgt)
+        if not self.use_residual:
+            return yb
+        B = x.shape[0]
+        N = self.n
+        std = self.std
+        an = (x - p_in) / std                                              # [B,12,N]
+        g1 = torch.matmul(an, self.adj_norm.t())                           # [B,12,N]
+        g2 = torch.matmul(g1, self.adj_norm.t())
+        feats = torch.cat([
+            an.transpose(1, 2), g1.transpose(1, 2), g2.transpose(1, 2),
+            ((p_tgt - self.mean) / std).transpose(1, 2),
+            ((yb - p_tgt) / std).transpose(1, 2),
+            torch.sin(2 * math.pi * tod).unsqueeze(1).unsqueeze(2).expand(B, N, 1),
+            torch.cos(2 * math.pi * tod).unsqueeze(1).unsqueeze(2).expand(B, N, 1),
+            self.node_emb.unsqueeze(0).expand(B, N, self.node_emb.shape[1]),
+        ], dim=2)                                                          # [B,N,F]
+        r = self.mlp(feats).transpose(1, 2)                                # [B,12,N]
+        return yb + r * std
+
+    def forward(self, speed, time_of_day, day_of_week):
+        p_in, p_tgt, wk = self.lookup(time_of_day, day_of_week)
+        y = self.core(speed, p_in, p_tgt, wk, time_of_day)
+        return y.clamp(0.0, 90.0)

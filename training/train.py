@@ -1,0 +1,414 @@
+#!/usr/bin/python3
+"""Roadcast training pipeline: validation fit -> model selection -> refit on all
+data -> ONNX export -> bundle (model.onnx + model.json) in --out.
+
+  /usr/bin/python3 training/train.py --data ../shared/data --out models
+  /usr/bin/python3 training/train.py --data ../shared/data --out /tmp/b --smoke
+
+See docs/MODEL.md for the approach and the numbers.
+"""
+import argparse
+import datetime as _dt
+import hashlib
+import json
+import os
+import sys
+import time
+
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import rc_data as D  # noqa: E402
+import rc_metrics as M  # noqa: E402
+from rc_model import RoadcastModel, IN_STEPS, OUT_STEPS, N_BLEND_FEATS  # noqa: E402
+
+SEED = 20120301
+H = np.arange(1, OUT_STEPS + 1)
+
+
+def log(*a):
+    print("[train %s]" % time.strftime("%H:%M:%S"), *a, flush=True)
+
+
+# ---------------------------------------------------------------- features --
+class Split:
+    """Everything derived from one training mask (profiles are training-only)."""
+
+    def __init__(self, X, train_mask, smooth_hw, weekend_shrink):
+        self.X = X
+        T = X.shape[0]
+        self.slot, self.day, self.dow = D.calendar(T)
+        self.ploo, self.prof = D.loo_profile_series(X, train_mask, smooth_hw, weekend_shrink)
+        self.train_mask = train_mask
+        self.mean = float(X[train_mask].mean())
+        self.std = float(X[train_mask].std())
+        self.node_mean = X[train_mask].mean(axis=0)
+
+    def window_arrays(self, ts):
+        """Arrays for last-input indices ts: x, p_in, p_tgt, weekend_tgt, tod, y
+        (y clipped at the series end; only used where it exists)."""
+        T = self.X.shape[0]
+        ii = ts[:, None] + np.arange(-IN_STEPS + 1, 1)[None, :]
+        tg = ts[:, None] + H[None, :]
+        tgc = np.minimum(tg, T - 1)
+        # calendar of the target times (extends past the series end if needed)
+        t_day = tg // D.SLOTS
+        t_dow = (D.START_DOW + t_day) % 7
+        return dict(
+            x=self.X[ii], p_in=self.ploo[ii], p_tgt=self.ploo[tgc],
+            weekend_tgt=D.is_weekend(t_dow).astype(np.float64),
+            tod=self.slot[ts] / D.SLOTS, y=self.X[tgc])
+
+
+def blend_feats_np(w, n_feats):
+    x = w["x"]
+    B, _, N = x.shape
+    xl = np.repeat(x[:, -1:, :], OUT_STEPS, 1)
+    if n_feats == 3:   # the reference baseline: last value + profile + intercept
+        return np.stack([xl, w["p_tgt"], np.ones_like(xl)], -1)
+    x3 = np.repeat(x[:, -3:, :].mean(1, keepdims=True), OUT_STEPS, 1)
+    pn = np.repeat(w["p_in"][:, -1:, :], OUT_STEPS, 1)
+    return np.stack([xl, x3, w["p_tgt"], pn, np.ones_like(xl)], -1)
+
+
+def lstsq_per_sensor(F, Y, ridge=1e-3):
+    """F[B,H,N,K], Y[B,H,N] -> W[H,N,K] (ridge relative to the feature scale)."""
+    B, Hh, N, K = F.shape
+    W = np.zeros((Hh, N, K))
+    for h in range(Hh):
+        Fh = np.transpose(F[:, h], (1, 0, 2))               # [N,B,K]
+        G = np.einsum("nbk,nbl->nkl", Fh, Fh)               # [N,K,K]
+        r = np.einsum("nbk,nb->nk", Fh, Y[:, h].T)
+        reg = ridge * np.trace(G, axis1=1, axis2=2)[:, None, None] / K * np.eye(K)[None]
+        W[h] = np.linalg.solve(G + reg, r[..., None])[..., 0]
+    return W
+
+
+def fit_blend(sp, ts, n_feats, weekend_mix=0.5, ridge=1e-6):
+    """Returns coef[2,H,N,K]: [0] used for weekday targets, [1] for weekend targets.
+    [0] is fitted on all training windows (more data beats a weekday-only fit on
+    validation); [1] is the fit on weekend-target windows only (one weekend of
+    data) shrunk halfway towards [0]."""
+    w = sp.window_arrays(ts)
+    F = blend_feats_np(w, n_feats)
+    Y = w["y"]
+    wk = w["weekend_tgt"].astype(bool)                        # [B,H]
+    Wall = lstsq_per_sensor(F, Y, ridge)
+    Wwe = Wall.copy()
+    for h in range(OUT_STEPS):
+        sel = wk[:, h]
+        if sel.sum() >= 50:
+            we = lstsq_per_sensor(F[sel, h:h + 1], Y[sel, h:h + 1], ridge)[0]
+            Wwe[h] = weekend_mix * we + (1 - weekend_mix) * Wall[h]
+    return np.stack([Wall, Wwe])
+
+
+def apply_blend_np(coef, w, n_feats):
+    F = blend_feats_np(w, n_feats)
+    wk = w["weekend_tgt"][:, :, None, None]
+    c = coef[0][None] * (1 - wk) + coef[1][None] * wk
+    return (F * c).sum(-1)
+
+
+# ---------------------------------------------------------------- training --
+def to_t(w):
+    return {k: torch.tensor(v, dtype=torch.float32) for k, v in w.items()}
+
+
+def predict_core(model, wt, bs=64):
+    out = []
+    with torch.no_grad():
+        for i in range(0, wt["x"].shape[0], bs):
+            s = slice(i, i + bs)
+            out.append(model.core(wt["x"][s], wt["p_in"][s], wt["p_tgt"][s],
+                                  wt["weekend_tgt"][s], wt["tod"][s]).clamp(0, 90))
+    return torch.cat(out).numpy().astype(np.float64)
+
+
+def score(pred, y):
+    m = M.horizon_metrics(pred, y)
+    return m, float(np.mean([m["rmse"][str(h)] for h in M.HORIZONS]))
+
+
+def train_residual(model, wtr, epochs, lr, wd, bs, wval=None, max_batches=None, log_every=5):
+    """Adam on MSE (normalised units, all 12 horizons). If wval is given, keeps
+    the best epoch by mean single-step RMSE at 3/6/9/12 and returns it."""
+    g = torch.Generator().manual_seed(SEED)
+    params = [p for p in model.parameters() if p.requires_grad]
+    opt = torch.optim.Adam(params, lr=lr, weight_decay=wd)
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=max(1, epochs))
+    n = wtr["x"].shape[0]
+    best = (float("inf"), 0, None)
+    hist = []
+    for ep in range(1, epochs + 1):
+        model.train()
+        perm = torch.randperm(n, generator=g)
+        tot = 0.0
+        nb = 0
+        for i in range(0, n, bs):
+            idx = perm[i:i + bs]
+            pred = model.core(wtr["x"][idx], wtr["p_in"][idx], wtr["p_tgt"][idx],
+                              wtr["weekend_tgt"][idx], wtr["tod"][idx])
+            loss = (((pred - wtr["y"][idx]) / model.std) ** 2).mean()
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            tot += float(loss)
+            nb += 1
+            if max_batches and nb >= max_batches:
+                break
+        sched.step()
+        model.eval()
+        if wval is not None:
+            _, s = score(predict_core(model, wval), wval["y"].numpy())
+            hist.append(s)
+            if s < best[0]:
+                best = (s, ep, {k: v.clone() for k, v in model.state_dict().items()})
+            if ep % log_every == 0 or ep == 1:
+                log("  epoch %d loss %.4f val mean-RMSE(3,6,9,12) %.4f" % (ep, tot / nb, s))
+        elif ep % log_every == 0 or ep == 1:
+            log("  epoch %d loss %.4f" % (ep, tot / nb))
+    if wval is not None and best[2] is not None:
+        model.load_state_dict(best[2])
+    return best[1], hist
+
+
+# ------------------------------------------------------------------ export --
+def export_onnx(model, path, n_nodes):
+    model.eval()
+    ex = (torch.full((1, IN_STEPS, n_nodes), 60.0),
+          torch.tensor([860.0 / 1440.0]), torch.tensor([1], dtype=torch.int64))
+    torch.onnx.export(
+        model, ex, path, opset_version=17, do_constant_folding=True,
+        input_names=["speed", "time_of_day", "day_of_week"], output_names=["forecast"],
+        dynamic_axes={"speed": {0: "batch"}, "time_of_day": {0: "batch"},
+                      "day_of_week": {0: "batch"}, "forecast": {0: "batch"}})
+
+
+def table_inputs(X, ts):
+    """Contract inputs for windows ending at ts: speed[B,12,N], time_of_day[B], day_of_week[B]."""
+    slot, day, dow = D.calendar(int(ts.max()) + 1)
+    ii = ts[:, None] + np.arange(-IN_STEPS + 1, 1)[None, :]
+    return (X[ii].astype(np.float32), (slot[ts] / D.SLOTS).astype(np.float32), dow[ts].astype(np.int64))
+
+
+def verify_export(model, fsp, X, onnx_path, ts):
+    """1) forward() (calendar lookup inside the graph) == core() fed with profile
+    values looked up in numpy from the same tables, incl. windows whose targets
+    cross midnight / into the weekend; 2) the ONNX graph (numpy interpreter, or
+    the reference evaluator) == torch. Raises on mismatch; returns max diffs."""
+    import onnx
+    import check_bundle
+    speed, tod, dow = table_inputs(X, ts)
+    with torch.no_grad():
+        y_fwd = model(torch.tensor(speed), torch.tensor(tod), torch.tensor(dow)).numpy()
+        ext = int(ts.max()) + OUT_STEPS + 1
+        slot, _, dw = D.calendar(ext)
+        cls = D.is_weekend(dw).astype(int)
+        P = fsp.prof[cls, slot]                                   # table profile at every step
+        ii = ts[:, None] + np.arange(-IN_STEPS + 1, 1)[None, :]
+        tg = ts[:, None] + H[None, :]
+        y_core = model.core(torch.tensor(speed), torch.tensor(P[ii], dtype=torch.float32),
+                            torch.tensor(P[tg], dtype=torch.float32),
+                            torch.tensor(cls[tg], dtype=torch.float32),
+                            torch.tensor(tod)).clamp(0, 90).numpy()
+    d1 = float(np.abs(y_fwd - y_core).max())
+    res, engine = check_bundle.evaluate(onnx.load(onnx_path),
+                                        {"speed": speed, "time_of_day": tod, "day_of_week": dow})
+    d2 = float(np.abs(res["forecast"] - y_fwd).max())
+    log("export check: forward vs core max|diff| %.2e; onnx(%s) vs torch max|diff| %.2e over %d windows"
+        % (d1, engine, d2, len(ts)))
+    if not (d1 < 1e-3 and d2 < 1e-2):
+        raise SystemExit("export verification failed")
+    return d1, d2
+
+
+def sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def r4(d):
+    return {k: round(float(v), 4) for k, v in d.items()}
+
+
+# -------------------------------------------------------------------- main --
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", default="../shared/data")
+    ap.add_argument("--out", default="models")
+    ap.add_argument("--smoke", action="store_true", help="tiny fast run (CI): small slice, few steps")
+    ap.add_argument("--val-steps", type=int, default=300)
+    ap.add_argument("--epochs", type=int, default=40)
+    ap.add_argument("--hidden", type=int, default=64)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--weight-decay", type=float, default=1e-4)
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--smooth", type=int, default=6, help="profile smoothing half-width (5-min slots)")
+    ap.add_argument("--weekend-shrink", type=float, default=0.5)
+    ap.add_argument("--no-residual", action="store_true", help="ship the blend only")
+    ap.add_argument("--no-refit", action="store_true", help="ship the validation fit (train part only)")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--version", default=None)
+    args = ap.parse_args(argv)
+
+    t_start = time.time()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(SEED)
+    np.random.seed(SEED)
+    torch.use_deterministic_algorithms(True)
+
+    ids, X, A, lat, lon = D.load(args.data)
+    if args.smoke:
+        X = X[:700]
+        args.val_steps = min(args.val_steps, 150)
+        args.epochs = 2
+    T, N = X.shape
+    tv = T - args.val_steps
+    train_mask = np.arange(T) < tv
+    log("data %s, %d sensors; train steps 0..%d (%s .. %s), validation %d..%d (%s .. %s)"
+        % (X.shape, N, tv - 1, D.iso(0), D.iso(tv - 1), tv, T - 1, D.iso(tv), D.iso(T - 1)))
+
+    # ---------------- phase A: fit on the training part, score on validation
+    sp = Split(X, train_mask, args.smooth, args.weekend_shrink)
+    tr_ts = M.windows(T, 0, tv - 1)
+    va_ts = M.windows(T, tv, T - 1)
+    wtr, wva = sp.window_arrays(tr_ts), sp.window_arrays(va_ts)
+    yva = wva["y"]
+    results = {}
+    results["persistence"] = M.horizon_metrics(np.repeat(wva["x"][:, -1:], OUT_STEPS, 1), yva)
+    results["time_of_day"] = M.horizon_metrics(wva["p_tgt"], yva)
+    coef3 = fit_blend(sp, tr_ts, 3)
+    results["blend"] = M.horizon_metrics(apply_blend_np(coef3, wva, 3), yva)
+    coef5 = fit_blend(sp, tr_ts, N_BLEND_FEATS)
+    results["blend_plus"] = M.horizon_metrics(apply_blend_np(coef5, wva, N_BLEND_FEATS), yva)
+    for k in results:
+        log("%-12s RMSE %s" % (k, M.fmt_row("", results[k])))
+
+    best_epochs = 0
+    if not args.no_residual:
+        torch.manual_seed(SEED)
+        model = RoadcastModel(sp.prof, coef5, A, sp.mean, sp.std, residual=True, hidden=args.hidden)
+        wtr_t, wva_t = to_t(wtr), to_t(wva)
+        log("training residual graph MLP on %d windows (%d epochs max)" % (len(tr_ts), args.epochs))
+        best_epochs, hist = train_residual(model, wtr_t, args.epochs, args.lr, args.weight_decay, args.batch,
+                                           wval=wva_t, max_batches=3 if args.smoke else None)
+        best_epochs = max(best_epochs, 1)
+        results["residual_graph"] = M.horizon_metrics(predict_core(model, wva_t), yva)
+        log("residual_graph RMSE %s (best epoch %d)" % (M.fmt_row("", results["residual_graph"]), best_epochs))
+
+    # ---------------- model selection: must not lose to the blend at any horizon
+    floor = results["blend"]["rmse"]
+
+    def ok(m):
+        return all(m["rmse"][str(h)] <= floor[str(h)] + 1e-9 for h in M.HORIZONS)
+
+    def mean_rmse(m):
+        return float(np.mean([m["rmse"][str(h)] for h in M.HORIZONS]))
+
+    cands = [k for k in ("residual_graph", "blend_plus", "blend") if k in results and ok(results[k])]
+    chosen = min(cands, key=lambda k: mean_rmse(results[k])) if cands else "blend"
+    if args.smoke and chosen != "residual_graph" and "residual_graph" in results:
+        chosen = "residual_graph"   # smoke exercises the full export path regardless
+    log("selected: %s" % chosen)
+
+    # ---------------- phase B: refit on all steps (unless --no-refit) and export
+    if args.no_refit:
+        fsp, fcoef5, fcoef3 = sp, coef5, coef3
+        final_ts = tr_ts
+        final_end = tv - 1
+    else:
+        full_mask = np.ones(T, dtype=bool)
+        fsp = Split(X, full_mask, args.smooth, args.weekend_shrink)
+        final_ts = M.windows(T, 0, T - 1)
+        fcoef5 = fit_blend(fsp, final_ts, N_BLEND_FEATS)
+        fcoef3 = fit_blend(fsp, final_ts, 3)
+        final_end = T - 1
+    if chosen == "blend":
+        # express the 3-feature blend with the 5-feature layout (zeros for the extras)
+        c = np.zeros(fcoef3.shape[:3] + (N_BLEND_FEATS,))
+        c[..., 0], c[..., 2], c[..., 4] = fcoef3[..., 0], fcoef3[..., 1], fcoef3[..., 2]
+        final = RoadcastModel(fsp.prof, c, A, fsp.mean, fsp.std, residual=False)
+    elif chosen == "blend_plus":
+        final = RoadcastModel(fsp.prof, fcoef5, A, fsp.mean, fsp.std, residual=False)
+    else:
+        if args.no_refit:
+            final = model
+        else:
+            torch.manual_seed(SEED)
+            final = RoadcastModel(fsp.prof, fcoef5, A, fsp.mean, fsp.std, residual=True, hidden=args.hidden)
+            log("refitting residual on all %d windows for %d epochs" % (len(final_ts), best_epochs))
+            train_residual(final, to_t(fsp.window_arrays(final_ts)), best_epochs, args.lr,
+                           args.weight_decay, args.batch, max_batches=3 if args.smoke else None)
+    final.eval()
+
+    os.makedirs(args.out, exist_ok=True)
+    onnx_path = os.path.join(args.out, "model.onnx")
+    export_onnx(final, onnx_path, N)
+    # windows at every hour of every day incl. the 23:55 ones (targets cross midnight)
+    chk = np.unique(np.concatenate([np.arange(IN_STEPS - 1, T, 12 if not args.smoke else 60),
+                                    np.arange(287, T, 288)]))
+    verify_export(final, fsp, X, onnx_path, chk[chk >= IN_STEPS - 1])
+    digest = sha256(onnx_path)
+    train_seconds = time.time() - t_start
+
+    version = args.version or (_dt.datetime.now(_dt.timezone.utc).strftime("%Y.%m.%d") + ("-smoke" if args.smoke else "-1"))
+    arch = {
+        "blend": "per-sensor per-horizon least-squares blend of last speed and smoothed time-of-day profile",
+        "blend_plus": "per-sensor per-horizon least-squares blend of last speed, 15-min mean, "
+                      "time-of-day profile at target and now (weekday/weekend tables by target day)",
+        "residual_graph": "blend_plus + residual MLP shared across sensors (own and 1/2-hop graph "
+                          "neighbour anomalies over the last hour, profile ahead, sensor embedding)",
+    }[chosen]
+    hz = [str(h) for h in H]
+    meta = {
+        "name": "roadcast-" + ("graph-residual" if chosen == "residual_graph" else "blend"),
+        "version": version,
+        "onnx_file": "model.onnx",
+        "sha256": digest,
+        "input_steps": IN_STEPS,
+        "output_steps": OUT_STEPS,
+        "interval_minutes": D.INTERVAL_MIN,
+        "timezone": "America/Los_Angeles",
+        "inputs": {"speed": "speed", "time_of_day": "time_of_day", "day_of_week": "day_of_week"},
+        "output": "forecast",
+        "nodes": [{"id": ids[i], "latitude": float(lat[i]), "longitude": float(lon[i]),
+                   "mean_speed": round(float(fsp.node_mean[i]), 3)} for i in range(N)],
+        "normalisation": {"mean": round(fsp.mean, 6), "std": round(fsp.std, 6)},
+        "training_period": {"start": D.iso(0), "end": D.iso(final_end)},
+        "validation": {
+            "period": {"start": D.iso(tv), "end": D.iso(T - 1)},
+            "rmse": r4({k: results[chosen]["rmse"][k] for k in hz}),
+            "mae": r4({k: results[chosen]["mae"][k] for k in hz}),
+            "baselines": {b: {"rmse": r4({k: results[b]["rmse"][k] for k in hz})}
+                          for b in ("persistence", "time_of_day", "blend")},
+        },
+        "architecture": arch,
+    }
+    with open(os.path.join(args.out, "model.json"), "w") as f:
+        json.dump(meta, f, indent=2)
+        f.write("\n")
+    report = {
+        "selected": chosen, "refit_on_all_data": not args.no_refit, "smoke": args.smoke,
+        "train_seconds": round(train_seconds, 1), "best_epochs": best_epochs,
+        "args": vars(args), "validation_windows": int(len(va_ts)), "train_windows": int(len(tr_ts)),
+        "results": results,
+    }
+    with open(os.path.join(args.out, "training_report.json"), "w") as f:
+        json.dump(report, f, indent=2)
+        f.write("\n")
+    log("bundle written to %s (sha256 %s..., %.1f s total)" % (args.out, digest[:12], train_seconds))
+    log("| model | " + " | ".join("h%s" % h for h in M.HORIZONS) + " |")
+    for k, m in results.items():
+        log(M.fmt_row(k, m))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
