@@ -36,8 +36,46 @@ def blend_features(x, p_tgt, p_now):
     return torch.stack([xl, x3, p_tgt, pn, one], dim=-1)
 
 
+class ResidualHead(nn.Module):
+    """MLP shared by all sensors + a learned per-sensor embedding; last layer
+    starts at zero so training starts from the blend."""
+
+    def __init__(self, n_nodes, hidden=64, emb=8, n_base=60, gnn=False):
+        super().__init__()
+        self.node_emb = nn.Parameter(torch.randn(n_nodes, emb) * 0.1)
+        self.gnn = gnn
+        if gnn:
+            # message-passing variant: hidden states of graph neighbours are mixed in
+            self.enc = nn.Sequential(nn.Linear(n_base + 2 + emb, hidden), nn.ReLU())
+            self.mix = nn.Sequential(nn.Linear(2 * hidden, hidden), nn.ReLU())
+        self.mlp = nn.Sequential(
+            nn.Linear(n_base + 2 + emb, hidden), nn.ReLU(),
+            nn.Linear(hidden, hidden), nn.ReLU(),
+            nn.Linear(hidden, OUT_STEPS),
+        ) if not gnn else nn.Sequential(
+            nn.Linear(hidden, hidden), nn.ReLU(),
+            nn.Linear(hidden, OUT_STEPS),
+        )
+        nn.init.zeros_(self.mlp[-1].weight)
+        nn.init.zeros_(self.mlp[-1].bias)
+
+    def forward(self, base, tod, adj_norm):
+        B, N, _ = base.shape
+        feats = torch.cat([
+            base,
+            torch.sin(2 * math.pi * tod).unsqueeze(1).unsqueeze(2).expand(B, N, 1),
+            torch.cos(2 * math.pi * tod).unsqueeze(1).unsqueeze(2).expand(B, N, 1),
+            self.node_emb.unsqueeze(0).expand(B, N, self.node_emb.shape[1]),
+        ], dim=2)
+        if self.gnn:
+            h = self.enc(feats)                                            # [B,N,H]
+            h = self.mix(torch.cat([h, torch.matmul(adj_norm, h)], dim=2))
+            return self.mlp(h)
+        return self.mlp(feats)                                             # [B,N,12]
+
+
 class RoadcastModel(nn.Module):
-    def __init__(self, profiles, blend_coef, adj, mean, std, residual=True, hidden=64, emb=8):
+    def __init__(self, profiles, blend_coef, adj, mean, std, residual=True, hidden=64, emb=8, gnn=False):
         """profiles [2, 288, N] (0=weekday,1=weekend), blend_coef [2, 12, N, K]
         (by target-day class), adj [N, N] weighted adjacency, mean/std scalars (mph)."""
         super().__init__()
@@ -54,17 +92,16 @@ class RoadcastModel(nn.Module):
         self.register_buffer("mean", torch.tensor(float(mean)))
         self.register_buffer("std", torch.tensor(float(std)))
         self.use_residual = residual
+        self.heads = nn.ModuleList()
         if residual:
-            self.node_emb = nn.Parameter(torch.zeros(N, emb))
-            nfeat = 12 * 5 + 2 + emb
-            self.mlp = nn.Sequential(
-                nn.Linear(nfeat, hidden), nn.ReLU(),
-                nn.Linear(hidden, hidden), nn.ReLU(),
-                nn.Linear(hidden, OUT_STEPS),
-            )
-            nn.init.zeros_(self.mlp[-1].weight)
-            nn.init.zeros_(self.mlp[-1].bias)
-            nn.init.normal_(self.node_emb, std=0.1)
+            self.heads.append(ResidualHead(N, hidden, emb, gnn=gnn))
+
+    def merge_heads(self, others):
+        """Ensemble: append the residual heads of other trained models (their
+        residuals are averaged)."""
+        for o in others:
+            for h in o.heads:
+                self.heads.append(h)
 
     # ---- calendar lookups (inside the graph) -------------------------------
     def lookup(self, time_of_day, day_of_week):
@@ -95,22 +132,21 @@ class RoadcastModel(nn.Module):
         yb = self.blend(x, p_tgt, p_now, weekend_tgt)
         if not self.use_residual:
             return yb
-        B = x.shape[0]
-        N = self.n
         std = self.std
         an = (x - p_in) / std                                              # [B,12,N]
         g1 = torch.matmul(an, self.adj_norm.t())                           # [B,12,N]
         g2 = torch.matmul(g1, self.adj_norm.t())
-        feats = torch.cat([
+        base = torch.cat([
             an.transpose(1, 2), g1.transpose(1, 2), g2.transpose(1, 2),
             ((p_tgt - self.mean) / std).transpose(1, 2),
             ((yb - p_tgt) / std).transpose(1, 2),
-            torch.sin(2 * math.pi * tod).unsqueeze(1).unsqueeze(2).expand(B, N, 1),
-            torch.cos(2 * math.pi * tod).unsqueeze(1).unsqueeze(2).expand(B, N, 1),
-            self.node_emb.unsqueeze(0).expand(B, N, self.node_emb.shape[1]),
-        ], dim=2)                                                          # [B,N,F]
-        r = self.mlp(feats).transpose(1, 2)                                # [B,12,N]
-        return yb + r * std
+        ], dim=2)                                                          # [B,N,60]
+        r = None
+        for h in self.heads:
+            rh = h(base, tod, self.adj_norm)
+            r = rh if r is None else r + rh
+        r = r / float(len(self.heads))
+        return yb + r.transpose(1, 2) * std
 
     def forward(self, speed, time_of_day, day_of_week):
         p_in, p_tgt, wk = self.lookup(time_of_day, day_of_week)

@@ -133,13 +133,14 @@ def score(pred, y):
     return m, float(np.mean([m["rmse"][str(h)] for h in M.HORIZONS]))
 
 
-def train_residual(model, wtr, epochs, lr, wd, bs, wval=None, max_batches=None, log_every=5):
+def train_residual(model, wtr, epochs, lr, wd, bs, wval=None, max_batches=None, log_every=10, seed=SEED,
+                   sched_epochs=None):
     """Adam on MSE (normalised units, all 12 horizons). If wval is given, keeps
     the best epoch by mean single-step RMSE at 3/6/9/12 and returns it."""
-    g = torch.Generator().manual_seed(SEED)
+    g = torch.Generator().manual_seed(seed)
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.Adam(params, lr=lr, weight_decay=wd)
-    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=max(1, epochs))
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=max(1, sched_epochs or epochs))
     n = wtr["x"].shape[0]
     best = (float("inf"), 0, None)
     hist = []
@@ -252,6 +253,10 @@ def main(argv=None):
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--smooth", type=int, default=6, help="profile smoothing half-width (5-min slots)")
     ap.add_argument("--weekend-shrink", type=float, default=0.5)
+    ap.add_argument("--gnn", action="store_true", help="residual head with a message-passing layer")
+    ap.add_argument("--members", type=int, default=5, help="ensemble size of the residual MLP")
+    ap.add_argument("--no-ablation", dest="ablation", action="store_false",
+                    help="skip the residual-without-graph ablation (reported only, never shipped)")
     ap.add_argument("--no-residual", action="store_true", help="ship the blend only")
     ap.add_argument("--no-refit", action="store_true", help="ship the validation fit (train part only)")
     ap.add_argument("--threads", type=int, default=2)
@@ -269,6 +274,8 @@ def main(argv=None):
         X = X[:700]
         args.val_steps = min(args.val_steps, 150)
         args.epochs = 2
+        args.members = min(args.members, 2)
+        args.ablation = False
     T, N = X.shape
     tv = T - args.val_steps
     train_mask = np.arange(T) < tv
@@ -291,17 +298,32 @@ def main(argv=None):
     for k in results:
         log("%-12s RMSE %s" % (k, M.fmt_row("", results[k])))
 
-    best_epochs = 0
+    member_epochs = []
     if not args.no_residual:
-        torch.manual_seed(SEED)
-        model = RoadcastModel(sp.prof, coef5, A, sp.mean, sp.std, residual=True, hidden=args.hidden)
         wtr_t, wva_t = to_t(wtr), to_t(wva)
-        log("training residual graph MLP on %d windows (%d epochs max)" % (len(tr_ts), args.epochs))
-        best_epochs, hist = train_residual(model, wtr_t, args.epochs, args.lr, args.weight_decay, args.batch,
-                                           wval=wva_t, max_batches=3 if args.smoke else None)
-        best_epochs = max(best_epochs, 1)
-        results["residual_graph"] = M.horizon_metrics(predict_core(model, wva_t), yva)
-        log("residual_graph RMSE %s (best epoch %d)" % (M.fmt_row("", results["residual_graph"]), best_epochs))
+        variants = [("residual_graph", A)]
+        if args.ablation:
+            variants.append(("residual_nograph", np.zeros_like(A)))
+        for vname, adj in variants:
+            members = []
+            for k in range(args.members):
+                torch.manual_seed(SEED + k)
+                m_k = RoadcastModel(sp.prof, coef5, adj, sp.mean, sp.std, residual=True, hidden=args.hidden, gnn=args.gnn)
+                log("%s member %d/%d: training on %d windows (%d epochs max)"
+                    % (vname, k + 1, args.members, len(tr_ts), args.epochs))
+                ep_k, _ = train_residual(m_k, wtr_t, args.epochs, args.lr, args.weight_decay, args.batch,
+                                         wval=wva_t, max_batches=3 if args.smoke else None, seed=SEED + k)
+                members.append(m_k)
+                if vname == "residual_graph":
+                    member_epochs.append(max(ep_k, 1))
+                results["%s_member%d" % (vname, k)] = M.horizon_metrics(predict_core(m_k, wva_t), yva)
+            model_v = members[0]
+            model_v.merge_heads(members[1:])
+            results[vname] = M.horizon_metrics(predict_core(model_v, wva_t), yva)
+            log("%s (%d members) RMSE %s" % (vname, args.members, M.fmt_row("", results[vname])))
+            if vname == "residual_graph":
+                model = model_v
+    best_epochs = member_epochs
 
     # ---------------- model selection: must not lose to the blend at any horizon
     floor = results["blend"]["rmse"]
@@ -341,11 +363,19 @@ def main(argv=None):
         if args.no_refit:
             final = model
         else:
-            torch.manual_seed(SEED)
-            final = RoadcastModel(fsp.prof, fcoef5, A, fsp.mean, fsp.std, residual=True, hidden=args.hidden)
-            log("refitting residual on all %d windows for %d epochs" % (len(final_ts), best_epochs))
-            train_residual(final, to_t(fsp.window_arrays(final_ts)), best_epochs, args.lr,
-                           args.weight_decay, args.batch, max_batches=3 if args.smoke else None)
+            members = []
+            for k, ep_k in enumerate(best_epochs):
+                torch.manual_seed(SEED + k)
+                m_k = RoadcastModel(fsp.prof, fcoef5, A, fsp.mean, fsp.std, residual=True, hidden=args.hidden, gnn=args.gnn)
+                log("refit member %d/%d on all %d windows for %d epochs" % (k + 1, len(best_epochs), len(final_ts), ep_k))
+                if k == 0:
+                    wall_t = to_t(fsp.window_arrays(final_ts))
+                train_residual(m_k, wall_t, ep_k, args.lr, args.weight_decay, args.batch,
+                               max_batches=3 if args.smoke else None, seed=SEED + k,
+                               sched_epochs=args.epochs)   # same LR schedule as the validation run
+                members.append(m_k)
+            final = members[0]
+            final.merge_heads(members[1:])
     final.eval()
 
     os.makedirs(args.out, exist_ok=True)
@@ -364,7 +394,8 @@ def main(argv=None):
         "blend_plus": "per-sensor per-horizon least-squares blend of last speed, 15-min mean, "
                       "time-of-day profile at target and now (weekday/weekend tables by target day)",
         "residual_graph": "blend_plus + residual MLP shared across sensors (own and 1/2-hop graph "
-                          "neighbour anomalies over the last hour, profile ahead, sensor embedding)",
+                          "neighbour anomalies over the last hour, profile ahead, sensor embedding), "
+                          "ensemble of %d" % args.members,
     }[chosen]
     hz = [str(h) for h in H]
     meta = {
@@ -396,7 +427,7 @@ def main(argv=None):
         f.write("\n")
     report = {
         "selected": chosen, "refit_on_all_data": not args.no_refit, "smoke": args.smoke,
-        "train_seconds": round(train_seconds, 1), "best_epochs": best_epochs,
+        "train_seconds": round(train_seconds, 1), "member_epochs": best_epochs,
         "args": vars(args), "validation_windows": int(len(va_ts)), "train_windows": int(len(tr_ts)),
         "results": results,
     }

@@ -1,7 +1,9 @@
 package com.roadcast;
 
 import com.roadcast.auth.KeysCommand;
+import com.roadcast.forecast.ForecastAnswers;
 import com.roadcast.forecast.ForecastEngine;
+import com.roadcast.forecast.NodePredictResource;
 import com.roadcast.forecast.PredictResource;
 import com.roadcast.model.ModelHealthCheck;
 import com.roadcast.model.ModelRegistry;
@@ -66,6 +68,8 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         environment.jersey().register(new NodeResource(models, window));
         environment.jersey().register(new ObservationResource(
                 config.getObservations().parser(models.active().interval(), clock), window, models));
-        environment.jersey().register(new PredictResource(new ForecastEngine(models, window)));
+        ForecastAnswers forecasts = new ForecastAnswers(new ForecastEngine(models, window));
+        environment.jersey().register(new PredictResource(forecasts));
+        environment.jersey().register(new NodePredictResource(forecasts));
     }
 }

@@ -4,7 +4,6 @@ import com.roadcast.model.LoadedModel;
 import com.roadcast.model.NodeCatalog;
 import com.roadcast.web.ApiError;
 import com.roadcast.web.Quote;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -68,7 +67,7 @@ final class PredictionSlicer {
         int stepMinutes = (int) model.interval().toMinutes();
         String[] targets = new String[horizons.length];
         for (int i = 0; i < horizons.length; i++) {
-            targets[i] = local(forecast.dataAsOf().plus(model.interval().multipliedBy(horizons[i])), model);
+            targets[i] = model.localTime(forecast.dataAsOf().plus(model.interval().multipliedBy(horizons[i])));
         }
         List<PredictResponse.NodePrediction> predictions = new ArrayList<>(nodes.length);
         for (int node : nodes) {
@@ -80,11 +79,7 @@ final class PredictionSlicer {
             predictions.add(new PredictResponse.NodePrediction(model.catalog().get(node).id(), forecasts));
         }
         return new PredictResponse(new PredictResponse.ModelRef(model.name(), model.version()),
-                local(forecast.dataAsOf(), model), served.cacheHit(),
+                model.localTime(forecast.dataAsOf()), served.cacheHit(),
                 Math.round(forecast.inferenceTimeMs() * 1000.0) / 1000.0, forecast.imputedReadings(), predictions);
-    }
-
-    static String local(Instant time, LoadedModel model) {
-        return time.atZone(model.zone()).toOffsetDateTime().toString();
     }
 }

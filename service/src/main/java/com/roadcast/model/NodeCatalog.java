@@ -10,7 +10,7 @@ public final class NodeCatalog {
     private final List<BundleMetadata.Node> nodes;
     private final Map<String, Integer> indexById;
 
-    NodeCatalog(List<BundleMetadata.Node> nodes) throws InvalidBundleException {
+    public NodeCatalog(List<BundleMetadata.Node> nodes) throws InvalidBundleException {
         this.nodes = List.copyOf(nodes);
         this.indexById = new HashMap<>();
         for (int i = 0; i < nodes.size(); i++) {

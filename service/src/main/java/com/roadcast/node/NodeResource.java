@@ -70,7 +70,7 @@ public final class NodeResource {
         for (int i = steps.size() - 1; i >= 0; i--) {
             float speed = steps.get(i).speeds()[index];
             if (!Float.isNaN(speed)) {
-                return new NodeView.Reading(steps.get(i).time().atZone(model.zone()).toOffsetDateTime().toString(), speed);
+                return new NodeView.Reading(model.localTime(steps.get(i).time()), speed);
             }
         }
         return null;

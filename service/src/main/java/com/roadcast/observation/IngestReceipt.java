@@ -2,8 +2,8 @@ package com.roadcast.observation;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.roadcast.model.LoadedModel;
 import com.roadcast.model.NodeCatalog;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +20,8 @@ public record IngestReceipt(int accepted, int inWindow, Window window, List<Item
     public record Window(int steps, int capacity, String latest, boolean ready) {}
 
     static IngestReceipt of(List<Step> steps, boolean[] kept, WindowSnapshot after, int capacity,
-            NodeCatalog catalog, ZoneId zone) {
+            LoadedModel model) {
+        NodeCatalog catalog = model.catalog();
         List<ItemReceipt> items = new ArrayList<>(steps.size());
         int inWindow = 0;
         for (int i = 0; i < steps.size(); i++) {
@@ -32,10 +33,10 @@ public record IngestReceipt(int accepted, int inWindow, Window window, List<Item
                 }
             }
             inWindow += kept[i] ? 1 : 0;
-            items.add(new ItemReceipt(step.time().atZone(zone).toOffsetDateTime().toString(), kept[i],
+            items.add(new ItemReceipt(model.localTime(step.time()), kept[i],
                     step.speeds().length - missing.size(), missing.size(), missing));
         }
-        String latest = after.latestStep().map(t -> t.atZone(zone).toOffsetDateTime().toString()).orElse(null);
+        String latest = after.latestStep().map(model::localTime).orElse(null);
         Window window = new Window(after.steps().size(), capacity, latest, after.steps().size() >= capacity);
         return new IngestReceipt(steps.size(), inWindow, window, items);
     }

@@ -37,13 +37,12 @@ public final class ObservationResource {
             kept = window.append(steps);
         } catch (DuplicateStepException e) {
             throw ApiError.invalid("observations[" + e.index() + "].timestamp "
-                    + steps.get(e.index()).time().atZone(model.zone()).toOffsetDateTime()
+                    + model.localTime(steps.get(e.index()).time())
                     + " is already recorded; nothing in this batch was stored");
         } catch (WindowUnavailableException e) {
             throw ApiError.exception(Response.Status.SERVICE_UNAVAILABLE,
                     "observation store unavailable, nothing in this batch was stored: retry later");
         }
-        return Response.accepted(IngestReceipt.of(steps, kept, window.snapshot(), window.capacity(),
-                model.catalog(), model.zone())).build();
+        return Response.accepted(IngestReceipt.of(steps, kept, window.snapshot(), window.capacity(), model)).build();
     }
 }

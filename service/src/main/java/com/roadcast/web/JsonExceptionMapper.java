@@ -1,8 +1,11 @@
 package com.roadcast.web;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -26,9 +29,11 @@ public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessing
             LOG.error("JSON binding is misconfigured (request {})", id, e);
             return ApiError.response(Response.Status.INTERNAL_SERVER_ERROR, "internal error, request id " + id);
         }
+        if (isMalformed(e)) {
+            return ApiError.response(Response.Status.BAD_REQUEST, "malformed JSON" + location(e));
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return ApiError.response(ApiError.Status.UNPROCESSABLE,
-                    "unknown field '" + unknown.getPropertyName() + "' at " + path(unknown));
+            return ApiError.response(ApiError.Status.UNPROCESSABLE, "unknown field at " + path(unknown));
         }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             return ApiError.response(ApiError.Status.UNPROCESSABLE, "invalid value at " + path(mapping));
@@ -37,6 +42,18 @@ public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessing
             return ApiError.response(Response.Status.BAD_REQUEST, "request body must be a JSON object");
         }
         return ApiError.response(Response.Status.BAD_REQUEST, "malformed JSON" + location(e));
+    }
+
+    /** Broken syntax or a body cut short, as opposed to well-formed JSON holding the wrong thing. */
+    private static boolean isMalformed(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonParseException) {
+                return true;
+            }
+        }
+        return e instanceof MismatchedInputException mismatch
+                && mismatch.getProcessor() instanceof JsonParser parser
+                && (parser.isClosed() || parser.currentToken() == null);
     }
 
     private static String path(JsonMappingException e) {

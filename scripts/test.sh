@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs every test: the training pipeline's smoke run and the service's suites (real Redis, real ONNX
+# Runtime, the real model), installing what they need from Debian's packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/ensure-packages.sh openjdk-17-jdk-headless maven redis-server \
+  python3 python3-numpy python3-torch python3-onnx
+export OMP_WAIT_POLICY=PASSIVE
+echo "== training pipeline (smoke) =="
+/usr/bin/python3 -m unittest discover -s training -p 'test_*.py' -v
+echo "== service =="
+mvn -B verify

@@ -1,0 +1,72 @@
+package com.roadcast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.roadcast.testing.Repo;
+import com.roadcast.web.WebSetup;
+import io.dropwizard.configuration.ConfigurationException;
+import io.dropwizard.configuration.ConfigurationSourceProvider;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.FileConfigurationSourceProvider;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.jersey.validation.Validators;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every shipped YAML parses and validates; unknown keys and invalid values fail start-up. */
+class ConfigFilesTest {
+    private final ObjectMapper mapper = Jackson.newObjectMapper();
+    private final YamlConfigurationFactory<RoadcastConfiguration> factory;
+
+    ConfigFilesTest() {
+        WebSetup.configureMapper(mapper);
+        factory = new YamlConfigurationFactory<>(RoadcastConfiguration.class, Validators.newValidator(), mapper, "dw");
+    }
+
+    private RoadcastConfiguration parse(Path file) throws Exception {
+        ConfigurationSourceProvider provider = new SubstitutingSourceProvider(
+                new FileConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false));
+        return factory.build(provider, file.toString());
+    }
+
+    private RoadcastConfiguration parse(String yaml) throws Exception {
+        return factory.build(path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "inline.yml");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"config.yml", "config-dev.yml", "config-prod.yml"})
+    void shippedConfigsParseAndValidate(String name) throws Exception {
+        Path file = Repo.file(name);
+        assertThat(Files.exists(file)).isTrue();
+        RoadcastConfiguration config = parse(file);
+        assertThat(config.getModel().getBundle()).isNotBlank();
+    }
+
+    @Test
+    void embeddedDefaultNeedsNoRedis() throws Exception {
+        assertThat(parse(Repo.file("config.yml")).getRedis().isEnabled()).isFalse();
+    }
+
+    @Test
+    void unknownKeysFailStartUp() {
+        assertThatThrownBy(() -> parse("model:\n  bundel: models\n"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("bundel");
+    }
+
+    @Test
+    void invalidValuesFailStartUp() {
+        assertThatThrownBy(() -> parse("observations:\n  maxItems: 0\n"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("maxItems");
+        assertThatThrownBy(() -> parse("model:\n  intraOpThreads: 0\n"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("intraOpThreads");
+    }
+}

@@ -1,0 +1,90 @@
+package com.roadcast.observation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.roadcast.redis.RedisFactory;
+import com.roadcast.testing.RedisServer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.jackson.Jackson;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import redis.clients.jedis.RedisClient;
+
+/** The window contract against a real redis-server, plus what only a shared store must do. */
+@Timeout(60)
+class RedisObservationWindowTest extends ObservationWindowContract {
+    private static RedisServer server;
+    private RedisClient client;
+    private String prefix;
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        server = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        server.close();
+    }
+
+    @AfterEach
+    void closeClient() {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    @Override
+    ObservationWindow window(int capacity) {
+        if (client == null) {
+            client = connect();
+            prefix = "test:" + UUID.randomUUID() + ":";
+        }
+        return new RedisObservationWindow(client, prefix, capacity, Clock.systemUTC());
+    }
+
+    private static RedisClient connect() {
+        try {
+            ObjectMapper mapper = Jackson.newObjectMapper();
+            RedisFactory factory = mapper.readValue("{\"url\":\"" + server.url() + "\",\"timeout\":\"200ms\"}", RedisFactory.class);
+            return factory.connect();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void twoInstancesShareOneWindow() {
+        ObservationWindow first = window(3);
+        ObservationWindow second = window(3);
+        first.append(List.of(step(0, 5f)));
+        assertThat(second.snapshot().steps()).extracting(Step::time).containsExactly(T0);
+        assertThatThrownBy(() -> second.append(List.of(step(0, 6f)))).isInstanceOf(DuplicateStepException.class);
+    }
+
+    @Test
+    void redisDownFailsAppendsButReadsServeTheLastWindowSeen() throws Exception {
+        ObservationWindow window = window(3);
+        window.append(List.of(step(0, 5f), step(1, 6f)));
+        WindowSnapshot seen = window.snapshot();
+        server.kill();
+        try {
+            assertThatThrownBy(() -> window.append(List.of(step(2, 7f)))).isInstanceOf(WindowUnavailableException.class);
+            assertThat(window.snapshot().steps()).hasSize(2);
+            assertThat(window.snapshot().revision()).isEqualTo(seen.revision());
+        } finally {
+            server.restart();
+        }
+        window.append(List.of(step(5, 1f)));
+        WindowSnapshot afterRestart = window.snapshot();
+        assertThat(afterRestart.steps()).extracting(Step::time).containsExactly(T0.plusSeconds(1500));
+        assertThat(afterRestart.revision()).isGreaterThan(seen.revision());
+    }
+}

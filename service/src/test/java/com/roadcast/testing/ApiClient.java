@@ -1,0 +1,72 @@
+package com.roadcast.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.jackson.Jackson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A plain HTTP client, as a user's would be: JSON in and out, the key in {@code X-API-Key}. */
+public final class ApiClient {
+    private static final ObjectMapper MAPPER = Jackson.newObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+    private final String key;
+
+    public ApiClient(URI base, String key) {
+        this.base = base;
+        this.key = key;
+    }
+
+    public ApiClient withKey(String otherKey) {
+        return new ApiClient(base, otherKey);
+    }
+
+    /** A response: status, headers and the body parsed as JSON (or null when it isn't). */
+    public record Reply(int status, HttpResponse<String> raw, JsonNode json) {
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    public Reply get(String path) {
+        return send(builder(path).GET());
+    }
+
+    public Reply post(String path, Object body) {
+        try {
+            String json = body instanceof String s ? s : MAPPER.writeValueAsString(body);
+            return send(builder(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json;
+            try {
+                json = MAPPER.readTree(response.body());
+            } catch (IOException notJson) {
+                json = null;
+            }
+            return new Reply(response.statusCode(), response, json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpRequest.Builder builder(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+        return key == null ? builder : builder.header("X-API-Key", key);
+    }
+}
