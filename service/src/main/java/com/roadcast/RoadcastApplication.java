@@ -1,18 +1,26 @@
 package com.roadcast;
 
 import com.roadcast.auth.KeysCommand;
+import com.roadcast.cache.CacheTasks;
+import com.roadcast.cache.ForecastCache;
+import com.roadcast.forecast.CandidateSanityCheck;
 import com.roadcast.forecast.ForecastAnswers;
 import com.roadcast.forecast.ForecastEngine;
 import com.roadcast.forecast.NodePredictResource;
 import com.roadcast.forecast.PredictResource;
 import com.roadcast.model.ModelHealthCheck;
 import com.roadcast.model.ModelRegistry;
+import com.roadcast.model.ModelReloader;
 import com.roadcast.model.ModelResource;
+import com.roadcast.model.ModelTasks;
 import com.roadcast.node.NodeResource;
 import com.roadcast.observation.ObservationResource;
 import com.roadcast.observation.ObservationWindow;
 import com.roadcast.ops.HealthResource;
 import com.roadcast.ops.Readiness;
+import com.roadcast.redis.RedisEvents;
+import com.roadcast.redis.RedisGuard;
+import com.roadcast.redis.RedisHealthCheck;
 import com.roadcast.replay.ReplayCommand;
 import com.roadcast.web.WebSetup;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -20,9 +28,9 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import redis.clients.jedis.RedisClient;
 
 /** Roadcast: traffic-speed forecasts over HTTP. {@link #run} only wires the features together. */
 public final class RoadcastApplication extends Application<RoadcastConfiguration> {
@@ -49,15 +57,28 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
     public void run(RoadcastConfiguration config, Environment environment) {
         Clock clock = Clock.systemUTC();
         WebSetup.register(environment, config.getServerFactory(), config.getApi());
+        String keyPrefix = config.getRedis().getKeyPrefix();
+
+        Optional<RedisGuard> redis = config.getRedis().build(environment.lifecycle(), clock);
+        Optional<RedisEvents> events = redis.map(guard -> new RedisEvents(guard, keyPrefix));
+        events.ifPresent(environment.lifecycle()::manage);
+        redis.ifPresent(guard -> environment.healthChecks().register("redis", new RedisHealthCheck(guard)));
 
         ModelRegistry models = config.getModel().build(environment.getObjectMapper(), clock);
         environment.lifecycle().manage(models);
         environment.healthChecks().register("model", new ModelHealthCheck(models));
 
-        Optional<RedisClient> redis = config.getRedis().build(environment.lifecycle());
-        ObservationWindow window = config.getObservations().window(
-                redis, config.getRedis().getKeyPrefix(), models.active().inputSteps(), clock);
+        ObservationWindow window = config.getObservations().window(redis, keyPrefix, models.active().inputSteps(), clock);
         environment.healthChecks().register("data-freshness", config.getObservations().freshnessCheck(window, clock));
+
+        ModelReloader reloader = new ModelReloader(models, config.getModel().loader(environment.getObjectMapper(), clock),
+                Path.of(config.getModel().getBundle()), new CandidateSanityCheck(models, window), events);
+        environment.admin().addTask(ModelTasks.reload(reloader, environment.getObjectMapper()));
+        environment.admin().addTask(ModelTasks.rollback(reloader, environment.getObjectMapper()));
+
+        ForecastCache cache = config.getCache().build(redis, keyPrefix, events, environment.metrics());
+        environment.admin().addTask(CacheTasks.clear(cache, environment.getObjectMapper()));
+        environment.admin().addTask(CacheTasks.stats(cache, environment.getObjectMapper()));
 
         config.getAuth().build(environment);
 
@@ -68,7 +89,8 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         environment.jersey().register(new NodeResource(models, window));
         environment.jersey().register(new ObservationResource(
                 config.getObservations().parser(models.active().interval(), clock), window, models));
-        ForecastAnswers forecasts = new ForecastAnswers(new ForecastEngine(models, window));
+        ForecastAnswers forecasts = new ForecastAnswers(models, window, new ForecastEngine(), cache,
+                environment.getObjectMapper());
         environment.jersey().register(new PredictResource(forecasts));
         environment.jersey().register(new NodePredictResource(forecasts));
     }

@@ -3,6 +3,7 @@ package com.roadcast;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.roadcast.auth.AuthFactory;
 import com.roadcast.auth.HasAuth;
+import com.roadcast.cache.CacheFactory;
 import com.roadcast.model.ModelFactory;
 import com.roadcast.observation.ObservationFactory;
 import com.roadcast.redis.RedisFactory;
@@ -38,6 +39,11 @@ public final class RoadcastConfiguration extends Configuration implements HasAut
     @JsonProperty
     private RedisFactory redis = new RedisFactory();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private CacheFactory cache = new CacheFactory();
+
     public ModelFactory getModel() {
         return model;
     }
@@ -53,6 +59,10 @@ public final class RoadcastConfiguration extends Configuration implements HasAut
 
     public ApiFactory getApi() {
         return api;
+    }
+
+    public CacheFactory getCache() {
+        return cache;
     }
 
     public RedisFactory getRedis() {

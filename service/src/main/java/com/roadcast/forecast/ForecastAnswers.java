@@ -1,41 +1,84 @@
 package com.roadcast.forecast;
 
-import ai.onnxruntime.OrtException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.roadcast.cache.ForecastCache;
+import com.roadcast.model.LoadedModel;
+import com.roadcast.model.ModelRegistry;
+import com.roadcast.observation.ObservationWindow;
+import com.roadcast.observation.WindowSnapshot;
 import com.roadcast.web.ApiError;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.UncheckedIOException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What both predict endpoints do once they know the nodes and horizons asked for. */
+/**
+ * What both predict endpoints do once they know the nodes and horizons asked for: validate, find the
+ * answer in the cache or slice it from the window's forecast, and say which ({@code X-Cache}).
+ */
 public final class ForecastAnswers {
     static final String CACHE_HEADER = "X-Cache";
+    static final String CACHE_LEVEL_HEADER = "X-Cache-Level";
     private static final Logger LOG = LoggerFactory.getLogger(ForecastAnswers.class);
+    private final ModelRegistry models;
+    private final ObservationWindow window;
     private final ForecastEngine engine;
+    private final ForecastCache cache;
+    private final ObjectMapper mapper;
 
-    public ForecastAnswers(ForecastEngine engine) {
+    public ForecastAnswers(ModelRegistry models, ObservationWindow window, ForecastEngine engine, ForecastCache cache,
+            ObjectMapper mapper) {
+        this.models = models;
+        this.window = window;
         this.engine = engine;
+        this.cache = cache;
+        this.mapper = mapper;
     }
 
-    ForecastEngine engine() {
-        return engine;
+    ModelRegistry models() {
+        return models;
     }
 
-    /** Validates the request (422), then answers from the current forecast (503 until the window is full). */
+    /** Validates the request (422), then answers (503 until the window is full). */
     Response answer(List<Integer> requestedHorizons, List<String> requestedNodes) {
-        int[] nodes = PredictionSlicer.nodes(requestedNodes, engine.catalog());
-        int[] horizons = PredictionSlicer.horizons(requestedHorizons, engine.horizons());
-        ForecastEngine.Served served;
         try {
-            served = engine.current();
-        } catch (NotReadyException e) {
-            throw ApiError.exception(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
-        } catch (OrtException e) {
-            LOG.error("Inference failed", e);
+            return answerWith(models.active(), requestedHorizons, requestedNodes);
+        } catch (LoadedModel.RetiredModelException swappedTwiceMeanwhile) {
+            return answerWith(models.active(), requestedHorizons, requestedNodes);
+        }
+    }
+
+    private Response answerWith(LoadedModel model, List<Integer> requestedHorizons, List<String> requestedNodes) {
+        int[] nodes = PredictionSlicer.nodes(requestedNodes, model.catalog());
+        int[] horizons = PredictionSlicer.horizons(requestedHorizons, model.horizons());
+        WindowSnapshot snapshot = window.snapshot();
+        if (snapshot.steps().size() < model.inputSteps()) {
+            throw ApiError.exception(Response.Status.SERVICE_UNAVAILABLE, "forecasts need " + model.inputSteps()
+                    + " steps of observations; the window holds " + snapshot.steps().size() + ". POST /v1/observations first");
+        }
+        String key = ForecastKey.of(model, snapshot, horizons, nodes);
+        ForecastCache.Lookup lookup;
+        try {
+            lookup = cache.get(key, () -> serialize(
+                    PredictionSlicer.slice(engine.forecast(model, snapshot), horizons, nodes)));
+        } catch (ForecastEngine.InferenceFailedException e) {
+            LOG.error("Inference failed for model {}", model.version(), e);
             throw ApiError.exception(Response.Status.SERVICE_UNAVAILABLE, "the model failed to forecast; try again");
         }
-        return Response.ok(PredictionSlicer.slice(served, horizons, nodes))
-                .header(CACHE_HEADER, served.cacheHit() ? "HIT" : "MISS")
+        return Response.ok(lookup.bytes(), MediaType.APPLICATION_JSON_TYPE)
+                .header(CACHE_HEADER, lookup.hit() ? "HIT" : "MISS")
+                .header(CACHE_LEVEL_HEADER, lookup.level().name())
                 .build();
+    }
+
+    private byte[] serialize(PredictResponse response) {
+        try {
+            return mapper.writeValueAsBytes(response);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

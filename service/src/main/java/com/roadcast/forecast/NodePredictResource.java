@@ -26,7 +26,7 @@ public final class NodePredictResource {
     @POST
     @RolesAllowed("read")
     public Response predict(@PathParam("id") String id, NodePredictRequest request) {
-        if (answers.engine().catalog().indexOf(id).isEmpty()) {
+        if (answers.models().catalog().indexOf(id).isEmpty()) {
             throw ApiError.exception(Response.Status.NOT_FOUND, "unknown node " + Quote.of(id));
         }
         return answers.answer(request == null ? null : request.horizons(), List.of(id));

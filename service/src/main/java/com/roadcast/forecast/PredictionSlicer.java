@@ -5,6 +5,7 @@ import com.roadcast.model.NodeCatalog;
 import com.roadcast.web.ApiError;
 import com.roadcast.web.Quote;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +16,7 @@ final class PredictionSlicer {
 
     private PredictionSlicer() {}
 
-    /** The requested horizons, or all when absent; 422 naming the first bad one. */
+    /** The requested horizons in ascending order, or all when absent; 422 naming the first bad one. */
     static int[] horizons(List<Integer> requested, int max) {
         if (requested == null) {
             return IntStream.rangeClosed(1, max).toArray();
@@ -35,10 +36,11 @@ final class PredictionSlicer {
             }
             horizons[i] = h;
         }
+        Arrays.sort(horizons);
         return horizons;
     }
 
-    /** Catalog indexes of the requested nodes, or all when absent; 422 naming the first unknown one. */
+    /** Catalog indexes of the requested nodes in catalog order, or all when absent; 422 naming the first unknown one. */
     static int[] nodes(List<String> requested, NodeCatalog catalog) {
         if (requested == null) {
             return IntStream.range(0, catalog.size()).toArray();
@@ -58,11 +60,11 @@ final class PredictionSlicer {
             }
             nodes[i] = catalog.indexOf(id).getAsInt();
         }
+        Arrays.sort(nodes);
         return nodes;
     }
 
-    static PredictResponse slice(ForecastEngine.Served served, int[] horizons, int[] nodes) {
-        Forecast forecast = served.forecast();
+    static PredictResponse slice(Forecast forecast, int[] horizons, int[] nodes) {
         LoadedModel model = forecast.model();
         int stepMinutes = (int) model.interval().toMinutes();
         String[] targets = new String[horizons.length];
@@ -79,7 +81,7 @@ final class PredictionSlicer {
             predictions.add(new PredictResponse.NodePrediction(model.catalog().get(node).id(), forecasts));
         }
         return new PredictResponse(new PredictResponse.ModelRef(model.name(), model.version()),
-                model.localTime(forecast.dataAsOf()), served.cacheHit(),
+                model.localTime(forecast.dataAsOf()), false,
                 Math.round(forecast.inferenceTimeMs() * 1000.0) / 1000.0, forecast.imputedReadings(), predictions);
     }
 }

@@ -8,7 +8,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import redis.clients.jedis.RedisClient;
+import com.roadcast.redis.RedisGuard;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -39,8 +39,8 @@ public final class ObservationFactory {
     private Duration staleAfter = Duration.minutes(15);
 
     /** The window in Redis when a client is given (shared by instances), else in this process. */
-    public ObservationWindow window(Optional<RedisClient> redis, String keyPrefix, int capacity, Clock clock) {
-        return redis.<ObservationWindow>map(client -> new RedisObservationWindow(client, keyPrefix, capacity, clock))
+    public ObservationWindow window(Optional<RedisGuard> redis, String keyPrefix, int capacity, Clock clock) {
+        return redis.<ObservationWindow>map(guard -> new RedisObservationWindow(guard, keyPrefix, capacity, clock))
                 .orElseGet(() -> new InMemoryObservationWindow(capacity, clock));
     }
 

@@ -1,6 +1,8 @@
 package com.roadcast.observation;
 
+import com.roadcast.redis.RedisGuard;
 import com.roadcast.redis.RedisScript;
+import com.roadcast.redis.RedisUnavailableException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Clock;
@@ -9,10 +11,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The window in Redis, shared by every instance: a sorted set of steps scored by time, trimmed to the
@@ -21,17 +19,16 @@ import redis.clients.jedis.exceptions.JedisException;
  * fail (the client is told nothing was stored) and reads serve the last window this instance saw.
  */
 public final class RedisObservationWindow implements ObservationWindow {
-    private static final Logger LOG = LoggerFactory.getLogger(RedisObservationWindow.class);
     private static final RedisScript APPEND = RedisScript.load(RedisObservationWindow.class, "window-append.lua");
     private static final RedisScript READ = RedisScript.load(RedisObservationWindow.class, "window-read.lua");
 
-    private final UnifiedJedis redis;
+    private final RedisGuard redis;
     private final List<String> keys;
     private final int capacity;
     private final Clock clock;
     private volatile WindowSnapshot lastSeen = WindowSnapshot.empty();
 
-    public RedisObservationWindow(UnifiedJedis redis, String keyPrefix, int capacity, Clock clock) {
+    public RedisObservationWindow(RedisGuard redis, String keyPrefix, int capacity, Clock clock) {
         this.redis = redis;
         this.keys = List.of(keyPrefix + "window", keyPrefix + "window:revision", keyPrefix + "window:ingested");
         this.capacity = capacity;
@@ -49,8 +46,8 @@ public final class RedisObservationWindow implements ObservationWindow {
         }
         List<?> result;
         try {
-            result = (List<?>) APPEND.run(redis, keys, args);
-        } catch (JedisException e) {
+            result = (List<?>) redis.call(client -> APPEND.run(client, keys, args));
+        } catch (RedisUnavailableException e) {
             throw new WindowUnavailableException("Redis refused the append: " + e.getMessage(), e);
         }
         if (((Number) result.get(0)).longValue() == -1) {
@@ -68,9 +65,8 @@ public final class RedisObservationWindow implements ObservationWindow {
         WindowSnapshot held = lastSeen;
         List<?> result;
         try {
-            result = (List<?>) READ.run(redis, keys, List.of(Long.toString(held.revision())));
-        } catch (JedisException e) {
-            LOG.warn("Redis unreachable, serving the last window seen (revision {}): {}", held.revision(), e.getMessage());
+            result = (List<?>) redis.call(client -> READ.run(client, keys, List.of(Long.toString(held.revision()))));
+        } catch (RedisUnavailableException e) {
             return held;
         }
         long revision = Long.parseLong(String.valueOf(result.get(0)));

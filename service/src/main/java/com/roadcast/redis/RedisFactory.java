@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
@@ -34,6 +35,12 @@ public final class RedisFactory {
     @JsonProperty
     private Duration timeout = Duration.milliseconds(250);
 
+    /** After a failure, how long calls skip Redis (and serve from the process) before trying again. */
+    @NotNull
+    @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
+    @JsonProperty
+    private Duration retryAfter = Duration.seconds(1);
+
     @Min(1)
     @Max(1024)
     @JsonProperty
@@ -52,8 +59,8 @@ public final class RedisFactory {
         return keyPrefix;
     }
 
-    /** A pooled client closed with the application, or empty when Redis is not configured. */
-    public Optional<RedisClient> build(LifecycleEnvironment lifecycle) {
+    /** The guarded client, closed with the application, or empty when Redis is not configured. */
+    public Optional<RedisGuard> build(LifecycleEnvironment lifecycle, Clock clock) {
         if (!isEnabled()) {
             return Optional.empty();
         }
@@ -64,7 +71,11 @@ public final class RedisFactory {
                 client.close();
             }
         });
-        return Optional.of(client);
+        return Optional.of(guard(client, clock));
+    }
+
+    public RedisGuard guard(RedisClient client, Clock clock) {
+        return new RedisGuard(client, retryAfter.toJavaDuration(), clock);
     }
 
     /** A pooled client for {@link #url}; the caller closes it. */

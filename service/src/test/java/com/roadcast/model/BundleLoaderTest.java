@@ -35,13 +35,13 @@ class BundleLoaderTest {
             assertThat(model.catalog().indexOf("773869")).hasValue(0);
             float[] window = new float[12 * 207];
             Arrays.fill(window, 60f);
-            float[] out = model.forecaster().forecast(window, 14 / 24f, 1);
+            float[] out = model.forecast(window, 14 / 24f, 1);
             assertThat(out).hasSize(12 * 207);
             for (float v : out) {
                 assertThat(v).isFinite().isBetween(0f, 100f);
             }
         } finally {
-            model.close();
+            model.retire();
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.roadcast.redis.RedisFactory;
+import com.roadcast.redis.RedisGuard;
 import com.roadcast.testing.RedisServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.jackson.Jackson;
@@ -22,6 +23,7 @@ import redis.clients.jedis.RedisClient;
 class RedisObservationWindowTest extends ObservationWindowContract {
     private static RedisServer server;
     private RedisClient client;
+    private RedisGuard guard;
     private String prefix;
 
     @BeforeAll
@@ -45,9 +47,10 @@ class RedisObservationWindowTest extends ObservationWindowContract {
     ObservationWindow window(int capacity) {
         if (client == null) {
             client = connect();
+            guard = new RedisGuard(client, java.time.Duration.ofMillis(100), Clock.systemUTC());
             prefix = "test:" + UUID.randomUUID() + ":";
         }
-        return new RedisObservationWindow(client, prefix, capacity, Clock.systemUTC());
+        return new RedisObservationWindow(guard, prefix, capacity, Clock.systemUTC());
     }
 
     private static RedisClient connect() {
@@ -82,6 +85,7 @@ class RedisObservationWindowTest extends ObservationWindowContract {
         } finally {
             server.restart();
         }
+        Thread.sleep(150);
         window.append(List.of(step(5, 1f)));
         WindowSnapshot afterRestart = window.snapshot();
         assertThat(afterRestart.steps()).extracting(Step::time).containsExactly(T0.plusSeconds(1500));

@@ -1,0 +1,130 @@
+package com.roadcast.cache;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.MetricRegistry;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.roadcast.redis.RedisEvents;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Forecast answers cached in two levels: this process (Caffeine) in front of Redis (shared by every
+ * instance). Concurrent misses for one key compute once per process (Caffeine's per-key computation)
+ * and, through a short Redis lock, once across instances. Keys carry the model version and the window
+ * revision, so new data or a new model can never be answered from an old entry.
+ */
+public final class ForecastCache {
+    static final String CLEAR_EVENT = "cache-clear";
+    private final Cache<String, CachedBody> local;
+    private final Optional<RedisForecastCache> shared;
+    private final Optional<RedisEvents> events;
+    private final Map<CacheLevel, Counter> served = new EnumMap<>(CacheLevel.class);
+
+    ForecastCache(Duration ttl, long maxBytes, Optional<RedisForecastCache> shared, Optional<RedisEvents> events,
+            MetricRegistry metrics) {
+        this.local = Caffeine.newBuilder()
+                .expireAfterWrite(ttl)
+                .maximumWeight(maxBytes)
+                .weigher((String key, CachedBody body) -> body.weight())
+                .recordStats()
+                .build();
+        this.shared = shared;
+        this.events = events;
+        for (CacheLevel level : CacheLevel.values()) {
+            served.put(level, metrics.counter(MetricRegistry.name("roadcast", "cache", "served", level.name().toLowerCase(java.util.Locale.ROOT))));
+        }
+        events.ifPresent(bus -> bus.on(CLEAR_EVENT, this::clearLocal));
+    }
+
+    /** An answer and the level it came from. */
+    public record Lookup(CachedBody body, CacheLevel level) {
+        public boolean hit() {
+            return level != CacheLevel.MISS;
+        }
+
+        public byte[] bytes() {
+            return hit() ? body.hit() : body.miss();
+        }
+    }
+
+    /** The cached answer for {@code key}, or {@code compute}'s, computed once however many ask at once. */
+    public Lookup get(String key, Supplier<byte[]> compute) {
+        CachedBody cached = local.getIfPresent(key);
+        if (cached != null) {
+            return count(new Lookup(cached, CacheLevel.LOCAL));
+        }
+        CacheLevel[] level = {CacheLevel.LOCAL};
+        CachedBody body = local.get(key, k -> {
+            Map.Entry<byte[], CacheLevel> found = fetch(k, compute);
+            level[0] = found.getValue();
+            return CachedBody.of(found.getKey());
+        });
+        return count(new Lookup(body, level[0]));
+    }
+
+    private Map.Entry<byte[], CacheLevel> fetch(String key, Supplier<byte[]> compute) {
+        if (shared.isEmpty()) {
+            return Map.entry(compute.get(), CacheLevel.MISS);
+        }
+        Optional<byte[]> remote = shared.get().get(key);
+        return remote.isPresent() ? Map.entry(remote.get(), CacheLevel.REDIS) : shared.get().computeOnce(key, compute);
+    }
+
+    private Lookup count(Lookup lookup) {
+        served.get(lookup.level()).inc();
+        return lookup;
+    }
+
+    /** Clears entries whose key starts with {@code prefix} ("" for all) here, in Redis and on the other instances. */
+    public Map<String, Object> clear(String prefix) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("prefix", prefix);
+        result.put("local_cleared", clearLocal(prefix));
+        shared.ifPresent(redis -> result.put("redis_cleared", redis.clear(prefix)));
+        events.ifPresent(bus -> result.put("other_instances_told", bus.publish(CLEAR_EVENT, prefix)));
+        return result;
+    }
+
+    private long clearLocal(String prefix) {
+        long before = local.estimatedSize();
+        if (prefix.isEmpty()) {
+            local.invalidateAll();
+        } else {
+            local.asMap().keySet().removeIf(key -> key.startsWith(prefix));
+        }
+        local.cleanUp();
+        return before - local.estimatedSize();
+    }
+
+    public Map<String, Object> stats() {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        Map<String, Object> process = new LinkedHashMap<>();
+        process.put("keys", local.estimatedSize());
+        process.put("bytes", local.policy().eviction().map(e -> e.weightedSize().orElse(-1)).orElse(-1L));
+        process.put("evictions", local.stats().evictionCount());
+        stats.put("local", process);
+        shared.ifPresent(redis -> stats.put("redis", redis.stats()));
+        long local = served.get(CacheLevel.LOCAL).getCount();
+        long redis = served.get(CacheLevel.REDIS).getCount();
+        long misses = served.get(CacheLevel.MISS).getCount();
+        long total = local + redis + misses;
+        Map<String, Object> requests = new LinkedHashMap<>();
+        requests.put("local_hits", local);
+        requests.put("redis_hits", redis);
+        requests.put("misses", misses);
+        requests.put("local_hit_ratio", ratio(local, total));
+        requests.put("redis_hit_ratio", ratio(redis, redis + misses));
+        requests.put("hit_ratio", ratio(local + redis, total));
+        stats.put("requests", requests);
+        return stats;
+    }
+
+    private static double ratio(long part, long whole) {
+        return whole == 0 ? 0 : (double) part / whole;
+    }
+}

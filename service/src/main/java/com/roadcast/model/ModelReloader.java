@@ -1,0 +1,81 @@
+package com.roadcast.model;
+
+import com.roadcast.redis.RedisEvents;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads a bundle beside the serving one, validates it (shapes, checksum, warm-up, and a sanity check of
+ * its forecasts on the current window), and only then swaps it in atomically: requests never see a
+ * half-loaded model, and a bad bundle leaves the old one serving. Other instances sharing the Redis are
+ * told, and load the same directory.
+ */
+public final class ModelReloader {
+    static final String RELOAD_EVENT = "model-reload";
+    static final String ROLLBACK_EVENT = "model-rollback";
+    private static final Logger LOG = LoggerFactory.getLogger(ModelReloader.class);
+
+    /** A last check of a loaded candidate against live data; throws to reject it. */
+    @FunctionalInterface
+    public interface CandidateCheck {
+        void check(LoadedModel candidate) throws InvalidBundleException;
+    }
+
+    private final ModelRegistry registry;
+    private final BundleLoader loader;
+    private final Path defaultBundle;
+    private final CandidateCheck check;
+    private final Optional<RedisEvents> events;
+
+    public ModelReloader(ModelRegistry registry, BundleLoader loader, Path defaultBundle, CandidateCheck check,
+            Optional<RedisEvents> events) {
+        this.registry = registry;
+        this.loader = loader;
+        this.defaultBundle = defaultBundle;
+        this.check = check;
+        this.events = events;
+        events.ifPresent(bus -> {
+            bus.on(RELOAD_EVENT, path -> reloadQuietly(Path.of(path)));
+            bus.on(ROLLBACK_EVENT, ignored -> registry.rollback());
+        });
+    }
+
+    /** Loads {@code directory} (the configured bundle when empty) and makes it serve. */
+    public LoadedModel reload(Optional<Path> directory) throws InvalidBundleException {
+        LoadedModel loaded = swapIn(directory.orElse(defaultBundle));
+        events.ifPresent(bus -> bus.publish(RELOAD_EVENT, loaded.directory().toString()));
+        return loaded;
+    }
+
+    /** Makes the previous model serve again; empty when there is none. */
+    public Optional<LoadedModel> rollback() {
+        Optional<LoadedModel> restored = registry.rollback();
+        restored.ifPresent(model -> events.ifPresent(bus -> bus.publish(ROLLBACK_EVENT, model.version())));
+        return restored;
+    }
+
+    private synchronized LoadedModel swapIn(Path directory) throws InvalidBundleException {
+        LoadedModel candidate = loader.load(directory);
+        try {
+            if (!candidate.catalog().sameNodesAs(registry.catalog())) {
+                throw new InvalidBundleException("bundle " + directory + " serves other nodes than the current model");
+            }
+            check.check(candidate);
+        } catch (InvalidBundleException | RuntimeException e) {
+            candidate.retire();
+            throw e;
+        }
+        registry.swap(candidate);
+        return candidate;
+    }
+
+    private void reloadQuietly(Path directory) {
+        try {
+            swapIn(directory);
+        } catch (InvalidBundleException | RuntimeException e) {
+            LOG.error("Another instance loaded {}, but this one cannot: {}", directory, e.getMessage());
+        }
+    }
+}

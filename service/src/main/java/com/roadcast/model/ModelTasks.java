@@ -1,0 +1,69 @@
+package com.roadcast.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.roadcast.web.ApiError;
+import com.roadcast.web.RequestIds;
+import io.dropwizard.servlets.tasks.Task;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Admin tasks {@code model-reload} ({@code ?path=DIR} for another bundle) and {@code model-rollback}.
+ * A rejected bundle answers non-2xx with the error shape as its body; the old model keeps serving.
+ */
+public final class ModelTasks {
+
+    private ModelTasks() {}
+
+    public static Task reload(ModelReloader reloader, ObjectMapper mapper) {
+        return new Task("model-reload", "application/json") {
+            @Override
+            public void execute(Map<String, List<String>> parameters, PrintWriter output) throws Exception {
+                Optional<Path> path = Optional.ofNullable(parameters.get("path")).map(p -> Path.of(p.get(0)));
+                try {
+                    output.println(mapper.writeValueAsString(describe("loaded", reloader.reload(path))));
+                } catch (InvalidBundleException e) {
+                    throw new TaskRejected(mapper.writeValueAsString(
+                            new ApiError(422, "bundle rejected, the current model keeps serving: " + e.getMessage(),
+                                    RequestIds.current())));
+                }
+            }
+        };
+    }
+
+    public static Task rollback(ModelReloader reloader, ObjectMapper mapper) {
+        return new Task("model-rollback", "application/json") {
+            @Override
+            public void execute(Map<String, List<String>> parameters, PrintWriter output) throws Exception {
+                Optional<LoadedModel> restored = reloader.rollback();
+                if (restored.isEmpty()) {
+                    throw new TaskRejected(mapper.writeValueAsString(
+                            new ApiError(409, "no previous model to roll back to", RequestIds.current())));
+                }
+                output.println(mapper.writeValueAsString(describe("rolled_back", restored.get())));
+            }
+        };
+    }
+
+    private static Map<String, Object> describe(String status, LoadedModel model) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("name", model.name());
+        body.put("version", model.version());
+        body.put("directory", model.directory().toString());
+        return body;
+    }
+
+    /** Dropwizard answers a task that throws with a non-2xx status and the message as body: our JSON. */
+    static final class TaskRejected extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        TaskRejected(String json) {
+            super(json, null, false, false);
+        }
+    }
+}

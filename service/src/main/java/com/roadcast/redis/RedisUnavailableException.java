@@ -1,0 +1,10 @@
+package com.roadcast.redis;
+
+/** Redis failed, timed out, or is being given a rest after failing; the caller degrades. */
+public final class RedisUnavailableException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public RedisUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
