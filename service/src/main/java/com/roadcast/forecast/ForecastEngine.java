@@ -1,9 +1,12 @@
 package com.roadcast.forecast;
 
 import ai.onnxruntime.OrtException;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
 import com.roadcast.model.LoadedModel;
 import com.roadcast.observation.WindowSnapshot;
 import java.time.ZonedDateTime;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the model once per (model, window revision): all nodes x all horizons in one inference, kept
@@ -13,7 +16,12 @@ import java.time.ZonedDateTime;
 public final class ForecastEngine {
     private static final float SECONDS_PER_DAY = 86_400f;
     private final Object computing = new Object();
+    private final Timer inference;
     private volatile Forecast latest;
+
+    public ForecastEngine(MetricRegistry metrics) {
+        this.inference = metrics.timer(MetricRegistry.name("roadcast", "inference"));
+    }
 
     /** The full forecast for this model and window, computed now or earlier. */
     Forecast forecast(LoadedModel model, WindowSnapshot snapshot) {
@@ -27,6 +35,7 @@ public final class ForecastEngine {
                 return known;
             }
             Forecast fresh = compute(model, snapshot);
+            inference.update(Math.round(fresh.inferenceTimeMs() * 1e6), TimeUnit.NANOSECONDS);
             latest = fresh;
             return fresh;
         }

@@ -37,9 +37,24 @@ public final class RedisObservationWindow implements ObservationWindow {
 
     @Override
     public boolean[] append(List<Step> steps) {
-        List<String> args = new ArrayList<>(2 + 2 * steps.size());
+        WindowSnapshot held = lastSeen;
+        if (held.steps().isEmpty()) {
+            return store(steps, "append");
+        }
+        boolean[] kept = store(steps, "append-known");
+        if (kept != null) {
+            return kept;
+        }
+        store(held.steps(), "restore");
+        return store(steps, "append");
+    }
+
+    /** Runs the append script; null when Redis lost the window this instance saw ({@code append-known}). */
+    private boolean[] store(List<Step> steps, String mode) {
+        List<String> args = new ArrayList<>(3 + 2 * steps.size());
         args.add(Integer.toString(capacity));
         args.add(Long.toString(clock.millis()));
+        args.add(mode);
         for (Step step : steps) {
             args.add(Long.toString(step.time().getEpochSecond()));
             args.add(encode(step));
@@ -50,8 +65,12 @@ public final class RedisObservationWindow implements ObservationWindow {
         } catch (RedisUnavailableException e) {
             throw new WindowUnavailableException("Redis refused the append: " + e.getMessage(), e);
         }
-        if (((Number) result.get(0)).longValue() == -1) {
+        long status = ((Number) result.get(0)).longValue();
+        if (status == -1) {
             throw new DuplicateStepException(((Number) result.get(1)).intValue());
+        }
+        if (status == -2) {
+            return null;
         }
         boolean[] kept = new boolean[steps.size()];
         for (int i = 0; i < kept.length; i++) {
@@ -70,6 +89,9 @@ public final class RedisObservationWindow implements ObservationWindow {
             return held;
         }
         long revision = Long.parseLong(String.valueOf(result.get(0)));
+        if (revision == 0 && !held.steps().isEmpty()) {
+            return restore(held);
+        }
         long ingestedMs = Long.parseLong(String.valueOf(result.get(1)));
         Optional<Instant> ingested = ingestedMs == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ingestedMs));
         if (result.size() == 2 && revision == held.revision()) {
@@ -84,6 +106,19 @@ public final class RedisObservationWindow implements ObservationWindow {
         WindowSnapshot fresh = new WindowSnapshot(revision, List.copyOf(steps), ingested);
         lastSeen = fresh;
         return fresh;
+    }
+
+    /**
+     * Redis came back without the window (restarted empty): put back the steps this instance last saw,
+     * so nothing accepted is lost, then read what Redis holds now (other instances may restore too).
+     */
+    private WindowSnapshot restore(WindowSnapshot held) {
+        try {
+            store(held.steps(), "restore");
+        } catch (WindowUnavailableException e) {
+            return held;
+        }
+        return snapshot();
     }
 
     @Override

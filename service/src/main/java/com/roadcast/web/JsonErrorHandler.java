@@ -1,11 +1,11 @@
 package com.roadcast.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Locale;
-import org.eclipse.jetty.ee10.servlet.ErrorHandler;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -13,22 +13,39 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Errors raised by Jetty itself, before Jersey sees the request (bad URIs, oversized headers, paths
- * outside the API), answered in the API's JSON error shape: never an HTML page, never a stack.
+ * Errors raised by Jetty itself, before Jersey sees the request, answered in the API's JSON error shape:
+ * never an HTML page or an empty body. {@link #forContexts} serves paths outside the API (unknown paths,
+ * admin errors); {@link #forServer} serves what Jetty rejects before any context (bad URIs, ambiguous
+ * encodings such as {@code %2F}, oversized headers).
  */
-public final class JsonErrorHandler extends ErrorHandler {
-    private final ObjectMapper mapper;
+public final class JsonErrorHandler {
 
-    public JsonErrorHandler(ObjectMapper mapper) {
-        this.mapper = mapper;
-        setShowStacks(false);
-        setShowMessageInTitle(false);
+    private JsonErrorHandler() {}
+
+    public static org.eclipse.jetty.ee10.servlet.ErrorHandler forContexts(ObjectMapper mapper) {
+        return new org.eclipse.jetty.ee10.servlet.ErrorHandler() {
+            @Override
+            protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
+                    String contentType, List<Charset> charsets, int code, String message, Throwable cause)
+                    throws IOException {
+                return writeJson(mapper, request, response, callback, code);
+            }
+        };
     }
 
-    @Override
-    protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
-            String contentType, List<Charset> charsets, int code, String message, Throwable cause)
-            throws java.io.IOException {
+    public static org.eclipse.jetty.server.handler.ErrorHandler forServer(ObjectMapper mapper) {
+        return new org.eclipse.jetty.server.handler.ErrorHandler() {
+            @Override
+            protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
+                    String contentType, List<Charset> charsets, int code, String message, Throwable cause)
+                    throws IOException {
+                return writeJson(mapper, request, response, callback, code);
+            }
+        };
+    }
+
+    private static boolean writeJson(ObjectMapper mapper, Request request, Response response, Callback callback, int code)
+            throws IOException {
         int status = code >= 400 ? code : HttpStatus.INTERNAL_SERVER_ERROR_500;
         String reason = HttpStatus.getMessage(status).toLowerCase(Locale.ROOT);
         String requestId = RequestIds.acceptOrCreate(request.getHeaders().get(RequestIds.HEADER));

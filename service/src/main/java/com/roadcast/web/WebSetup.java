@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.setup.Environment;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * The HTTP behaviour every resource shares: strict JSON, the one error shape (Jersey and Jetty errors
@@ -31,9 +33,15 @@ public final class WebSetup {
         environment.jersey().register(new WebApplicationExceptionMapper());
         environment.jersey().register(new JsonExceptionMapper());
         environment.jersey().register(new UnexpectedExceptionMapper());
-        JsonErrorHandler errors = new JsonErrorHandler(environment.getObjectMapper());
-        environment.getApplicationContext().setErrorHandler(errors);
-        environment.getAdminContext().setErrorHandler(new JsonErrorHandler(environment.getObjectMapper()));
-        environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(errors));
+        environment.getApplicationContext().setErrorHandler(JsonErrorHandler.forContexts(environment.getObjectMapper()));
+        environment.getAdminContext().setErrorHandler(JsonErrorHandler.forContexts(environment.getObjectMapper()));
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server server) {
+                    server.setErrorHandler(JsonErrorHandler.forServer(environment.getObjectMapper()));
+                }
+            }
+        });
     }
 }

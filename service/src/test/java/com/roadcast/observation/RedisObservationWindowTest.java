@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.roadcast.redis.RedisFactory;
 import com.roadcast.redis.RedisGuard;
+import com.roadcast.testing.Eventually;
 import com.roadcast.testing.RedisServer;
+import java.time.Duration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.jackson.Jackson;
 import java.time.Clock;
@@ -88,7 +90,21 @@ class RedisObservationWindowTest extends ObservationWindowContract {
         Thread.sleep(150);
         window.append(List.of(step(5, 1f)));
         WindowSnapshot afterRestart = window.snapshot();
-        assertThat(afterRestart.steps()).extracting(Step::time).containsExactly(T0.plusSeconds(1500));
+        assertThat(afterRestart.steps()).extracting(Step::time)
+                .containsExactly(T0, T0.plusSeconds(300), T0.plusSeconds(1500));
         assertThat(afterRestart.revision()).isGreaterThan(seen.revision());
+    }
+
+    @Test
+    void aRedisRestartedEmptyIsRefilledFromWhatTheInstancesSaw() throws Exception {
+        ObservationWindow window = window(3);
+        window.append(List.of(step(0, 5f), step(1, 6f)));
+        window.snapshot();
+        server.restart();
+        ObservationWindow other = window(3);
+        Eventually.within(Duration.ofSeconds(3), () -> {
+            assertThat(window.snapshot().steps()).extracting(Step::time).containsExactly(T0, T0.plusSeconds(300));
+            assertThat(other.snapshot().steps()).extracting(Step::time).containsExactly(T0, T0.plusSeconds(300));
+        });
     }
 }
