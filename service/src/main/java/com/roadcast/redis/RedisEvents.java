@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -22,7 +23,7 @@ public final class RedisEvents implements Managed {
     private final String channel;
     private final String instance = UUID.randomUUID().toString();
     private final Map<String, Consumer<String>> handlers = new ConcurrentHashMap<>();
-    private final Listener listener = new Listener();
+    private volatile Listener listener;
     private volatile boolean running;
     private Thread thread;
 
@@ -64,8 +65,9 @@ public final class RedisEvents implements Managed {
             return;
         }
         running = false;
-        if (listener.isSubscribed()) {
-            listener.unsubscribe();
+        Listener current = listener;
+        if (current != null && current.isSubscribed()) {
+            current.unsubscribe();
         }
         thread.interrupt();
         thread.join(2000);
@@ -73,8 +75,9 @@ public final class RedisEvents implements Managed {
 
     private void listen() {
         while (running) {
-            try {
-                redis.client().subscribe(listener, channel);
+            try (Jedis connection = redis.newSubscriber()) {
+                listener = new Listener();
+                connection.subscribe(listener, channel);
             } catch (JedisException | IllegalStateException e) {
                 LOG.debug("Event subscription lost: {}", e.getMessage());
             }

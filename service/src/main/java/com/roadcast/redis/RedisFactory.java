@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.util.JedisURIHelper;
 
@@ -64,46 +67,47 @@ public final class RedisFactory {
         if (!isEnabled()) {
             return Optional.empty();
         }
-        RedisClient client = connect();
+        RedisGuard guard = connect(clock);
         lifecycle.manage(new io.dropwizard.lifecycle.Managed() {
             @Override
             public void stop() {
-                client.close();
+                guard.close();
             }
         });
-        return Optional.of(guard(client, clock));
+        return Optional.of(guard);
     }
 
-    public RedisGuard guard(RedisClient client, Clock clock) {
-        return new RedisGuard(client, retryAfter.toJavaDuration(), clock);
-    }
-
-    /** A pooled client for {@link #url}; the caller closes it. */
-    public RedisClient connect() {
+    /** A guarded, pooled client for {@link #url}; the caller closes it. */
+    public RedisGuard connect(Clock clock) {
         URI uri = URI.create(url.trim());
         if (!JedisURIHelper.isValid(uri)) {
             throw new IllegalArgumentException("redis.url must look like redis://host:port/db, got " + uri.getScheme() + "://...");
         }
+        HostAndPort address = JedisURIHelper.getHostAndPort(uri);
+        JedisClientConfig config = clientConfig(uri, (int) timeout.toMilliseconds());
+        JedisClientConfig subscriber = clientConfig(uri, 0);
+        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+        pool.setMaxTotal(maxConnections);
+        pool.setMaxIdle(maxConnections);
+        pool.setMaxWait(java.time.Duration.ofMillis(timeout.toMilliseconds()));
+        pool.setTestWhileIdle(true);
+        RedisClient client = RedisClient.builder().hostAndPort(address).clientConfig(config).poolConfig(pool).build();
+        return new RedisGuard(client, () -> new Jedis(address, subscriber), retryAfter.toJavaDuration(), clock);
+    }
+
+    /** Connects within the timeout; reads wait {@code readMillis} (0: forever, for subscriptions). */
+    private JedisClientConfig clientConfig(URI uri, int readMillis) {
         int millis = (int) timeout.toMilliseconds();
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(millis)
-                .socketTimeoutMillis(millis)
-                .blockingSocketTimeoutMillis(millis)
+                .socketTimeoutMillis(readMillis)
+                .blockingSocketTimeoutMillis(readMillis)
                 .database(JedisURIHelper.getDBIndex(uri))
                 .ssl(JedisURIHelper.isRedisSSLScheme(uri))
                 .clientName("roadcast");
         if (JedisURIHelper.getPassword(uri) != null) {
             config.user(JedisURIHelper.getUser(uri)).password(JedisURIHelper.getPassword(uri));
         }
-        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
-        pool.setMaxTotal(maxConnections);
-        pool.setMaxIdle(maxConnections);
-        pool.setMaxWait(java.time.Duration.ofMillis(millis));
-        pool.setTestWhileIdle(true);
-        return RedisClient.builder()
-                .hostAndPort(JedisURIHelper.getHostAndPort(uri))
-                .clientConfig(config.build())
-                .poolConfig(pool)
-                .build();
+        return config.build();
     }
 }

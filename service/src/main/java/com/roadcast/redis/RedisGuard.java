@@ -5,9 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -17,14 +21,16 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 public final class RedisGuard {
     private static final Logger LOG = LoggerFactory.getLogger(RedisGuard.class);
-    private final UnifiedJedis client;
+    private final RedisClient client;
+    private final Supplier<Jedis> subscriber;
     private final Duration pause;
     private final Clock clock;
     private volatile Instant failedAt;
     private volatile String lastError;
 
-    public RedisGuard(UnifiedJedis client, Duration pause, Clock clock) {
+    public RedisGuard(RedisClient client, Supplier<Jedis> subscriber, Duration pause, Clock clock) {
         this.client = client;
+        this.subscriber = subscriber;
         this.pause = pause;
         this.clock = clock;
     }
@@ -36,7 +42,7 @@ public final class RedisGuard {
             throw new RedisUnavailableException("Redis unavailable since " + failed + ": " + lastError, null);
         }
         try {
-            T result = operation.apply(client);
+            T result = runOnce(operation);
             if (failedAt != null) {
                 LOG.info("Redis is back after failing at {}", failedAt);
                 failedAt = null;
@@ -52,6 +58,19 @@ public final class RedisGuard {
         }
     }
 
+    /**
+     * A connection that breaks (Redis restarted: every pooled connection is dead) gets the idle ones
+     * dropped and one more try on a fresh connection, so a restart costs no request an error.
+     */
+    private <T> T runOnce(Function<UnifiedJedis, T> operation) {
+        try {
+            return operation.apply(client);
+        } catch (JedisConnectionException broken) {
+            client.getPool().clear();
+            return operation.apply(client);
+        }
+    }
+
     /** When the last failure happened, if Redis has not answered since. */
     public Optional<Instant> downSince() {
         return Optional.ofNullable(failedAt);
@@ -61,8 +80,12 @@ public final class RedisGuard {
         return Optional.ofNullable(failedAt == null ? null : lastError);
     }
 
-    /** The raw client, for what needs its own connection (pub/sub). */
-    UnifiedJedis client() {
-        return client;
+    /** A new dedicated connection without a read timeout, for a pub/sub subscription. */
+    Jedis newSubscriber() {
+        return subscriber.get();
+    }
+
+    public void close() {
+        client.close();
     }
 }

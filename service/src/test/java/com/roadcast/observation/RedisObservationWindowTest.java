@@ -18,13 +18,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import redis.clients.jedis.RedisClient;
 
 /** The window contract against a real redis-server, plus what only a shared store must do. */
 @Timeout(60)
 class RedisObservationWindowTest extends ObservationWindowContract {
     private static RedisServer server;
-    private RedisClient client;
     private RedisGuard guard;
     private String prefix;
 
@@ -40,26 +38,26 @@ class RedisObservationWindowTest extends ObservationWindowContract {
 
     @AfterEach
     void closeClient() {
-        if (client != null) {
-            client.close();
+        if (guard != null) {
+            guard.close();
         }
     }
 
     @Override
     ObservationWindow window(int capacity) {
-        if (client == null) {
-            client = connect();
-            guard = new RedisGuard(client, java.time.Duration.ofMillis(100), Clock.systemUTC());
+        if (guard == null) {
+            guard = connect();
             prefix = "test:" + UUID.randomUUID() + ":";
         }
         return new RedisObservationWindow(guard, prefix, capacity, Clock.systemUTC());
     }
 
-    private static RedisClient connect() {
+    private static RedisGuard connect() {
         try {
             ObjectMapper mapper = Jackson.newObjectMapper();
-            RedisFactory factory = mapper.readValue("{\"url\":\"" + server.url() + "\",\"timeout\":\"200ms\"}", RedisFactory.class);
-            return factory.connect();
+            RedisFactory factory = mapper.readValue("{\"url\":\"" + server.url()
+                    + "\",\"timeout\":\"200ms\",\"retryAfter\":\"100ms\"}", RedisFactory.class);
+            return factory.connect(Clock.systemUTC());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,54 @@
+package com.roadcast.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.roadcast.testing.Eventually;
+import com.roadcast.testing.RedisServer;
+import io.dropwizard.jackson.Jackson;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Instances hear each other's events over a real Redis, also after it restarts, but not their own. */
+@Timeout(60)
+class RedisEventsTest {
+
+    @Test
+    void eventsReachTheOtherInstancesAndSurviveARedisRestart() throws Exception {
+        try (RedisServer server = RedisServer.start()) {
+            RedisFactory factory = Jackson.newObjectMapper().readValue(
+                    "{\"url\":\"" + server.url() + "\",\"retryAfter\":\"50ms\"}", RedisFactory.class);
+            RedisGuard guardA = factory.connect(Clock.systemUTC());
+            RedisGuard guardB = factory.connect(Clock.systemUTC());
+            RedisEvents a = new RedisEvents(guardA, "t:");
+            RedisEvents b = new RedisEvents(guardB, "t:");
+            List<String> heardByA = new CopyOnWriteArrayList<>();
+            List<String> heardByB = new CopyOnWriteArrayList<>();
+            a.on("ping", heardByA::add);
+            b.on("ping", heardByB::add);
+            a.start();
+            b.start();
+            try {
+                Eventually.within(Duration.ofSeconds(5), () -> {
+                    a.publish("ping", "one");
+                    assertThat(heardByB).contains("one");
+                });
+                assertThat(heardByA).isEmpty();
+
+                server.restart();
+                Eventually.within(Duration.ofSeconds(5), () -> {
+                    a.publish("ping", "two");
+                    assertThat(heardByB).contains("two");
+                });
+            } finally {
+                a.stop();
+                b.stop();
+                guardA.close();
+                guardB.close();
+            }
+        }
+    }
+}
