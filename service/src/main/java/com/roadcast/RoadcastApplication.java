@@ -16,6 +16,7 @@ import com.roadcast.model.ModelTasks;
 import com.roadcast.node.NodeResource;
 import com.roadcast.observation.ObservationResource;
 import com.roadcast.observation.ObservationWindow;
+import com.roadcast.ops.BaselineResource;
 import com.roadcast.ops.HealthResource;
 import com.roadcast.ops.Readiness;
 import com.roadcast.redis.RedisEvents;
@@ -93,5 +94,8 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
                 environment.getObjectMapper());
         environment.jersey().register(new PredictResource(forecasts));
         environment.jersey().register(new NodePredictResource(forecasts));
+        if (config.getApi().isBenchmarkBaseline()) {
+            environment.jersey().register(new BaselineResource());
+        }
     }
 }

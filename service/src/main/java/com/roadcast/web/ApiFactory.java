@@ -15,6 +15,14 @@ public final class ApiFactory {
     @JsonProperty
     private DataSize maxBodySize = DataSize.mebibytes(2);
 
+    /** Serves the bare {@code /bench/baseline} resource that benchmarks compare against; never in production. */
+    @JsonProperty
+    private boolean benchmarkBaseline;
+
+    public boolean isBenchmarkBaseline() {
+        return benchmarkBaseline;
+    }
+
     public BodyLimitFilter bodyLimitFilter() {
         return new BodyLimitFilter(maxBodySize.toBytes());
     }

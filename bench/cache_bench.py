@@ -1,0 +1,101 @@
+#!/usr/bin/python3
+"""Cache benchmark (issue 3): latency and throughput of forecast cache hits for one node and for all
+207 nodes, through the full request path (auth, cache, serialization), against a bare Dropwizard
+resource returning the same bytes in the same run; and the miss path's overhead over inference.
+
+Usage: /usr/bin/python3 bench/cache_bench.py [--warmup 30] [--duration 15] [--connections 16]
+Needs: a built jar (mvn -DskipTests package), redis-server and wrk (Debian packages). Loopback only.
+"""
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from stack import Stack  # noqa: E402
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk(stack, path, body, key, seconds, connections):
+    with tempfile.NamedTemporaryFile("wb", suffix=".json", delete=False) as f:
+        f.write(body)
+    env = dict(os.environ, BODY_FILE=f.name, KEY=key)
+    out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency",
+                          "-s", os.path.join(os.path.dirname(__file__), "wrk_post.lua"), stack.url(path)],
+                         env=env, capture_output=True, text=True, check=True).stdout
+    os.unlink(f.name)
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    pct = {p: float(v) * UNITS[u] for p, v, u in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)$", out, re.M)}
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": rps, "p50": pct["50"], "p99": pct["99"], "non2xx": int(errors.group(1)) if errors else 0}
+
+
+def compare(stack, name, request, args):
+    body = json.dumps(request).encode()
+    stack.request("POST", "/v1/predict", request)
+    status, headers, hit = stack.request("POST", "/v1/predict", request)
+    assert status == 200 and headers.get("X-Cache") == "HIT", (status, headers)
+    assert stack.request("PUT", "/bench/baseline", hit, key=False)[0] == 204
+    for path, key in (("/bench/baseline", ""), ("/v1/predict", stack.key)):
+        wrk(stack, path, body, key, args.warmup, args.connections)
+    runs = {"baseline": [], "hit": []}
+    for _ in range(2):
+        runs["baseline"].append(wrk(stack, "/bench/baseline", body, "", args.duration, args.connections))
+        runs["hit"].append(wrk(stack, "/v1/predict", body, stack.key, args.duration, args.connections))
+    mean = {k: {m: statistics.mean(r[m] for r in v) for m in ("rps", "p50", "p99")} for k, v in runs.items()}
+    errors = sum(r["non2xx"] for v in runs.values() for r in v)
+    return {"name": name, "bytes": len(hit), **mean, "errors": errors,
+            "p50_ratio": mean["hit"]["p50"] / mean["baseline"]["p50"],
+            "rps_ratio": mean["hit"]["rps"] / mean["baseline"]["rps"]}
+
+
+def miss_path(stack, first_row, samples):
+    overheads, inference = [], []
+    for i in range(samples):
+        stack.ingest_rows(first_row + i, 1)
+        start = time.perf_counter()
+        status, headers, body = stack.request("POST", "/v1/predict", {"horizons": [3, 6, 9, 12]})
+        elapsed = (time.perf_counter() - start) * 1000
+        assert status == 200 and headers.get("X-Cache") == "MISS", (status, headers)
+        ms = json.loads(body)["inference_time_ms"]
+        inference.append(ms)
+        overheads.append(elapsed - ms)
+    return {"inference_p50": statistics.median(inference), "overhead_p50": statistics.median(overheads),
+            "overhead_p90": statistics.quantiles(overheads, n=10)[-1]}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--warmup", type=int, default=30)
+    parser.add_argument("--duration", type=int, default=15)
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args()
+    stack = Stack(redis=True)
+    try:
+        stack.ingest_rows(1300, 12)
+        results = [compare(stack, "one node, 4 horizons", {"horizons": [3, 6, 9, 12], "nodes": ["773869"]}, args),
+                   compare(stack, "all 207 nodes, 4 horizons", {"horizons": [3, 6, 9, 12]}, args)]
+        miss = miss_path(stack, 1312, 40)
+    finally:
+        stack.stop()
+    print(f"wrk -t1 -c{args.connections}, {args.duration}s x2 per side after {args.warmup}s warm-up each; "
+          f"{os.cpu_count()} cores")
+    print("| request | body bytes | baseline req/s | hit req/s | throughput ratio | baseline p50 ms | hit p50 ms "
+          "| p50 ratio | hit p99 ms | non-2xx |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for r in results:
+        print(f"| {r['name']} | {r['bytes']} | {r['baseline']['rps']:.0f} | {r['hit']['rps']:.0f} | "
+              f"{r['rps_ratio']:.2f} | {r['baseline']['p50']:.3f} | {r['hit']['p50']:.3f} | {r['p50_ratio']:.2f} | "
+              f"{r['hit']['p99']:.3f} | {r['errors']} |")
+    print(f"\nMiss path (new window each time, all nodes): inference p50 {miss['inference_p50']:.2f} ms, "
+          f"end-to-end minus inference p50 {miss['overhead_p50']:.2f} ms, p90 {miss['overhead_p90']:.2f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+"""A real stack on 127.0.0.1 free ports for benchmarks: redis-server, one service instance, a key, data."""
+import csv
+import json
+import os
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from datetime import datetime, timedelta, timezone
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+JAR = os.path.join(ROOT, "service", "target", "roadcast.jar")
+DATA = os.environ.get("ROADCAST_DATA", os.path.join(os.path.dirname(ROOT), "shared", "data"))
+START = datetime(2012, 3, 1, tzinfo=timezone(timedelta(hours=-8)))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Stack:
+    """Starts redis-server and the service; stop() ends both. Everything on loopback, bounded."""
+
+    def __init__(self, redis=True, heap="256m", extra=()):
+        self.tmp = tempfile.mkdtemp(prefix="roadcast-bench-")
+        self.port, self.admin = free_port(), free_port()
+        self.procs = []
+        overrides = [f"-Ddw.server.applicationConnectors[0].port={self.port}",
+                     f"-Ddw.server.adminConnectors[0].port={self.admin}",
+                     f"-Ddw.auth.keyStore={self.tmp}/keys.json",
+                     f"-Ddw.model.bundle={ROOT}/models", *extra]
+        if redis:
+            self.redis_port = free_port()
+            self.procs.append(subprocess.Popen(
+                ["redis-server", "--port", str(self.redis_port), "--bind", "127.0.0.1", "--save", "",
+                 "--appendonly", "no"], stdout=subprocess.DEVNULL))
+            overrides.append(f"-Ddw.redis.url=redis://127.0.0.1:{self.redis_port}/0")
+        self.overrides = overrides
+        config = os.path.join(ROOT, "bench", "config-bench.yml")
+        out = subprocess.run(["java", *overrides, "-jar", JAR, "keys", "create", "--name", "bench",
+                              "--tier", "internal", "--role", "admin", config],
+                             check=True, capture_output=True, text=True).stdout
+        self.key = out.strip().splitlines()[-1]
+        self.log = open(os.path.join(self.tmp, "service.log"), "w")
+        self.service = subprocess.Popen(["java", f"-Xmx{heap}", *overrides, "-jar", JAR, "server", config],
+                                        stdout=self.log, stderr=subprocess.STDOUT)
+        self.procs.append(self.service)
+        self.wait_ready()
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def wait_ready(self, seconds=60):
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(self.url("/health/ready"), timeout=1) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("service did not become ready; see " + self.log.name)
+
+    def request(self, method, path, body=None, key=True, port=None):
+        data = body if isinstance(body, (bytes, type(None))) else json.dumps(body).encode()
+        req = urllib.request.Request(f"http://127.0.0.1:{port or self.port}{path}", data=data, method=method)
+        req.add_header("Content-Type", "application/json")
+        if key:
+            req.add_header("X-API-Key", self.key)
+        try:
+            with urllib.request.urlopen(req, timeout=30) as r:
+                return r.status, dict(r.headers), r.read()
+        except urllib.error.HTTPError as e:
+            return e.code, dict(e.headers), e.read()
+
+    def ingest_rows(self, first, count):
+        with open(os.path.join(DATA, "los_speed_train.csv")) as f:
+            rows = list(csv.reader(f))
+        header, values = rows[0], rows[1:]
+        items = [{"timestamp": (START + timedelta(minutes=5 * r)).isoformat(),
+                  "speeds": dict(zip(header, map(float, values[r])))} for r in range(first, first + count)]
+        status, _, body = self.request("POST", "/v1/observations", {"observations": items})
+        if status != 202:
+            raise RuntimeError(f"ingest failed: {status} {body[:200]}")
+
+    def rss_kb(self):
+        with open(f"/proc/{self.service.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        return -1
+
+    def stop(self):
+        for p in reversed(self.procs):
+            p.terminate()
+        for p in self.procs:
+            try:
+                p.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        self.log.close()
