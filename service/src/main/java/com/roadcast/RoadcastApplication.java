@@ -81,7 +81,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         environment.admin().addTask(CacheTasks.clear(cache, environment.getObjectMapper()));
         environment.admin().addTask(CacheTasks.stats(cache, environment.getObjectMapper()));
 
-        config.getAuth().build(environment);
+        config.getAuth().build(environment, clock, System.out);
 
         Readiness readiness = new Readiness();
         environment.lifecycle().addEventListener(readiness);

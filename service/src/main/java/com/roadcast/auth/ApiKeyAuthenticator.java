@@ -1,0 +1,55 @@
+package com.roadcast.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Checks tokens against the store: lookup by the public id, constant-time comparison of the secret's
+ * hash, and the same work for an unknown id (against a dummy hash) so timing reveals nothing. Verdicts
+ * are cached for a moment, so the hot path costs no hashing, yet a revoke lands within a second.
+ */
+public final class ApiKeyAuthenticator {
+    private static final String DUMMY_DIGEST = KeyTokens.sha256("no-such-key-" + KeyTokens.newSecret());
+    private final ApiKeyStore store;
+    private final Cache<String, Optional<ApiPrincipal>> verdicts;
+
+    public ApiKeyAuthenticator(ApiKeyStore store, Duration verdictTtl) {
+        this.store = store;
+        this.verdicts = Caffeine.newBuilder().expireAfterWrite(verdictTtl).maximumSize(100_000).build();
+    }
+
+    /** The key's principal; only valid keys are remembered, so a key created a moment ago works at once. */
+    public Optional<ApiPrincipal> authenticate(String token) {
+        Optional<ApiPrincipal> known = verdicts.getIfPresent(token);
+        if (known != null) {
+            return known;
+        }
+        Optional<ApiPrincipal> checked = check(token);
+        if (checked.isPresent()) {
+            verdicts.put(token, checked);
+        }
+        return checked;
+    }
+
+    private Optional<ApiPrincipal> check(String token) {
+        Optional<KeyTokens.Parsed> parsed = KeyTokens.parse(token);
+        if (parsed.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<ApiKey> key = store.find(parsed.get().id());
+        String offered = KeyTokens.sha256(parsed.get().secret());
+        boolean matches = KeyTokens.sameDigest(offered, key.map(ApiKey::secretSha256).orElse(DUMMY_DIGEST));
+        if (!matches || !key.get().active()) {
+            return Optional.empty();
+        }
+        ApiKey k = key.get();
+        return Optional.of(new ApiPrincipal(k.id(), k.name(), k.tier(), k.role()));
+    }
+
+    /** Forgets cached verdicts, after a reload or revoke in this process. */
+    public void forget() {
+        verdicts.invalidateAll();
+    }
+}

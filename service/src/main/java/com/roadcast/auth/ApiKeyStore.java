@@ -1,0 +1,26 @@
+package com.roadcast.auth;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Where keys live. Implementations store hashes only and see changes made by others within a second. */
+public interface ApiKeyStore {
+
+    /** A new key; the token (with its secret) exists only in the returned value. */
+    record Created(ApiKey key, String token) {}
+
+    Created create(String name, String tier, Role role);
+
+    Optional<ApiKey> find(String id);
+
+    List<ApiKey> list();
+
+    /** Revokes the key; false when there is no such active key. */
+    boolean revoke(String id);
+
+    /** Re-reads the store now rather than at the next periodic check. */
+    void reload();
+
+    /** Where the keys are, for people (never containing a secret). */
+    String describe();
+}

@@ -1,0 +1,78 @@
+package com.roadcast.auth;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.servlets.tasks.Task;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDuration;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+
+/** {@code auth:} settings: where keys are kept, the tiers keys may have, and the first-start demo key. */
+public final class AuthFactory {
+    /** The file key store (hashes only), relative to the working directory. */
+    @NotEmpty
+    @JsonProperty
+    private String keyStore = "var/roadcast-keys.json";
+
+    /** On a first start with no keys, create one demo key (admin, internal) and print it once. */
+    @JsonProperty
+    private boolean createDemoKey = true;
+
+    /** How long a key's verdict is remembered in process; a revoke takes effect within about this long. */
+    @NotNull
+    @MaxDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
+    private Duration verdictCacheTtl = Duration.milliseconds(500);
+
+    /** Tiers a key may be created with. */
+    @NotEmpty
+    @JsonProperty
+    private Set<String> tiers = Set.of("free", "standard", "premium", "internal");
+
+    public boolean isCreateDemoKey() {
+        return createDemoKey;
+    }
+
+    public Set<String> getTiers() {
+        return tiers;
+    }
+
+    public ApiKeyStore store(Clock clock) {
+        return new FileKeyStore(Path.of(keyStore), clock);
+    }
+
+    /**
+     * Builds the store (with the demo key on a first start), and registers the key filter, role checks,
+     * the key-store health check and the {@code keys-reload} task.
+     */
+    public ApiKeyStore build(Environment environment, Clock clock, PrintStream console) {
+        ApiKeyStore store = store(clock);
+        if (createDemoKey && store.list().isEmpty()) {
+            DemoKey.create(store, console);
+        }
+        ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(store, verdictCacheTtl.toJavaDuration());
+        environment.jersey().register(new ApiKeyFilter(authenticator));
+        environment.jersey().register(RolesAllowedDynamicFeature.class);
+        environment.healthChecks().register("key-store", new KeyStoreHealthCheck(store));
+        environment.admin().addTask(new Task("keys-reload", "application/json") {
+            @Override
+            public void execute(Map<String, List<String>> parameters, PrintWriter output) {
+                store.reload();
+                authenticator.forget();
+                long active = store.list().stream().filter(ApiKey::active).count();
+                output.println("{\"status\":\"reloaded\",\"active_keys\":" + active + "}");
+            }
+        });
+        return store;
+    }
+}

@@ -1,0 +1,168 @@
+package com.roadcast.auth;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The embedded key store: a JSON file of hashed keys, written atomically (temp file, fsync, rename)
+ * with owner-only permissions, and re-read when it changes on disk (checked at most every half second,
+ * and sooner for an id it does not know), so {@code keys create} and {@code keys revoke} reach a
+ * running server within a second.
+ */
+public final class FileKeyStore implements ApiKeyStore {
+    private static final Duration RECHECK = Duration.ofMillis(500);
+    private static final Duration RECHECK_UNKNOWN = Duration.ofMillis(20);
+    private final Path file;
+    private final Clock clock;
+    private final ObjectMapper mapper;
+    private volatile Map<String, ApiKey> keys = Map.of();
+    private volatile FileTime loadedVersion;
+    private volatile Instant checkedAt = Instant.EPOCH;
+
+    /** The file's contents as stored. */
+    record Contents(List<ApiKey> keys) {}
+
+    public FileKeyStore(Path file, Clock clock) {
+        this.file = file.toAbsolutePath();
+        this.clock = clock;
+        this.mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(SerializationFeature.INDENT_OUTPUT);
+        reload();
+    }
+
+    @Override
+    public synchronized Created create(String name, String tier, Role role) {
+        reload();
+        String id;
+        do {
+            id = KeyTokens.newId();
+        } while (keys.containsKey(id));
+        String secret = KeyTokens.newSecret();
+        ApiKey key = new ApiKey(id, name, tier, role, KeyTokens.sha256(secret), clock.instant(), null);
+        Map<String, ApiKey> next = new LinkedHashMap<>(keys);
+        next.put(id, key);
+        write(next);
+        return new Created(key, KeyTokens.token(id, secret));
+    }
+
+    @Override
+    public Optional<ApiKey> find(String id) {
+        refreshIfDue(RECHECK);
+        ApiKey key = keys.get(id);
+        if (key == null) {
+            refreshIfDue(RECHECK_UNKNOWN);
+            key = keys.get(id);
+        }
+        return Optional.ofNullable(key);
+    }
+
+    @Override
+    public List<ApiKey> list() {
+        refreshIfDue(RECHECK);
+        return List.copyOf(keys.values());
+    }
+
+    @Override
+    public synchronized boolean revoke(String id) {
+        reload();
+        ApiKey key = keys.get(id);
+        if (key == null || !key.active()) {
+            return false;
+        }
+        Map<String, ApiKey> next = new LinkedHashMap<>(keys);
+        next.put(id, key.revoked(clock.instant()));
+        write(next);
+        return true;
+    }
+
+    @Override
+    public synchronized void reload() {
+        checkedAt = clock.instant();
+        try {
+            if (!Files.exists(file)) {
+                keys = Map.of();
+                loadedVersion = null;
+                return;
+            }
+            FileTime version = Files.getLastModifiedTime(file);
+            Contents contents = mapper.readValue(file.toFile(), Contents.class);
+            Map<String, ApiKey> loaded = new LinkedHashMap<>();
+            contents.keys().forEach(key -> loaded.put(key.id(), key));
+            keys = loaded;
+            loadedVersion = version;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read key store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "file " + file;
+    }
+
+    /** Re-reads the file if it changed, checking at most once per {@code interval}. */
+    private void refreshIfDue(Duration interval) {
+        Instant now = clock.instant();
+        if (now.isBefore(checkedAt.plus(interval))) {
+            return;
+        }
+        checkedAt = now;
+        try {
+            FileTime version = Files.exists(file) ? Files.getLastModifiedTime(file) : null;
+            if (version == null ? loadedVersion != null : !version.equals(loadedVersion)) {
+                reload();
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // keep serving the keys last read; the key-store health check reports the problem
+        }
+    }
+
+    private void write(Map<String, ApiKey> next) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path temp = Files.createTempFile(file.getParent(), ".keys", ".tmp");
+            trySetOwnerOnly(temp);
+            Files.write(temp, mapper.writeValueAsBytes(new Contents(new ArrayList<>(next.values()))));
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            keys = next;
+            loadedVersion = Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write key store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void trySetOwnerOnly(Path path) {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException | IOException ignored) {
+            // not a POSIX file system: permissions are the directory's business
+        }
+    }
+}
