@@ -25,12 +25,11 @@ import java.util.Optional;
 /**
  * The embedded key store: a JSON file of hashed keys, written atomically (temp file, fsync, rename)
  * with owner-only permissions, and re-read when it changes on disk (checked at most every half second,
- * and sooner for an id it does not know), so {@code keys create} and {@code keys revoke} reach a
+ * and at once for an id it does not know), so {@code keys create} and {@code keys revoke} reach a
  * running server within a second.
  */
 public final class FileKeyStore implements ApiKeyStore {
     private static final Duration RECHECK = Duration.ofMillis(500);
-    private static final Duration RECHECK_UNKNOWN = Duration.ofMillis(20);
     private final Path file;
     private final Clock clock;
     private final ObjectMapper mapper;
@@ -67,10 +66,10 @@ public final class FileKeyStore implements ApiKeyStore {
 
     @Override
     public Optional<ApiKey> find(String id) {
-        refreshIfDue(RECHECK);
+        refreshIfDue();
         ApiKey key = keys.get(id);
         if (key == null) {
-            refreshIfDue(RECHECK_UNKNOWN);
+            refreshIfChanged();
             key = keys.get(id);
         }
         return Optional.ofNullable(key);
@@ -78,7 +77,7 @@ public final class FileKeyStore implements ApiKeyStore {
 
     @Override
     public List<ApiKey> list() {
-        refreshIfDue(RECHECK);
+        refreshIfDue();
         return List.copyOf(keys.values());
     }
 
@@ -120,13 +119,18 @@ public final class FileKeyStore implements ApiKeyStore {
         return "file " + file;
     }
 
-    /** Re-reads the file if it changed, checking at most once per {@code interval}. */
-    private void refreshIfDue(Duration interval) {
+    /** Re-reads the file if it changed, checking at most once per {@link #RECHECK}. */
+    private void refreshIfDue() {
         Instant now = clock.instant();
-        if (now.isBefore(checkedAt.plus(interval))) {
+        if (now.isBefore(checkedAt.plus(RECHECK))) {
             return;
         }
         checkedAt = now;
+        refreshIfChanged();
+    }
+
+    /** Re-reads the file when its modification time moved (one stat call). */
+    private void refreshIfChanged() {
         try {
             FileTime version = Files.exists(file) ? Files.getLastModifiedTime(file) : null;
             if (version == null ? loadedVersion != null : !version.equals(loadedVersion)) {

@@ -68,9 +68,9 @@ public final class TestApp implements AutoCloseable {
         overrides.add(ConfigOverride.config(prefix, "server.adminConnectors[0].port", "0"));
         overrides.add(ConfigOverride.config(prefix, "model.bundle", Repo.file("models").toString()));
         overrides.add(ConfigOverride.config(prefix, "auth.keyStore", keyStore.toString()));
-        overrides.add(ConfigOverride.config(prefix, "auth.createDemoKey", "false"));
-        overrides.add(ConfigOverride.config(prefix, "logging.level", "WARN"));
-        settings.forEach((key, value) -> overrides.add(ConfigOverride.config(prefix, key, value)));
+        Map<String, String> all = new LinkedHashMap<>(Map.of("auth.createDemoKey", "false", "logging.level", "WARN"));
+        all.putAll(settings);
+        all.forEach((key, value) -> overrides.add(ConfigOverride.config(prefix, key, value)));
         support = new DropwizardTestSupport<>(RoadcastApplication.class, Repo.file("config.yml").toString(), prefix,
                 overrides.toArray(ConfigOverride[]::new));
         try {
