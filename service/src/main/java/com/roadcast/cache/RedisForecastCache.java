@@ -39,7 +39,10 @@ final class RedisForecastCache {
         }
     }
 
-    /** The body computed here or, if another instance holds the lock, by it; and which it was. */
+    /**
+     * The body computed here or by another instance, and which it was. The lock holder looks once more
+     * before computing: another instance may have stored the answer between our miss and our lock.
+     */
     Map.Entry<byte[], CacheLevel> computeOnce(String key, Supplier<byte[]> compute) {
         String lock = prefix + "lock:" + key;
         boolean mine;
@@ -49,11 +52,12 @@ final class RedisForecastCache {
         } catch (RedisUnavailableException e) {
             return Map.entry(compute.get(), CacheLevel.MISS);
         }
-        if (!mine) {
-            Optional<byte[]> theirs = awaitOther(key);
-            if (theirs.isPresent()) {
-                return Map.entry(theirs.get(), CacheLevel.REDIS);
+        Optional<byte[]> theirs = mine ? get(key) : awaitOther(key);
+        if (theirs.isPresent()) {
+            if (mine) {
+                release(lock);
             }
+            return Map.entry(theirs.get(), CacheLevel.REDIS);
         }
         try {
             byte[] body = compute.get();
