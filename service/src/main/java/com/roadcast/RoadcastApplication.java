@@ -19,6 +19,10 @@ import com.roadcast.observation.ObservationWindow;
 import com.roadcast.ops.BaselineResource;
 import com.roadcast.ops.HealthResource;
 import com.roadcast.ops.Readiness;
+import com.roadcast.ratelimit.FailedAuthGuard;
+import com.roadcast.ratelimit.RateLimitFactory;
+import com.roadcast.ratelimit.RateLimitFeature;
+import com.roadcast.ratelimit.RateLimiter;
 import com.roadcast.redis.RedisEvents;
 import com.roadcast.redis.RedisGuard;
 import com.roadcast.redis.RedisHealthCheck;
@@ -81,7 +85,12 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         environment.admin().addTask(CacheTasks.clear(cache, environment.getObjectMapper()));
         environment.admin().addTask(CacheTasks.stats(cache, environment.getObjectMapper()));
 
-        config.getAuth().build(environment, clock, System.out);
+        config.getAudit().start();
+        RateLimitFactory limits = config.getRateLimits();
+        RateLimiter limiter = limits.limiter(redis, keyPrefix, clock);
+        environment.jersey().register(new RateLimitFeature(limits, limiter));
+        config.getAuth().build(environment, clock, System.out,
+                new FailedAuthGuard(limiter, limits.failedAuthPerIp(), limits.window()), limits.clientIps());
 
         Readiness readiness = new Readiness();
         environment.lifecycle().addEventListener(readiness);

@@ -6,6 +6,8 @@ import com.roadcast.auth.HasAuth;
 import com.roadcast.cache.CacheFactory;
 import com.roadcast.model.ModelFactory;
 import com.roadcast.observation.ObservationFactory;
+import com.roadcast.ops.AuditFactory;
+import com.roadcast.ratelimit.RateLimitFactory;
 import com.roadcast.redis.RedisFactory;
 import com.roadcast.web.ApiFactory;
 import io.dropwizard.core.Configuration;
@@ -44,6 +46,16 @@ public final class RoadcastConfiguration extends Configuration implements HasAut
     @JsonProperty
     private CacheFactory cache = new CacheFactory();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private RateLimitFactory rateLimits = new RateLimitFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private AuditFactory audit = new AuditFactory();
+
     public ModelFactory getModel() {
         return model;
     }
@@ -59,6 +71,16 @@ public final class RoadcastConfiguration extends Configuration implements HasAut
 
     public ApiFactory getApi() {
         return api;
+    }
+
+    @Override
+    public RateLimitFactory getRateLimits() {
+        return rateLimits;
+    }
+
+    @Override
+    public AuditFactory getAudit() {
+        return audit;
     }
 
     public CacheFactory getCache() {

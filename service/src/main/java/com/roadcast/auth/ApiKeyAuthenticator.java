@@ -20,6 +20,12 @@ public final class ApiKeyAuthenticator {
         this.verdicts = Caffeine.newBuilder().expireAfterWrite(verdictTtl).maximumSize(100_000).build();
     }
 
+    /** The principal of a key validated a moment ago, without touching the store. */
+    public Optional<ApiPrincipal> remembered(String token) {
+        Optional<ApiPrincipal> known = verdicts.getIfPresent(token);
+        return known == null ? Optional.empty() : known;
+    }
+
     /** The key's principal; only valid keys are remembered, so a key created a moment ago works at once. */
     public Optional<ApiPrincipal> authenticate(String token) {
         Optional<ApiPrincipal> known = verdicts.getIfPresent(token);

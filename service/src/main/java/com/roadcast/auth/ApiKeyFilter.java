@@ -1,29 +1,40 @@
 package com.roadcast.auth;
 
+import com.roadcast.ops.Audit;
+import com.roadcast.ratelimit.ClientIps;
+import com.roadcast.ratelimit.FailedAuthGuard;
 import com.roadcast.web.ApiError;
 import jakarta.annotation.Priority;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Every request under {@code /v1} needs a valid key in {@code X-API-Key} (never in the URL); the rest
- * ({@code /health}) is public. Roles are then enforced by {@code @RolesAllowed} on the resources.
+ * ({@code /health}) is public. A client address that fails too often is locked out for the rest of the
+ * window, whatever key it presents. Roles are then enforced by {@code @RolesAllowed} on the resources.
  */
 @Priority(Priorities.AUTHENTICATION)
 public final class ApiKeyFilter implements ContainerRequestFilter {
     public static final String HEADER = "X-API-Key";
-    private static final Logger LOG = LoggerFactory.getLogger(ApiKeyFilter.class);
     private final ApiKeyAuthenticator authenticator;
+    private final FailedAuthGuard failures;
+    private final ClientIps clientIps;
 
-    public ApiKeyFilter(ApiKeyAuthenticator authenticator) {
+    @Context
+    private HttpServletRequest servletRequest;
+
+    public ApiKeyFilter(ApiKeyAuthenticator authenticator, FailedAuthGuard failures, ClientIps clientIps) {
         this.authenticator = authenticator;
+        this.failures = failures;
+        this.clientIps = clientIps;
     }
 
     @Override
@@ -32,16 +43,46 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
         if (!path.equals("v1") && !path.startsWith("v1/")) {
             return;
         }
-        String token = request.getHeaderString(HEADER);
-        if (token == null || token.isBlank()) {
-            throw ApiError.exception(Response.Status.UNAUTHORIZED, "missing X-API-Key header");
+        String header = request.getHeaderString(HEADER);
+        String token = header == null ? "" : header.trim();
+        Optional<ApiPrincipal> known = authenticator.remembered(token);
+        if (known.isPresent()) {
+            admit(request, known.get());
+            return;
         }
-        Optional<ApiPrincipal> principal = authenticator.authenticate(token.trim());
+        String ip = clientIps.resolve(servletRequest.getRemoteAddr(), request.getHeaderString("X-Forwarded-For"));
+        if (failures.lockedOut(ip)) {
+            Audit.record("auth", "locked-out", "ip", ip, "key_id", KeyTokens.idOf(token).orElse(null));
+            throw lockedOut();
+        }
+        if (token.isEmpty()) {
+            throw failed(ip, token, "missing X-API-Key header");
+        }
+        Optional<ApiPrincipal> principal = authenticator.authenticate(token);
         if (principal.isEmpty()) {
-            LOG.warn("Rejected API key (key id {})", KeyTokens.idOf(token.trim()).orElse("unparseable"));
-            throw ApiError.exception(Response.Status.UNAUTHORIZED, "invalid API key");
+            throw failed(ip, token, "invalid API key");
         }
-        request.setSecurityContext(new KeyContext(principal.get(), request.getSecurityContext().isSecure()));
+        admit(request, principal.get());
+    }
+
+    private WebApplicationException failed(String ip, String token, String message) {
+        boolean exhausted = failures.recordFailure(ip);
+        Audit.record("auth", "failed", "reason", message, "ip", ip, "key_id", KeyTokens.idOf(token).orElse(null),
+                "locked_out", exhausted);
+        return ApiError.exception(Response.Status.UNAUTHORIZED, message);
+    }
+
+    private WebApplicationException lockedOut() {
+        long retry = failures.retryAfterSeconds();
+        Response response = Response.fromResponse(ApiError.response(ApiError.Status.TOO_MANY_REQUESTS,
+                "too many failed authentications from your address; retry in " + retry + " s"))
+                .header("Retry-After", retry)
+                .build();
+        return new WebApplicationException(response);
+    }
+
+    private static void admit(ContainerRequestContext request, ApiPrincipal principal) {
+        request.setSecurityContext(new KeyContext(principal, request.getSecurityContext().isSecure()));
     }
 
     private record KeyContext(ApiPrincipal principal, boolean secure) implements SecurityContext {

@@ -1,6 +1,9 @@
 package com.roadcast.auth;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.roadcast.ops.Audit;
+import com.roadcast.ratelimit.ClientIps;
+import com.roadcast.ratelimit.FailedAuthGuard;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.servlets.tasks.Task;
 import io.dropwizard.util.Duration;
@@ -13,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 
@@ -34,17 +36,8 @@ public final class AuthFactory {
     @JsonProperty
     private Duration verdictCacheTtl = Duration.milliseconds(500);
 
-    /** Tiers a key may be created with. */
-    @NotEmpty
-    @JsonProperty
-    private Set<String> tiers = Set.of("free", "standard", "premium", "internal");
-
     public boolean isCreateDemoKey() {
         return createDemoKey;
-    }
-
-    public Set<String> getTiers() {
-        return tiers;
     }
 
     public ApiKeyStore store(Clock clock) {
@@ -52,16 +45,17 @@ public final class AuthFactory {
     }
 
     /**
-     * Builds the store (with the demo key on a first start), and registers the key filter, role checks,
-     * the key-store health check and the {@code keys-reload} task.
+     * Builds the store (with the demo key on a first start), and registers the key filter (with its
+     * per-address lockout), role checks, the key-store health check and the {@code keys-reload} task.
      */
-    public ApiKeyStore build(Environment environment, Clock clock, PrintStream console) {
+    public ApiKeyStore build(Environment environment, Clock clock, PrintStream console, FailedAuthGuard failures,
+            ClientIps clientIps) {
         ApiKeyStore store = store(clock);
         if (createDemoKey && store.list().isEmpty()) {
             DemoKey.create(store, console);
         }
         ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(store, verdictCacheTtl.toJavaDuration());
-        environment.jersey().register(new ApiKeyFilter(authenticator));
+        environment.jersey().register(new ApiKeyFilter(authenticator, failures, clientIps));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.healthChecks().register("key-store", new KeyStoreHealthCheck(store));
         environment.admin().addTask(new Task("keys-reload", "application/json") {
@@ -69,6 +63,7 @@ public final class AuthFactory {
             public void execute(Map<String, List<String>> parameters, PrintWriter output) {
                 store.reload();
                 authenticator.forget();
+                Audit.record("keys-reload", "ok");
                 long active = store.list().stream().filter(ApiKey::active).count();
                 output.println("{\"status\":\"reloaded\",\"active_keys\":" + active + "}");
             }

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +34,7 @@ public final class FileKeyStore implements ApiKeyStore {
     private final Clock clock;
     private final ObjectMapper mapper;
     private volatile Map<String, ApiKey> keys = Map.of();
-    private volatile FileTime loadedVersion;
+    private volatile Object loadedVersion;
     private volatile Instant checkedAt = Instant.EPOCH;
 
     /** The file's contents as stored. */
@@ -103,7 +103,7 @@ public final class FileKeyStore implements ApiKeyStore {
                 loadedVersion = null;
                 return;
             }
-            FileTime version = Files.getLastModifiedTime(file);
+            Object version = version();
             Contents contents = mapper.readValue(file.toFile(), Contents.class);
             Map<String, ApiKey> loaded = new LinkedHashMap<>();
             contents.keys().forEach(key -> loaded.put(key.id(), key));
@@ -132,8 +132,8 @@ public final class FileKeyStore implements ApiKeyStore {
     /** Re-reads the file when its modification time moved (one stat call). */
     private void refreshIfChanged() {
         try {
-            FileTime version = Files.exists(file) ? Files.getLastModifiedTime(file) : null;
-            if (version == null ? loadedVersion != null : !version.equals(loadedVersion)) {
+            Object version = Files.exists(file) ? version() : null;
+            if (!java.util.Objects.equals(version, loadedVersion)) {
                 reload();
             }
         } catch (IOException | UncheckedIOException e) {
@@ -156,10 +156,19 @@ public final class FileKeyStore implements ApiKeyStore {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
             }
             keys = next;
-            loadedVersion = Files.getLastModifiedTime(file);
+            loadedVersion = version();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write key store " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What identifies one written version of the file: every write replaces it with a new file (new
+     * inode), so the file key changes even when two writes share a modification time.
+     */
+    private Object version() throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        return java.util.List.of(String.valueOf(attributes.fileKey()), attributes.lastModifiedTime(), attributes.size());
     }
 
     private static void trySetOwnerOnly(Path path) {

@@ -1,6 +1,13 @@
 package com.roadcast.auth;
 
-/** A configuration with an {@code auth:} section, so the keys command works on it. */
+import com.roadcast.ops.AuditFactory;
+import com.roadcast.ratelimit.RateLimitFactory;
+
+/** A configuration with {@code auth:} and {@code rateLimits:} sections, so the keys command works on it. */
 public interface HasAuth {
     AuthFactory getAuth();
+
+    RateLimitFactory getRateLimits();
+
+    AuditFactory getAudit();
 }

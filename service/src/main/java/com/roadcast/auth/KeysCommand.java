@@ -4,7 +4,9 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
+import com.roadcast.ops.Audit;
 import java.time.Clock;
+import java.util.Set;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import net.sourceforge.argparse4j.inf.Subparsers;
@@ -42,31 +44,37 @@ public final class KeysCommand<T extends Configuration & HasAuth> extends Config
 
     @Override
     protected void run(Bootstrap<T> bootstrap, Namespace namespace, T configuration) {
-        AuthFactory auth = configuration.getAuth();
-        ApiKeyStore store = auth.store(Clock.systemUTC());
+        configuration.getAudit().start();
+        ApiKeyStore store = configuration.getAuth().store(Clock.systemUTC());
         switch (namespace.getString("action")) {
-            case "create" -> create(store, auth, namespace);
+            case "create" -> create(store, configuration.getRateLimits().knownTiers(), namespace);
             case "list" -> store.list().forEach(key -> System.out.printf("%s  %-20s %-10s %-7s created %s%s%n",
                     key.id(), key.name(), key.tier(), key.role().id(), key.createdAt(),
                     key.active() ? "" : "  REVOKED " + key.revokedAt()));
-            case "revoke" -> System.out.println(store.revoke(namespace.getString("id"))
-                    ? "Revoked " + namespace.getString("id") + " in " + store.describe()
-                    : "No active key " + namespace.getString("id") + " in " + store.describe());
+            case "revoke" -> revoke(store, namespace.getString("id"));
             default -> throw new IllegalArgumentException("unknown action " + namespace.getString("action"));
         }
     }
 
-    private static void create(ApiKeyStore store, AuthFactory auth, Namespace namespace) {
+    private static void create(ApiKeyStore store, Set<String> tiers, Namespace namespace) {
         String tier = namespace.getString("tier");
-        if (!auth.getTiers().contains(tier)) {
-            throw new IllegalArgumentException("unknown tier '" + tier + "': use one of " + auth.getTiers());
+        if (!tiers.contains(tier)) {
+            throw new IllegalArgumentException("unknown tier '" + tier + "': use one of " + tiers);
         }
         Role role = Role.parse(namespace.getString("role")).orElseThrow(() ->
                 new IllegalArgumentException("unknown role '" + namespace.getString("role") + "': use read, ingest or admin"));
         ApiKeyStore.Created created = store.create(namespace.getString("name"), tier, role);
         System.out.println("Created key " + created.key().id() + " (" + tier + ", " + role.id() + ") in "
                 + store.describe() + ". It is shown once:");
+        Audit.record("key-create", "ok", "key_id", created.key().id(), "name", created.key().name(), "tier", tier,
+                "role", role.id());
         System.out.println(created.token());
+    }
+
+    private static void revoke(ApiKeyStore store, String id) {
+        boolean revoked = store.revoke(id);
+        Audit.record("key-revoke", revoked ? "ok" : "no-such-key", "key_id", id);
+        System.out.println((revoked ? "Revoked " : "No active key ") + id + " in " + store.describe());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.roadcast.cache;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.roadcast.ops.Audit;
 import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
 import java.util.List;
@@ -17,6 +18,7 @@ public final class CacheTasks {
             public void execute(Map<String, List<String>> parameters, PrintWriter output) throws Exception {
                 String prefix = parameters.getOrDefault("prefix", List.of("")).get(0);
                 output.println(mapper.writeValueAsString(cache.clear(prefix)));
+                Audit.record("cache-clear", "ok", "prefix", prefix);
             }
         };
     }

@@ -2,6 +2,8 @@ package com.roadcast.forecast;
 
 import com.roadcast.web.ApiError;
 import com.roadcast.web.Quote;
+import com.roadcast.ratelimit.EndpointClass;
+import com.roadcast.ratelimit.RateLimited;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -14,6 +16,7 @@ import java.util.List;
 
 /** {@code POST /v1/nodes/{id}/predict}: one node's forecasts; an unknown node is a 404. */
 @Path("/v1/nodes/{id}/predict")
+@RateLimited(EndpointClass.PREDICT)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public final class NodePredictResource {

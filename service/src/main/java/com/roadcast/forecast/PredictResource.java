@@ -1,5 +1,7 @@
 package com.roadcast.forecast;
 
+import com.roadcast.ratelimit.EndpointClass;
+import com.roadcast.ratelimit.RateLimited;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -10,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 
 /** {@code POST /v1/predict}: forecasts for some or all nodes at some or all horizons. */
 @Path("/v1/predict")
+@RateLimited(EndpointClass.PREDICT)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public final class PredictResource {

@@ -3,6 +3,8 @@ package com.roadcast.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.roadcast.ratelimit.EndpointClass;
+import com.roadcast.ratelimit.RateLimited;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,6 +14,7 @@ import java.util.stream.IntStream;
 
 /** {@code GET /v1/model}: what model serves, on what input, and how well it validated. */
 @Path("/v1/model")
+@RateLimited(EndpointClass.NODES)
 @Produces(MediaType.APPLICATION_JSON)
 public final class ModelResource {
     private final ModelRegistry registry;

@@ -1,6 +1,7 @@
 package com.roadcast.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.roadcast.ops.Audit;
 import com.roadcast.web.ApiError;
 import com.roadcast.web.RequestIds;
 import io.dropwizard.servlets.tasks.Task;
@@ -25,8 +26,12 @@ public final class ModelTasks {
             public void execute(Map<String, List<String>> parameters, PrintWriter output) throws Exception {
                 Optional<Path> path = Optional.ofNullable(parameters.get("path")).map(p -> Path.of(p.get(0)));
                 try {
-                    output.println(mapper.writeValueAsString(describe("loaded", reloader.reload(path))));
+                    LoadedModel loaded = reloader.reload(path);
+                    Audit.record("model-reload", "ok", "version", loaded.version(), "directory", loaded.directory().toString());
+                    output.println(mapper.writeValueAsString(describe("loaded", loaded)));
                 } catch (InvalidBundleException e) {
+                    Audit.record("model-reload", "rejected", "path", path.map(Path::toString).orElse("default"),
+                            "reason", e.getMessage());
                     throw new TaskRejected(mapper.writeValueAsString(
                             new ApiError(422, "bundle rejected, the current model keeps serving: " + e.getMessage(),
                                     RequestIds.current())));
@@ -40,6 +45,8 @@ public final class ModelTasks {
             @Override
             public void execute(Map<String, List<String>> parameters, PrintWriter output) throws Exception {
                 Optional<LoadedModel> restored = reloader.rollback();
+                Audit.record("model-rollback", restored.isPresent() ? "ok" : "no-previous-model",
+                        "version", restored.map(LoadedModel::version).orElse(null));
                 if (restored.isEmpty()) {
                     throw new TaskRejected(mapper.writeValueAsString(
                             new ApiError(409, "no previous model to roll back to", RequestIds.current())));

@@ -8,6 +8,8 @@ import com.roadcast.observation.Step;
 import com.roadcast.observation.WindowSnapshot;
 import com.roadcast.web.ApiError;
 import com.roadcast.web.Quote;
+import com.roadcast.ratelimit.EndpointClass;
+import com.roadcast.ratelimit.RateLimited;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,6 +24,7 @@ import java.util.OptionalInt;
 
 /** {@code GET /v1/nodes} (paged) and {@code GET /v1/nodes/{id}}: the catalog with latest readings. */
 @Path("/v1/nodes")
+@RateLimited(EndpointClass.NODES)
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("read")
 public final class NodeResource {

@@ -3,6 +3,8 @@ package com.roadcast.observation;
 import com.roadcast.model.LoadedModel;
 import com.roadcast.model.ModelRegistry;
 import com.roadcast.web.ApiError;
+import com.roadcast.ratelimit.EndpointClass;
+import com.roadcast.ratelimit.RateLimited;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -14,6 +16,7 @@ import java.util.List;
 
 /** {@code POST /v1/observations}: validated, stored atomically, answered 202 with a receipt. */
 @Path("/v1/observations")
+@RateLimited(EndpointClass.INGEST)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public final class ObservationResource {

@@ -68,7 +68,8 @@ public final class TestApp implements AutoCloseable {
         overrides.add(ConfigOverride.config(prefix, "server.adminConnectors[0].port", "0"));
         overrides.add(ConfigOverride.config(prefix, "model.bundle", Repo.file("models").toString()));
         overrides.add(ConfigOverride.config(prefix, "auth.keyStore", keyStore.toString()));
-        Map<String, String> all = new LinkedHashMap<>(Map.of("auth.createDemoKey", "false", "logging.level", "WARN"));
+        Map<String, String> all = new LinkedHashMap<>(Map.of("auth.createDemoKey", "false", "logging.level", "WARN",
+                "audit.file", auditLog().toString()));
         all.putAll(settings);
         all.forEach((key, value) -> overrides.add(ConfigOverride.config(prefix, key, value)));
         support = new DropwizardTestSupport<>(RoadcastApplication.class, Repo.file("config.yml").toString(), prefix,
@@ -94,6 +95,11 @@ public final class TestApp implements AutoCloseable {
 
     public Path keyStore() {
         return keyStore;
+    }
+
+    /** This instance's audit trail (beside its key store). */
+    public Path auditLog() {
+        return keyStore.resolveSibling("audit-" + keyStore.getFileName() + ".log");
     }
 
     public ApiClient client(String key) {

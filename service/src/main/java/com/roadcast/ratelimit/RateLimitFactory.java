@@ -1,0 +1,107 @@
+package com.roadcast.ratelimit;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.roadcast.redis.RedisGuard;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code rateLimits:} per tier and endpoint class, per window; unlimited tiers; the per-IP budget of
+ * failed authentications; which proxies may say who the client is; and what to do while Redis is down.
+ */
+public final class RateLimitFactory {
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
+    private Duration window = Duration.minutes(1);
+
+    /** Requests per window, per key, for each tier and endpoint class. */
+    @NotEmpty
+    @Valid
+    @JsonProperty
+    private Map<String, TierLimits> tiers = Map.of(
+            "free", new TierLimits(20, 60, 12),
+            "standard", new TierLimits(60, 120, 60),
+            "premium", new TierLimits(100, 300, 120));
+
+    /** Tiers with no limit at all (trusted services, benchmarks). */
+    @NotNull
+    @JsonProperty
+    private Set<String> unlimitedTiers = Set.of("internal");
+
+    /** Budget per window and class for a key whose tier is not configured. */
+    @Min(1)
+    @JsonProperty
+    private long unknownTierLimit = 10;
+
+    /** Failed authentications per client address and window before that address is locked out. */
+    @Min(1)
+    @JsonProperty
+    private long failedAuthPerIp = 10;
+
+    /** While Redis is unreachable: true decides with in-process counters, false answers 503. */
+    @JsonProperty
+    private boolean failOpen = true;
+
+    /** Peers whose X-Forwarded-For is believed (addresses or CIDR blocks), e.g. the local Nginx. */
+    @NotNull
+    @JsonProperty
+    private List<String> trustedProxies = List.of();
+
+    /** Limits of one tier, per window. */
+    public record TierLimits(@Min(1) long predict, @Min(1) long nodes, @Min(1) long ingest) {
+        long of(EndpointClass endpoint) {
+            return switch (endpoint) {
+                case PREDICT -> predict;
+                case NODES -> nodes;
+                case INGEST -> ingest;
+            };
+        }
+    }
+
+    /** Every tier a key may be given. */
+    public Set<String> knownTiers() {
+        Set<String> known = new LinkedHashSet<>(tiers.keySet());
+        known.addAll(unlimitedTiers);
+        return known;
+    }
+
+    public java.time.Duration window() {
+        return window.toJavaDuration();
+    }
+
+    /** The limit for a tier and class, or empty for an unlimited tier. */
+    public Optional<Long> limit(String tier, EndpointClass endpoint) {
+        if (unlimitedTiers.contains(tier)) {
+            return Optional.empty();
+        }
+        TierLimits limits = tiers.get(tier);
+        return Optional.of(limits == null ? unknownTierLimit : limits.of(endpoint));
+    }
+
+    public long failedAuthPerIp() {
+        return failedAuthPerIp;
+    }
+
+    public ClientIps clientIps() {
+        return new ClientIps(trustedProxies);
+    }
+
+    /** Shared counters in Redis when given one, else in this process. */
+    public RateLimiter limiter(Optional<RedisGuard> redis, String keyPrefix, Clock clock) {
+        LocalRateLimiter local = new LocalRateLimiter(clock, window.toJavaDuration());
+        return redis.<RateLimiter>map(guard -> new RedisRateLimiter(guard, keyPrefix, local, failOpen, clock))
+                .orElse(local);
+    }
+}

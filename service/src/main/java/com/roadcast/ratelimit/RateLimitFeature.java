@@ -1,0 +1,27 @@
+package com.roadcast.ratelimit;
+
+import jakarta.ws.rs.container.DynamicFeature;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.FeatureContext;
+
+/** Puts a {@link RateLimitFilter} on every resource method marked {@link RateLimited}. */
+public final class RateLimitFeature implements DynamicFeature {
+    private final RateLimitFactory policy;
+    private final RateLimiter limiter;
+
+    public RateLimitFeature(RateLimitFactory policy, RateLimiter limiter) {
+        this.policy = policy;
+        this.limiter = limiter;
+    }
+
+    @Override
+    public void configure(ResourceInfo resource, FeatureContext context) {
+        RateLimited marked = resource.getResourceMethod().getAnnotation(RateLimited.class);
+        if (marked == null) {
+            marked = resource.getResourceClass().getAnnotation(RateLimited.class);
+        }
+        if (marked != null) {
+            context.register(new RateLimitFilter(marked.value(), policy, limiter));
+        }
+    }
+}
