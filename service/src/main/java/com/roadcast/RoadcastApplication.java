@@ -90,7 +90,8 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         RateLimiter limiter = limits.limiter(redis, keyPrefix, clock);
         environment.jersey().register(new RateLimitFeature(limits, limiter));
         config.getAuth().build(environment, clock, System.out,
-                new FailedAuthGuard(limiter, limits.failedAuthPerIp(), limits.window()), limits.clientIps());
+                new FailedAuthGuard(limiter, limits.failedAuthPerIp(), limits.window()), limits.clientIps(),
+                redis, keyPrefix, events);
 
         Readiness readiness = new Readiness();
         environment.lifecycle().addEventListener(readiness);

@@ -7,18 +7,34 @@ import java.time.Instant;
 
 /**
  * A stored key: its public id, who it is for, and the SHA-256 of its secret. The secret itself is
- * never stored; a key is revoked by stamping {@code revokedAt}, so its history stays auditable.
+ * never stored. After a rotation the previous secret's hash stays valid until {@code previousValidUntil}
+ * (the grace period); a key is revoked by stamping {@code revokedAt}, so its history stays auditable.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApiKey(String id, String name, String tier, Role role, String secretSha256, Instant createdAt,
-        Instant revokedAt) {
+        Instant revokedAt, String previousSecretSha256, Instant previousValidUntil) {
+
+    static ApiKey create(String id, String name, String tier, Role role, String secretSha256, Instant now) {
+        return new ApiKey(id, name, tier, role, secretSha256, now, null, null, null);
+    }
 
     public boolean active() {
         return revokedAt == null;
     }
 
     ApiKey revoked(Instant at) {
-        return new ApiKey(id, name, tier, role, secretSha256, createdAt, at);
+        return new ApiKey(id, name, tier, role, secretSha256, createdAt, at, null, null);
+    }
+
+    ApiKey rotated(String newSecretSha256, Instant graceUntil) {
+        return new ApiKey(id, name, tier, role, newSecretSha256, createdAt, revokedAt, secretSha256, graceUntil);
+    }
+
+    /** Whether {@code offeredSha256} opens this key at {@code now}; both hashes are always compared. */
+    boolean opens(String offeredSha256, Instant now) {
+        boolean current = KeyTokens.sameDigest(offeredSha256, secretSha256);
+        boolean previous = previousSecretSha256 != null && KeyTokens.sameDigest(offeredSha256, previousSecretSha256);
+        return active() && (current || previous && now.isBefore(previousValidUntil));
     }
 }

@@ -2,6 +2,7 @@ package com.roadcast.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -13,10 +14,12 @@ import java.util.Optional;
 public final class ApiKeyAuthenticator {
     private static final String DUMMY_DIGEST = KeyTokens.sha256("no-such-key-" + KeyTokens.newSecret());
     private final ApiKeyStore store;
+    private final Clock clock;
     private final Cache<String, Optional<ApiPrincipal>> verdicts;
 
-    public ApiKeyAuthenticator(ApiKeyStore store, Duration verdictTtl) {
+    public ApiKeyAuthenticator(ApiKeyStore store, Duration verdictTtl, Clock clock) {
         this.store = store;
+        this.clock = clock;
         this.verdicts = Caffeine.newBuilder().expireAfterWrite(verdictTtl).maximumSize(100_000).build();
     }
 
@@ -46,12 +49,14 @@ public final class ApiKeyAuthenticator {
         }
         Optional<ApiKey> key = store.find(parsed.get().id());
         String offered = KeyTokens.sha256(parsed.get().secret());
-        boolean matches = KeyTokens.sameDigest(offered, key.map(ApiKey::secretSha256).orElse(DUMMY_DIGEST));
-        if (!matches || !key.get().active()) {
+        if (key.isEmpty()) {
+            KeyTokens.sameDigest(offered, DUMMY_DIGEST);
             return Optional.empty();
         }
         ApiKey k = key.get();
-        return Optional.of(new ApiPrincipal(k.id(), k.name(), k.tier(), k.role()));
+        return k.opens(offered, clock.instant())
+                ? Optional.of(new ApiPrincipal(k.id(), k.name(), k.tier(), k.role()))
+                : Optional.empty();
     }
 
     /** Forgets cached verdicts, after a reload or revoke in this process. */

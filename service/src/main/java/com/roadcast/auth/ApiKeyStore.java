@@ -18,6 +18,9 @@ public interface ApiKeyStore {
     /** Revokes the key; false when there is no such active key. */
     boolean revoke(String id);
 
+    /** A new secret for the key; the old one keeps working for {@code grace}. Empty: no such active key. */
+    Optional<Created> rotate(String id, java.time.Duration grace);
+
     /** Re-reads the store now rather than at the next periodic check. */
     void reload();
 

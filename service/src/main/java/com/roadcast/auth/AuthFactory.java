@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.roadcast.ops.Audit;
 import com.roadcast.ratelimit.ClientIps;
 import com.roadcast.ratelimit.FailedAuthGuard;
+import com.roadcast.redis.RedisEvents;
+import com.roadcast.redis.RedisGuard;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.servlets.tasks.Task;
 import io.dropwizard.util.Duration;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 
@@ -36,12 +39,10 @@ public final class AuthFactory {
     @JsonProperty
     private Duration verdictCacheTtl = Duration.milliseconds(500);
 
-    public boolean isCreateDemoKey() {
-        return createDemoKey;
-    }
-
-    public ApiKeyStore store(Clock clock) {
-        return new FileKeyStore(Path.of(keyStore), clock);
+    /** Keys in Redis when given a connection (shared by instances), else in the file. */
+    public ApiKeyStore store(Optional<RedisGuard> redis, String keyPrefix, Clock clock) {
+        return redis.<ApiKeyStore>map(guard -> new RedisKeyStore(guard, keyPrefix, new RedisEvents(guard, keyPrefix), clock))
+                .orElseGet(() -> new FileKeyStore(Path.of(keyStore), clock));
     }
 
     /**
@@ -49,12 +50,13 @@ public final class AuthFactory {
      * per-address lockout), role checks, the key-store health check and the {@code keys-reload} task.
      */
     public ApiKeyStore build(Environment environment, Clock clock, PrintStream console, FailedAuthGuard failures,
-            ClientIps clientIps) {
-        ApiKeyStore store = store(clock);
+            ClientIps clientIps, Optional<RedisGuard> redis, String keyPrefix, Optional<RedisEvents> events) {
+        ApiKeyStore store = store(redis, keyPrefix, clock);
         if (createDemoKey && store.list().isEmpty()) {
             DemoKey.create(store, console);
         }
-        ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(store, verdictCacheTtl.toJavaDuration());
+        ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(store, verdictCacheTtl.toJavaDuration(), clock);
+        events.ifPresent(bus -> bus.on(RedisKeyStore.CHANGED_EVENT, id -> authenticator.forget()));
         environment.jersey().register(new ApiKeyFilter(authenticator, failures, clientIps));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.healthChecks().register("key-store", new KeyStoreHealthCheck(store));

@@ -28,10 +28,9 @@ import java.util.Optional;
  * and at once for an id it does not know), so {@code keys create} and {@code keys revoke} reach a
  * running server within a second.
  */
-public final class FileKeyStore implements ApiKeyStore {
+public final class FileKeyStore extends KeyStoreBase {
     private static final Duration RECHECK = Duration.ofMillis(500);
     private final Path file;
-    private final Clock clock;
     private final ObjectMapper mapper;
     private volatile Map<String, ApiKey> keys = Map.of();
     private volatile Object loadedVersion;
@@ -41,8 +40,8 @@ public final class FileKeyStore implements ApiKeyStore {
     record Contents(List<ApiKey> keys) {}
 
     public FileKeyStore(Path file, Clock clock) {
+        super(clock);
         this.file = file.toAbsolutePath();
-        this.clock = clock;
         this.mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(SerializationFeature.INDENT_OUTPUT);
@@ -50,18 +49,11 @@ public final class FileKeyStore implements ApiKeyStore {
     }
 
     @Override
-    public synchronized Created create(String name, String tier, Role role) {
+    protected synchronized void save(ApiKey key) {
         reload();
-        String id;
-        do {
-            id = KeyTokens.newId();
-        } while (keys.containsKey(id));
-        String secret = KeyTokens.newSecret();
-        ApiKey key = new ApiKey(id, name, tier, role, KeyTokens.sha256(secret), clock.instant(), null);
         Map<String, ApiKey> next = new LinkedHashMap<>(keys);
-        next.put(id, key);
+        next.put(key.id(), key);
         write(next);
-        return new Created(key, KeyTokens.token(id, secret));
     }
 
     @Override
@@ -79,19 +71,6 @@ public final class FileKeyStore implements ApiKeyStore {
     public List<ApiKey> list() {
         refreshIfDue();
         return List.copyOf(keys.values());
-    }
-
-    @Override
-    public synchronized boolean revoke(String id) {
-        reload();
-        ApiKey key = keys.get(id);
-        if (key == null || !key.active()) {
-            return false;
-        }
-        Map<String, ApiKey> next = new LinkedHashMap<>(keys);
-        next.put(id, key.revoked(clock.instant()));
-        write(next);
-        return true;
     }
 
     @Override

@@ -2,6 +2,7 @@ package com.roadcast.auth;
 
 import com.roadcast.ops.AuditFactory;
 import com.roadcast.ratelimit.RateLimitFactory;
+import com.roadcast.redis.RedisFactory;
 
 /** A configuration with {@code auth:} and {@code rateLimits:} sections, so the keys command works on it. */
 public interface HasAuth {
@@ -10,4 +11,6 @@ public interface HasAuth {
     RateLimitFactory getRateLimits();
 
     AuditFactory getAudit();
+
+    RedisFactory getRedis();
 }

@@ -5,7 +5,11 @@ import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import com.roadcast.ops.Audit;
+import com.roadcast.redis.RedisFactory;
+import com.roadcast.redis.RedisGuard;
+import io.dropwizard.util.Duration;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Set;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -13,7 +17,9 @@ import net.sourceforge.argparse4j.inf.Subparsers;
 
 /**
  * {@code keys create --name N --tier T [--role R] CONFIG} (prints the new key once, as the last line),
- * {@code keys list CONFIG} (never secrets) and {@code keys revoke --id ID CONFIG}.
+ * {@code keys list CONFIG} (never secrets), {@code keys rotate --id ID [--grace 24h] CONFIG} (prints the
+ * new key once; the old one works for the grace period) and {@code keys revoke --id ID CONFIG}. With
+ * {@code redis.url} set they act on the Redis key store every instance shares.
  */
 public final class KeysCommand<T extends Configuration & HasAuth> extends ConfiguredCommand<T> {
     private final Class<T> configurationClass;
@@ -37,6 +43,10 @@ public final class KeysCommand<T extends Configuration & HasAuth> extends Config
         create.addArgument("--role").setDefault("read").help("read, ingest or admin (default read)");
         addFileArgument(create);
         addFileArgument(actions.addParser("list").help("list keys (never their secrets)"));
+        Subparser rotate = actions.addParser("rotate").help("give a key a new secret; the old one works for a grace period");
+        rotate.addArgument("--id").required(true).help("the key id (the part after rc_)");
+        rotate.addArgument("--grace").setDefault("24 hours").help("how long the old secret keeps working (default 24 hours)");
+        addFileArgument(rotate);
         Subparser revoke = actions.addParser("revoke").help("revoke a key at once, everywhere");
         revoke.addArgument("--id").required(true).help("the key id (the part after rc_)");
         addFileArgument(revoke);
@@ -45,9 +55,19 @@ public final class KeysCommand<T extends Configuration & HasAuth> extends Config
     @Override
     protected void run(Bootstrap<T> bootstrap, Namespace namespace, T configuration) {
         configuration.getAudit().start();
-        ApiKeyStore store = configuration.getAuth().store(Clock.systemUTC());
+        RedisFactory redisConfig = configuration.getRedis();
+        Optional<RedisGuard> redis = redisConfig.isEnabled() ? Optional.of(redisConfig.connect(Clock.systemUTC())) : Optional.empty();
+        try {
+            act(configuration.getAuth().store(redis, redisConfig.getKeyPrefix(), Clock.systemUTC()), configuration, namespace);
+        } finally {
+            redis.ifPresent(RedisGuard::close);
+        }
+    }
+
+    private static void act(ApiKeyStore store, HasAuth configuration, Namespace namespace) {
         switch (namespace.getString("action")) {
             case "create" -> create(store, configuration.getRateLimits().knownTiers(), namespace);
+            case "rotate" -> rotate(store, namespace.getString("id"), namespace.getString("grace"));
             case "list" -> store.list().forEach(key -> System.out.printf("%s  %-20s %-10s %-7s created %s%s%n",
                     key.id(), key.name(), key.tier(), key.role().id(), key.createdAt(),
                     key.active() ? "" : "  REVOKED " + key.revokedAt()));
@@ -69,6 +89,18 @@ public final class KeysCommand<T extends Configuration & HasAuth> extends Config
         Audit.record("key-create", "ok", "key_id", created.key().id(), "name", created.key().name(), "tier", tier,
                 "role", role.id());
         System.out.println(created.token());
+    }
+
+    private static void rotate(ApiKeyStore store, String id, String grace) {
+        java.time.Duration period = Duration.parse(grace).toJavaDuration();
+        Optional<ApiKeyStore.Created> rotated = store.rotate(id, period);
+        Audit.record("key-rotate", rotated.isPresent() ? "ok" : "no-such-key", "key_id", id, "grace", grace);
+        if (rotated.isEmpty()) {
+            throw new IllegalArgumentException("no active key " + id + " in " + store.describe());
+        }
+        System.out.println("Rotated key " + id + "; the old secret works until "
+                + rotated.get().key().previousValidUntil() + ". The new key is shown once:");
+        System.out.println(rotated.get().token());
     }
 
     private static void revoke(ApiKeyStore store, String id) {

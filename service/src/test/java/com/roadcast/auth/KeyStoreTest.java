@@ -49,7 +49,7 @@ class KeyStoreTest {
         Path file = temp.resolve("keys.json");
         FileKeyStore writer = new FileKeyStore(file, Clock.systemUTC());
         FileKeyStore server = new FileKeyStore(file, Clock.systemUTC());
-        ApiKeyAuthenticator auth = new ApiKeyAuthenticator(server, Duration.ofMillis(300));
+        ApiKeyAuthenticator auth = new ApiKeyAuthenticator(server, Duration.ofMillis(300), Clock.systemUTC());
         ApiKeyStore.Created created = writer.create("app", "premium", Role.READ);
 
         ApiPrincipal principal = auth.authenticate(created.token()).orElseThrow();

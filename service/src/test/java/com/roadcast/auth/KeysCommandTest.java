@@ -56,7 +56,7 @@ class KeysCommandTest {
         String token = lines.get(lines.size() - 1);
         assertThat(token).matches("[A-Za-z0-9_-]+");
         ApiKeyAuthenticator auth = new ApiKeyAuthenticator(new FileKeyStore(store, java.time.Clock.systemUTC()),
-                java.time.Duration.ofMillis(1));
+                java.time.Duration.ofMillis(1), java.time.Clock.systemUTC());
         assertThat(auth.authenticate(token)).map(ApiPrincipal::role).contains(Role.INGEST);
 
         String id = KeyTokens.idOf(token).orElseThrow();

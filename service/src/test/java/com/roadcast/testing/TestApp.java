@@ -116,7 +116,7 @@ public final class TestApp implements AutoCloseable {
 
     /** A new API key with this role and tier, made through the key store as the keys command does. */
     public String createKey(String role, String tier) {
-        return TestKeys.create(keyStore, role, tier);
+        return TestKeys.create(keyStore, settings.get("redis.url"), role, tier);
     }
 
     @Override
