@@ -10,7 +10,7 @@ import urllib.request
 from datetime import datetime, timedelta, timezone
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-JAR = os.path.join(ROOT, "service", "target", "roadcast.jar")
+JAR = os.environ.get("ROADCAST_JAR", os.path.join(ROOT, "service", "target", "roadcast.jar"))
 DATA = os.environ.get("ROADCAST_DATA", os.path.join(os.path.dirname(ROOT), "shared", "data"))
 START = datetime(2012, 3, 1, tzinfo=timezone(timedelta(hours=-8)))
 
@@ -39,16 +39,20 @@ class Stack:
                  "--appendonly", "no"], stdout=subprocess.DEVNULL))
             overrides.append(f"-Ddw.redis.url=redis://127.0.0.1:{self.redis_port}/0")
         self.overrides = overrides
-        config = os.path.join(ROOT, "bench", "config-bench.yml")
-        out = subprocess.run(["java", *overrides, "-jar", JAR, "keys", "create", "--name", "bench",
-                              "--tier", "internal", "--role", "admin", config],
-                             check=True, capture_output=True, text=True).stdout
-        self.key = out.strip().splitlines()[-1]
+        self.config = os.path.join(ROOT, "bench", "config-bench.yml")
+        self.key = self.create_key("internal", "admin")
         self.log = open(os.path.join(self.tmp, "service.log"), "w")
-        self.service = subprocess.Popen(["java", f"-Xmx{heap}", *overrides, "-jar", JAR, "server", config],
+        self.service = subprocess.Popen(["java", f"-Xmx{heap}", *overrides, "-jar", JAR, "server", self.config],
                                         stdout=self.log, stderr=subprocess.STDOUT)
         self.procs.append(self.service)
         self.wait_ready()
+
+    def create_key(self, tier, role):
+        """A new key made with the keys command, as an operator would."""
+        out = subprocess.run(["java", *self.overrides, "-jar", JAR, "keys", "create", "--name", f"bench-{tier}",
+                              "--tier", tier, "--role", role, self.config],
+                             check=True, capture_output=True, text=True).stdout
+        return out.strip().splitlines()[-1]
 
     def url(self, path):
         return f"http://127.0.0.1:{self.port}{path}"

@@ -73,7 +73,8 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         environment.lifecycle().manage(models);
         environment.healthChecks().register("model", new ModelHealthCheck(models));
 
-        ObservationWindow window = config.getObservations().window(redis, keyPrefix, models.active().inputSteps(), clock);
+        ObservationWindow window = config.getObservations().window(redis, keyPrefix, models.active().inputSteps(), clock,
+                events);
         environment.healthChecks().register("data-freshness", config.getObservations().freshnessCheck(window, clock));
 
         ModelReloader reloader = new ModelReloader(models, config.getModel().loader(environment.getObjectMapper(), clock),

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import com.roadcast.redis.RedisEvents;
 import com.roadcast.redis.RedisGuard;
 import java.time.Clock;
 import java.util.Optional;
@@ -39,10 +40,18 @@ public final class ObservationFactory {
     private Duration staleAfter = Duration.minutes(15);
 
     /** The window in Redis when a client is given (shared by instances), else in this process. */
-    public ObservationWindow window(Optional<RedisGuard> redis, String keyPrefix, int capacity, Clock clock) {
-        return redis.<ObservationWindow>map(guard -> new RedisObservationWindow(guard, keyPrefix, capacity, clock))
+    public ObservationWindow window(Optional<RedisGuard> redis, String keyPrefix, int capacity, Clock clock,
+            Optional<RedisEvents> events) {
+        return redis.<ObservationWindow>map(guard -> new RedisObservationWindow(guard, keyPrefix, capacity, clock, events,
+                        sharedWindowMaxAge.toJavaDuration()))
                 .orElseGet(() -> new InMemoryObservationWindow(capacity, clock));
     }
+
+    /** With Redis: how stale the window held in process may get if a change announcement is missed. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
+    @JsonProperty
+    private Duration sharedWindowMaxAge = Duration.seconds(1);
 
     public StepParser parser(java.time.Duration interval, Clock clock) {
         return new StepParser(maxItems, interval, maxClockSkew.toJavaDuration(), maxSpeedMph, clock);

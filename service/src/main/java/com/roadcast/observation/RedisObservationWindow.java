@@ -5,7 +5,9 @@ import com.roadcast.redis.RedisScript;
 import com.roadcast.redis.RedisUnavailableException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import com.roadcast.redis.RedisEvents;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -16,37 +18,51 @@ import java.util.Optional;
  * The window in Redis, shared by every instance: a sorted set of steps scored by time, trimmed to the
  * newest {@code capacity} in the same script that adds them, plus a revision counter. Reads send the
  * revision already held and only fetch the steps when it changed. When Redis cannot be reached, appends
- * fail (the client is told nothing was stored) and reads serve the last window this instance saw.
+ * fail (the client is told nothing was stored) and reads serve the last window this instance saw. With
+ * events, reads come from the window held in process until an append (here or on another instance)
+ * announces a change, so a cache hit costs no Redis round trip.
  */
 public final class RedisObservationWindow implements ObservationWindow {
     private static final RedisScript APPEND = RedisScript.load(RedisObservationWindow.class, "window-append.lua");
+    static final String CHANGED_EVENT = "window-changed";
     private static final RedisScript READ = RedisScript.load(RedisObservationWindow.class, "window-read.lua");
 
     private final RedisGuard redis;
     private final List<String> keys;
     private final int capacity;
     private final Clock clock;
+    private final Optional<RedisEvents> events;
+    private final Duration maxAge;
     private volatile WindowSnapshot lastSeen = WindowSnapshot.empty();
+    private volatile boolean changed = true;
+    private volatile long readAtMillis;
 
-    public RedisObservationWindow(RedisGuard redis, String keyPrefix, int capacity, Clock clock) {
+    /**
+     * @param events when present, appends are announced and announcements mark the held window stale, so
+     *     reads need no Redis round trip until it changes; {@code maxAge} bounds staleness if one is missed
+     */
+    public RedisObservationWindow(RedisGuard redis, String keyPrefix, int capacity, Clock clock,
+            Optional<RedisEvents> events, Duration maxAge) {
         this.redis = redis;
         this.keys = List.of(keyPrefix + "window", keyPrefix + "window:revision", keyPrefix + "window:ingested");
         this.capacity = capacity;
         this.clock = clock;
+        this.events = events;
+        this.maxAge = maxAge;
+        events.ifPresent(bus -> bus.on(CHANGED_EVENT, revision -> changed = true));
     }
 
     @Override
     public boolean[] append(List<Step> steps) {
         WindowSnapshot held = lastSeen;
-        if (held.steps().isEmpty()) {
-            return store(steps, "append");
+        boolean[] kept = held.steps().isEmpty() ? store(steps, "append") : store(steps, "append-known");
+        if (kept == null) {
+            store(held.steps(), "restore");
+            kept = store(steps, "append");
         }
-        boolean[] kept = store(steps, "append-known");
-        if (kept != null) {
-            return kept;
-        }
-        store(held.steps(), "restore");
-        return store(steps, "append");
+        changed = true;
+        events.ifPresent(bus -> bus.publish(CHANGED_EVENT, ""));
+        return kept;
     }
 
     /** Runs the append script; null when Redis lost the window this instance saw ({@code append-known}). */
@@ -82,6 +98,11 @@ public final class RedisObservationWindow implements ObservationWindow {
     @Override
     public WindowSnapshot snapshot() {
         WindowSnapshot held = lastSeen;
+        if (events.isPresent() && !changed && clock.millis() - readAtMillis < maxAge.toMillis()) {
+            return held;
+        }
+        changed = false;
+        readAtMillis = clock.millis();
         List<?> result;
         try {
             result = (List<?>) redis.call(client -> READ.run(client, keys, List.of(Long.toString(held.revision()))));

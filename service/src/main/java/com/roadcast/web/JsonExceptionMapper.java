@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -22,8 +24,12 @@ import org.slf4j.LoggerFactory;
 public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessingException> {
     private static final Logger LOG = LoggerFactory.getLogger(JsonExceptionMapper.class);
 
+    @Context
+    private HttpServletRequest request;
+
     @Override
     public Response toResponse(JsonProcessingException e) {
+        UnreadBody.drain(request);
         if (e instanceof InvalidDefinitionException) {
             String id = RequestIds.current();
             LOG.error("JSON binding is misconfigured (request {})", id, e);

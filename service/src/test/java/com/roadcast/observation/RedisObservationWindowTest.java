@@ -7,7 +7,9 @@ import com.roadcast.redis.RedisFactory;
 import com.roadcast.redis.RedisGuard;
 import com.roadcast.testing.Eventually;
 import com.roadcast.testing.RedisServer;
+import com.roadcast.redis.RedisEvents;
 import java.time.Duration;
+import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.jackson.Jackson;
 import java.time.Clock;
@@ -49,7 +51,8 @@ class RedisObservationWindowTest extends ObservationWindowContract {
             guard = connect();
             prefix = "test:" + UUID.randomUUID() + ":";
         }
-        return new RedisObservationWindow(guard, prefix, capacity, Clock.systemUTC());
+        return new RedisObservationWindow(guard, prefix, capacity, Clock.systemUTC(), java.util.Optional.empty(),
+                java.time.Duration.ZERO);
     }
 
     private static RedisGuard connect() {
@@ -91,6 +94,33 @@ class RedisObservationWindowTest extends ObservationWindowContract {
         assertThat(afterRestart.steps()).extracting(Step::time)
                 .containsExactly(T0, T0.plusSeconds(300), T0.plusSeconds(1500));
         assertThat(afterRestart.revision()).isGreaterThan(seen.revision());
+    }
+
+    @Test
+    void withEventsReadsStayInProcessUntilAnyInstanceAppends() throws Exception {
+        RedisEvents eventsA = new RedisEvents(connect(), "ev:");
+        RedisEvents eventsB = new RedisEvents(connect(), "ev:");
+        eventsA.start();
+        eventsB.start();
+        try {
+            String shared = "near:" + UUID.randomUUID() + ":";
+            Duration forever = Duration.ofHours(1);
+            ObservationWindow a = new RedisObservationWindow(connect(), shared, 3, Clock.systemUTC(), Optional.of(eventsA), forever);
+            ObservationWindow b = new RedisObservationWindow(connect(), shared, 3, Clock.systemUTC(), Optional.of(eventsB), forever);
+            assertThat(b.snapshot().steps()).isEmpty();
+            Thread.sleep(300);
+            a.append(List.of(step(0, 5f)));
+            Eventually.within(Duration.ofSeconds(2), () -> assertThat(b.snapshot().steps()).hasSize(1));
+            server.kill();
+            try {
+                assertThat(b.snapshot().steps()).as("served from the process while Redis is gone").hasSize(1);
+            } finally {
+                server.restart();
+            }
+        } finally {
+            eventsA.stop();
+            eventsB.stop();
+        }
     }
 
     @Test
