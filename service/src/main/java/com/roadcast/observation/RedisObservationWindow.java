@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The window in Redis, shared by every instance: a sorted set of steps scored by time, trimmed to the
@@ -34,7 +35,8 @@ public final class RedisObservationWindow implements ObservationWindow {
     private final Optional<RedisEvents> events;
     private final Duration maxAge;
     private volatile WindowSnapshot lastSeen = WindowSnapshot.empty();
-    private volatile boolean changed = true;
+    private final AtomicLong changes = new AtomicLong(1);
+    private volatile long changesRead;
     private volatile long readAtMillis;
 
     /**
@@ -49,7 +51,7 @@ public final class RedisObservationWindow implements ObservationWindow {
         this.clock = clock;
         this.events = events;
         this.maxAge = maxAge;
-        events.ifPresent(bus -> bus.on(CHANGED_EVENT, revision -> changed = true));
+        events.ifPresent(bus -> bus.on(CHANGED_EVENT, revision -> changes.incrementAndGet()));
     }
 
     @Override
@@ -60,7 +62,7 @@ public final class RedisObservationWindow implements ObservationWindow {
             store(held.steps(), "restore");
             kept = store(steps, "append");
         }
-        changed = true;
+        changes.incrementAndGet();
         events.ifPresent(bus -> bus.publish(CHANGED_EVENT, ""));
         return kept;
     }
@@ -97,12 +99,20 @@ public final class RedisObservationWindow implements ObservationWindow {
 
     @Override
     public WindowSnapshot snapshot() {
-        WindowSnapshot held = lastSeen;
-        if (events.isPresent() && !changed && clock.millis() - readAtMillis < maxAge.toMillis()) {
-            return held;
+        if (events.isPresent() && changesRead == changes.get() && clock.millis() - readAtMillis < maxAge.toMillis()) {
+            return lastSeen;
         }
-        changed = false;
-        readAtMillis = clock.millis();
+        long changesNow = changes.get();
+        long startedAt = clock.millis();
+        WindowSnapshot read = read();
+        changesRead = changesNow;
+        readAtMillis = startedAt;
+        return read;
+    }
+
+    /** Reads the window from Redis (only its revision when unchanged); the last one seen if Redis is down. */
+    private WindowSnapshot read() {
+        WindowSnapshot held = lastSeen;
         List<?> result;
         try {
             result = (List<?>) redis.call(client -> READ.run(client, keys, List.of(Long.toString(held.revision()))));
@@ -139,7 +149,7 @@ public final class RedisObservationWindow implements ObservationWindow {
         } catch (WindowUnavailableException e) {
             return held;
         }
-        return snapshot();
+        return read();
     }
 
     @Override
