@@ -1,18 +1,19 @@
 package com.roadcast.ratelimit;
 
 import com.roadcast.redis.RedisGuard;
+import com.roadcast.redis.RedisScript;
 import com.roadcast.redis.RedisUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * Counters in Redis, shared by every instance; concurrent decisions share one script call
- * ({@link PermitBatcher}). While Redis is unreachable
+ * Counters in Redis, shared by every instance: one script call per decision. While Redis is unreachable
  * it decides with in-process counters when {@code failOpen}, else it refuses (the caller answers 503).
  */
 public final class RedisRateLimiter implements RateLimiter {
+    private static final RedisScript TAKE = RedisScript.load(RedisRateLimiter.class, "take-permit.lua");
     private final RedisGuard redis;
-    private final PermitBatcher batcher;
     private final String prefix;
     private final RateLimiter fallback;
     private final boolean failOpen;
@@ -20,7 +21,6 @@ public final class RedisRateLimiter implements RateLimiter {
 
     public RedisRateLimiter(RedisGuard redis, String keyPrefix, RateLimiter fallback, boolean failOpen, Clock clock) {
         this.redis = redis;
-        this.batcher = new PermitBatcher(redis);
         this.prefix = keyPrefix + "rl:";
         this.fallback = fallback;
         this.failOpen = failOpen;
@@ -32,7 +32,7 @@ public final class RedisRateLimiter implements RateLimiter {
         long now = clock.millis();
         String key = prefix + bucket + ":" + Windows.index(now, window);
         try {
-            long used = batcher.take(key, window.toMillis());
+            long used = (Long) redis.call(client -> TAKE.run(client, List.of(key), List.of(Long.toString(window.toMillis()))));
             return Windows.decide(used, limit, now, window);
         } catch (RedisUnavailableException e) {
             if (!failOpen) {
