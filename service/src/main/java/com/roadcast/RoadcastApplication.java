@@ -1,5 +1,6 @@
 package com.roadcast;
 
+import com.roadcast.auth.ApiKeyStore;
 import com.roadcast.auth.KeysCommand;
 import com.roadcast.cache.CacheTasks;
 import com.roadcast.cache.ForecastCache;
@@ -18,6 +19,7 @@ import com.roadcast.observation.ObservationResource;
 import com.roadcast.observation.ObservationWindow;
 import com.roadcast.ops.BaselineResource;
 import com.roadcast.ops.HealthResource;
+import com.roadcast.ops.ProductionGuard;
 import com.roadcast.ops.Readiness;
 import com.roadcast.ratelimit.FailedAuthGuard;
 import com.roadcast.ratelimit.RateLimitFactory;
@@ -90,9 +92,13 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         RateLimitFactory limits = config.getRateLimits();
         RateLimiter limiter = limits.limiter(redis, keyPrefix, clock);
         environment.jersey().register(new RateLimitFeature(limits, limiter));
-        config.getAuth().build(environment, clock, System.out,
+        ApiKeyStore keys = config.getAuth().build(environment, clock, System.out,
                 new FailedAuthGuard(limiter, limits.failedAuthPerIp(), limits.window()), limits.clientIps(),
                 redis, keyPrefix, events);
+        if (config.isProduction()) {
+            ProductionGuard.check(ProductionGuard.problems(redis.isPresent(), config.getAuth().isCreateDemoKey(),
+                    config.getApi().isBenchmarkBaseline(), keys));
+        }
 
         Readiness readiness = new Readiness();
         environment.lifecycle().addEventListener(readiness);

@@ -16,6 +16,10 @@ import jakarta.validation.constraints.NotNull;
 
 /** Root of config.yml: one validated factory per feature, each with working defaults. */
 public final class RoadcastConfiguration extends Configuration implements HasAuth {
+    /** Production refuses unsafe settings at start-up (see ProductionGuard); config-prod.yml sets it. */
+    @JsonProperty
+    private boolean production;
+
     @Valid
     @NotNull
     @JsonProperty
@@ -55,6 +59,10 @@ public final class RoadcastConfiguration extends Configuration implements HasAut
     @NotNull
     @JsonProperty
     private AuditFactory audit = new AuditFactory();
+
+    public boolean isProduction() {
+        return production;
+    }
 
     public ModelFactory getModel() {
         return model;

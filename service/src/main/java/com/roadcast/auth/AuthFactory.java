@@ -33,6 +33,10 @@ public final class AuthFactory {
     @JsonProperty
     private boolean createDemoKey = true;
 
+    public boolean isCreateDemoKey() {
+        return createDemoKey;
+    }
+
     /** How long a key's verdict is remembered in process; a revoke takes effect within about this long. */
     @NotNull
     @MaxDuration(value = 1, unit = TimeUnit.SECONDS)
