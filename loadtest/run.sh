@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Runs one load-test scenario against a Roadcast service already running on this machine (loopback only): a
+# headless Locust 2.12 master (loadtest/locustfile.py, with the locust4j adapter) and W locust4j workers
+# (loadtest/target/roadcast-loadtest.jar). Writes Locust's CSVs, a PNG chart and a summary into docs/loadtest/
+# (or --out), prints the summary, and fails if Locust counted no requests or more than 1% apart from the service.
+#
+#   ROADCAST_KEYS=standard:KEY,premium:KEY loadtest/run.sh SCENARIO [--duration S] [--users N] [--workers W]
+#       [--think-ms MS] [--target URL] [--admin URL] [--out DIR] [--max-requests N]
+#
+# SCENARIO is steady, step, spike or double-wave. Defaults: 60 s, 40 users at the peak, 2 workers, no think
+# time, --target http://127.0.0.1:8080, --admin http://127.0.0.1:8081, --out docs/loadtest, 2000000 requests.
+# ROADCAST_KEYS: API keys with the read role, tier:key pairs; users are dealt them round-robin.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+[ $# -ge 1 ] || usage
+scenario=$1
+shift
+duration=60 users=40 workers=2 think_ms=0 out=docs/loadtest max_requests=2000000
+target=http://127.0.0.1:8080 admin=http://127.0.0.1:8081
+while [ $# -ge 2 ]; do
+  case $1 in
+    --duration) duration=$2 ;;
+    --users) users=$2 ;;
+    --workers) workers=$2 ;;
+    --think-ms) think_ms=$2 ;;
+    --target) target=$2 ;;
+    --admin) admin=$2 ;;
+    --out) out=$2 ;;
+    --max-requests) max_requests=$2 ;;
+    *) usage ;;
+  esac
+  shift 2
+done
+[ $# -eq 0 ] || usage
+case $scenario in steady | step | spike | double-wave) ;; *) usage ;; esac
+: "${ROADCAST_KEYS:?set ROADCAST_KEYS=tier:key[,tier:key...] (keys with the read role)}"
+
+jar=loadtest/target/roadcast-loadtest.jar
+[ -f "$jar" ] || mvn -B -q -pl loadtest -DskipTests package
+runs=loadtest/target/runs/$scenario
+prefix=$out/$scenario
+mkdir -p "$runs" "$out"
+rm -f "$prefix"_*.csv "$runs"/*.log
+master_port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+
+cpu_jiffies() { awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8, $5+$6}' /proc/stat; }  # all, idle + iowait
+read -r cpu_all_before cpu_idle_before <<< "$(cpu_jiffies)"
+started=$(date +%s.%N)
+before=$(/usr/bin/python3 loadtest/server_count.py "$admin")
+echo "== $scenario: ${duration}s, peak $users users on $workers locust4j workers, think ${think_ms} ms, target $target"
+ROADCAST_SCENARIO=$scenario ROADCAST_DURATION=$duration ROADCAST_PEAK_USERS=$users ROADCAST_WORKERS=$workers \
+  ROADCAST_MAX_REQUESTS=$max_requests \
+  timeout --signal=TERM $((duration + 120)) /usr/bin/locust -f loadtest/locustfile.py --headless --master \
+  --master-bind-host 127.0.0.1 --master-bind-port "$master_port" --expect-workers "$workers" \
+  --expect-workers-max-wait 60 --host "$target" --csv "$prefix" --csv-full-history --exit-code-on-error 0 \
+  --logfile "$runs/master.log" > "$runs/master.out" 2>&1 &
+master=$!
+pids+=("$master")
+for i in $(seq 1 "$workers"); do
+  java -Xmx256m -jar "$jar" --master-port "$master_port" --target "$target" --keys "$ROADCAST_KEYS" \
+    --think-ms "$think_ms" --max-seconds $((duration + 90)) --max-requests "$max_requests" \
+    > "$runs/worker-$i.log" 2>&1 &
+  pids+=("$!")
+done
+
+status=0
+wait "$master" || status=$?
+for _ in $(seq 1 30); do  # workers exit on the master's quit; give them 15 s
+  alive=0
+  for pid in "${pids[@]:1}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+  [ $alive -eq 0 ] && break
+  sleep 0.5
+done
+[ $alive -eq 0 ] || echo "warning: a worker did not exit on the master's quit; stopping it (its last seconds are lost)" >&2
+cleanup
+wait "${pids[@]:1}" 2>/dev/null || true
+after=$(/usr/bin/python3 loadtest/server_count.py "$admin")
+read -r cpu_all_after cpu_idle_after <<< "$(cpu_jiffies)"
+wall=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN {print b - a}')
+# CPU of everything this script waited for: the master, the workers and the helpers
+times > "$runs/times"
+loadgen_cpu=$(tail -1 "$runs/times" | awk '{gsub(/[ms]/, " "); print $1 * 60 + $2 + $3 * 60 + $4}')
+machine_busy=$(awk -v i=$((cpu_idle_after - cpu_idle_before)) -v a=$((cpu_all_after - cpu_all_before)) 'BEGIN {print 1 - i / a}')
+if [ $status -ne 0 ]; then
+  echo "Locust master failed (exit $status); see $runs/master.log and $runs/master.out" >&2
+  tail -n 20 "$runs/master.log" "$runs"/worker-*.log >&2
+  exit 1
+fi
+rm -f "$prefix"_exceptions.csv  # locust4j reports no exceptions: Locust's file would be an empty header
+/usr/bin/python3 loadtest/report.py --prefix "$prefix" --scenario "$scenario" --server-before "$before" \
+  --server-after "$after" --workers "$workers" --master-log "$runs/master.log" \
+  --setting users="$users" --setting workers="$workers" --setting think_ms="$think_ms" \
+  --setting planned_duration_s="$duration" --setting max_requests="$max_requests" \
+  --wall-s "$wall" --load-generator-cpu-s "$loadgen_cpu" --machine-busy "$machine_busy"
