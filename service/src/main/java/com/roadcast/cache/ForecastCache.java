@@ -71,8 +71,7 @@ public final class ForecastCache {
         if (shared.isEmpty()) {
             return Map.entry(compute.get(), CacheLevel.MISS);
         }
-        Optional<byte[]> remote = shared.get().get(key);
-        return remote.isPresent() ? Map.entry(remote.get(), CacheLevel.REDIS) : shared.get().computeOnce(key, compute);
+        return shared.get().getOrCompute(key, compute);
     }
 
     private Lookup count(Lookup lookup) {

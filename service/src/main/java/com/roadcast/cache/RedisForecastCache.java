@@ -1,15 +1,16 @@
 package com.roadcast.cache;
 
 import com.roadcast.redis.RedisGuard;
+import com.roadcast.redis.RedisScript;
 import com.roadcast.redis.RedisUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
@@ -19,6 +20,8 @@ import redis.clients.jedis.resps.ScanResult;
  */
 final class RedisForecastCache {
     private static final long POLL_MILLIS = 5;
+    private static final RedisScript GET_OR_LOCK = RedisScript.load(RedisForecastCache.class, "get-or-lock.lua");
+    private static final RedisScript PUT_AND_UNLOCK = RedisScript.load(RedisForecastCache.class, "put-and-unlock.lua");
     private final RedisGuard redis;
     private final String prefix;
     private final Duration ttl;
@@ -40,34 +43,36 @@ final class RedisForecastCache {
     }
 
     /**
-     * The body computed here or by another instance, and which it was. The lock holder looks once more
-     * before computing: another instance may have stored the answer between our miss and our lock.
+     * The shared answer, or the one computed here or by another instance, and which it was: one round
+     * trip to look and take the lock, one to store and release it. Another instance's computation is
+     * awaited for at most {@code lockWait}, then this one computes too.
      */
-    Map.Entry<byte[], CacheLevel> computeOnce(String key, Supplier<byte[]> compute) {
-        String lock = prefix + "lock:" + key;
-        boolean mine;
+    Map.Entry<byte[], CacheLevel> getOrCompute(String key, Supplier<byte[]> compute) {
+        List<byte[]> keys = List.of(bytes(prefix + key), bytes(prefix + "lock:" + key));
+        List<?> found;
         try {
-            mine = "OK".equals(redis.call(client -> client.set(lock, "1",
-                    SetParams.setParams().nx().px(Math.max(1000, 10 * lockWait.toMillis())))));
+            found = (List<?>) redis.call(client -> GET_OR_LOCK.runBinary(client, keys,
+                    List.of(bytes(Long.toString(Math.max(1000, 10 * lockWait.toMillis()))))));
         } catch (RedisUnavailableException e) {
             return Map.entry(compute.get(), CacheLevel.MISS);
         }
-        Optional<byte[]> theirs = mine ? get(key) : awaitOther(key);
-        if (theirs.isPresent()) {
-            if (mine) {
-                release(lock);
-            }
-            return Map.entry(theirs.get(), CacheLevel.REDIS);
+        if (((Number) found.get(0)).longValue() == 1) {
+            return Map.entry((byte[]) found.get(1), CacheLevel.REDIS);
         }
+        boolean mine = "mine".equals(new String((byte[]) found.get(1), StandardCharsets.US_ASCII));
+        if (!mine) {
+            Optional<byte[]> theirs = awaitOther(key);
+            if (theirs.isPresent()) {
+                return Map.entry(theirs.get(), CacheLevel.REDIS);
+            }
+        }
+        byte[] body = compute.get();
         try {
-            byte[] body = compute.get();
-            put(key, body);
-            return Map.entry(body, CacheLevel.MISS);
-        } finally {
-            if (mine) {
-                release(lock);
-            }
+            redis.call(client -> PUT_AND_UNLOCK.runBinary(client, keys, List.of(body, bytes(Long.toString(ttl.toMillis())))));
+        } catch (RedisUnavailableException ignored) {
+            // the answer still goes to the client and the local level; Redis is reported degraded
         }
+        return Map.entry(body, CacheLevel.MISS);
     }
 
     private Optional<byte[]> awaitOther(String key) {
@@ -85,22 +90,6 @@ final class RedisForecastCache {
             }
         }
         return Optional.empty();
-    }
-
-    private void put(String key, byte[] body) {
-        try {
-            redis.call(client -> client.set(bytes(prefix + key), body, SetParams.setParams().px(ttl.toMillis())));
-        } catch (RedisUnavailableException ignored) {
-            // the answer still goes to the client and the local level; Redis is reported degraded
-        }
-    }
-
-    private void release(String lock) {
-        try {
-            redis.call(client -> client.del(lock));
-        } catch (RedisUnavailableException ignored) {
-            // the lock expires by itself
-        }
     }
 
     /** Deletes the shared entries whose key starts with {@code keyPrefix}; returns how many. */

@@ -27,6 +27,21 @@ public final class RedisScript {
         }
     }
 
+    /** Runs with binary keys and arguments; bulk replies come back as byte arrays. */
+    public Object runBinary(UnifiedJedis redis, List<byte[]> keys, List<byte[]> args) {
+        String known = sha;
+        if (known != null) {
+            try {
+                return redis.evalsha(known.getBytes(StandardCharsets.US_ASCII), keys, args);
+            } catch (JedisNoScriptException restartedRedis) {
+                sha = null;
+            }
+        }
+        Object result = redis.eval(source.getBytes(StandardCharsets.UTF_8), keys, args);
+        sha = redis.scriptLoad(source);
+        return result;
+    }
+
     public Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
         String known = sha;
         if (known != null) {
