@@ -43,8 +43,9 @@ public final class ObservationResource {
                     + model.localTime(steps.get(e.index()).time())
                     + " is already recorded; nothing in this batch was stored");
         } catch (WindowUnavailableException e) {
-            throw ApiError.exception(Response.Status.SERVICE_UNAVAILABLE,
-                    "observation store unavailable, nothing in this batch was stored: retry later");
+            throw ApiError.exception(Response.Status.SERVICE_UNAVAILABLE, "observations not acknowledged: the "
+                    + "observation store is unavailable or could not confirm them; retry later (steps that were "
+                    + "stored after all are then answered 'already recorded')");
         }
         return Response.accepted(IngestReceipt.of(steps, kept, window.snapshot(), window.capacity(), model)).build();
     }

@@ -64,7 +64,22 @@ public final class RedisObservationWindow implements ObservationWindow {
         }
         changes.incrementAndGet();
         events.ifPresent(bus -> bus.publish(CHANGED_EVENT, ""));
+        confirmReplicated();
         return kept;
+    }
+
+    /** With replicas, a step counts as accepted only once a replica holds it too (a failover keeps it). */
+    private void confirmReplicated() {
+        boolean replicated;
+        try {
+            replicated = redis.awaitReplication(keys.get(0));
+        } catch (RedisUnavailableException e) {
+            replicated = false;
+        }
+        if (!replicated) {
+            throw new WindowUnavailableException("stored on the primary, but no replica confirmed it in time: "
+                    + "not acknowledged (a retry answers 'already recorded' if it survived)", null);
+        }
     }
 
     /** Runs the append script; null when Redis lost the window this instance saw ({@code append-known}). */
@@ -79,7 +94,7 @@ public final class RedisObservationWindow implements ObservationWindow {
         }
         List<?> result;
         try {
-            result = (List<?>) redis.call(client -> APPEND.run(client, keys, args));
+            result = (List<?>) redis.call(client -> APPEND.run(client, keys, args), "restore".equals(mode));
         } catch (RedisUnavailableException e) {
             throw new WindowUnavailableException("Redis refused the append: " + e.getMessage(), e);
         }

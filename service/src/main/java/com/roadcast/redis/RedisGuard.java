@@ -9,7 +9,6 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -21,28 +20,47 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 public final class RedisGuard {
     private static final Logger LOG = LoggerFactory.getLogger(RedisGuard.class);
-    private final RedisClient client;
+    private final UnifiedJedis client;
+    private final Runnable dropIdleConnections;
     private final Supplier<Jedis> subscriber;
+    private final int replicasToAwait;
+    private final long replicationWaitMillis;
     private final Duration pause;
     private final Clock clock;
     private volatile Instant failedAt;
     private volatile String lastError;
 
-    public RedisGuard(RedisClient client, Supplier<Jedis> subscriber, Duration pause, Clock clock) {
+    /**
+     * @param replicasToAwait replicas that must acknowledge a write before {@link #awaitReplication}
+     *     returns (0 for a single server)
+     */
+    public RedisGuard(UnifiedJedis client, Runnable dropIdleConnections, Supplier<Jedis> subscriber,
+            int replicasToAwait, long replicationWaitMillis, Duration pause, Clock clock) {
         this.client = client;
+        this.dropIdleConnections = dropIdleConnections;
         this.subscriber = subscriber;
+        this.replicasToAwait = replicasToAwait;
+        this.replicationWaitMillis = replicationWaitMillis;
         this.pause = pause;
         this.clock = clock;
     }
 
-    /** Runs one operation; throws {@link RedisUnavailableException} when Redis is down or resting. */
+    /** Runs one idempotent operation; throws {@link RedisUnavailableException} when Redis is down or resting. */
     public <T> T call(Function<UnifiedJedis, T> operation) {
+        return call(operation, true);
+    }
+
+    /**
+     * Runs one operation; {@code retryable} false for one that must not run twice (an append), which is
+     * then never retried on a fresh connection.
+     */
+    public <T> T call(Function<UnifiedJedis, T> operation, boolean retryable) {
         Instant failed = failedAt;
         if (failed != null && clock.instant().isBefore(failed.plus(pause))) {
             throw new RedisUnavailableException("Redis unavailable since " + failed + ": " + lastError, null);
         }
         try {
-            T result = runOnce(operation);
+            T result = retryable ? runOnce(operation) : operation.apply(client);
             if (failedAt != null) {
                 LOG.info("Redis is back after failing at {}", failedAt);
                 failedAt = null;
@@ -59,16 +77,31 @@ public final class RedisGuard {
     }
 
     /**
-     * A connection that breaks (Redis restarted: every pooled connection is dead) gets the idle ones
-     * dropped and one more try on a fresh connection, so a restart costs no request an error.
+     * A pooled connection found dead (Redis restarted: every pooled connection is) gets the idle ones
+     * dropped and one more try on a fresh connection, so a restart costs no request an error. A timeout
+     * is not retried: the command may have run, and scripts that append must not run twice.
      */
     private <T> T runOnce(Function<UnifiedJedis, T> operation) {
         try {
             return operation.apply(client);
         } catch (JedisConnectionException broken) {
-            client.getPool().clear();
+            if (broken.getCause() instanceof java.net.SocketTimeoutException) {
+                throw broken;
+            }
+            dropIdleConnections.run();
             return operation.apply(client);
         }
+    }
+
+    /**
+     * With replicas (a Sentinel set), waits until they hold the writes made so far, so a failover right
+     * after cannot lose what was acknowledged; false when they did not confirm within the timeout.
+     */
+    public boolean awaitReplication(String key) {
+        if (replicasToAwait == 0) {
+            return true;
+        }
+        return call(c -> c.waitReplicas(key, replicasToAwait, Math.max(1, replicationWaitMillis))) >= replicasToAwait;
     }
 
     /** When the last failure happened, if Redis has not answered since. */

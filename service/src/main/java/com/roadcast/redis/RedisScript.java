@@ -7,13 +7,26 @@ import java.util.List;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
-/** A Lua script from the classpath, run by its SHA and sent whole only when Redis has forgotten it. */
+/**
+ * A Lua script from the classpath, run by its SHA and sent whole only when Redis does not know it
+ * (EVAL caches it there). One command per run, so a run is never half done.
+ */
 public final class RedisScript {
     private final String source;
-    private volatile String sha;
+    private final String sha;
 
     private RedisScript(String source) {
         this.source = source;
+        this.sha = sha1(source);
+    }
+
+    private static String sha1(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static RedisScript load(Class<?> owner, String resource) {
@@ -29,30 +42,18 @@ public final class RedisScript {
 
     /** Runs with binary keys and arguments; bulk replies come back as byte arrays. */
     public Object runBinary(UnifiedJedis redis, List<byte[]> keys, List<byte[]> args) {
-        String known = sha;
-        if (known != null) {
-            try {
-                return redis.evalsha(known.getBytes(StandardCharsets.US_ASCII), keys, args);
-            } catch (JedisNoScriptException restartedRedis) {
-                sha = null;
-            }
+        try {
+            return redis.evalsha(sha.getBytes(StandardCharsets.US_ASCII), keys, args);
+        } catch (JedisNoScriptException unknownHere) {
+            return redis.eval(source.getBytes(StandardCharsets.UTF_8), keys, args);
         }
-        Object result = redis.eval(source.getBytes(StandardCharsets.UTF_8), keys, args);
-        sha = redis.scriptLoad(source);
-        return result;
     }
 
     public Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
-        String known = sha;
-        if (known != null) {
-            try {
-                return redis.evalsha(known, keys, args);
-            } catch (JedisNoScriptException restartedRedis) {
-                sha = null;
-            }
+        try {
+            return redis.evalsha(sha, keys, args);
+        } catch (JedisNoScriptException unknownHere) {
+            return redis.eval(source, keys, args);
         }
-        Object result = redis.eval(source, keys, args);
-        sha = redis.scriptLoad(source);
-        return result;
     }
 }

@@ -14,14 +14,36 @@ import java.util.List;
  */
 public final class RedisServer implements AutoCloseable {
     private final int port;
+    private final List<String> extra;
     private Process process;
 
-    private RedisServer(int port) {
+    private RedisServer(int port, List<String> extra) {
         this.port = port;
+        this.extra = extra;
     }
 
     public static RedisServer start() throws IOException, InterruptedException {
-        RedisServer server = new RedisServer(freePort());
+        return start(List.of());
+    }
+
+    /** A server with extra command-line arguments, e.g. {@code --replicaof 127.0.0.1 6379}. */
+    public static RedisServer start(List<String> extraArgs) throws IOException, InterruptedException {
+        RedisServer server = new RedisServer(freePort(), extraArgs);
+        server.launch();
+        return server;
+    }
+
+    /** A Sentinel watching {@code masterName} at {@code masterPort} (quorum 2, down after 1 s). */
+    public static RedisServer sentinel(String masterName, int masterPort) throws IOException, InterruptedException {
+        int port = freePort();
+        File config = File.createTempFile("sentinel-" + port, ".conf");
+        config.deleteOnExit();
+        java.nio.file.Files.writeString(config.toPath(), String.join("\n",
+                "sentinel monitor " + masterName + " 127.0.0.1 " + masterPort + " 2",
+                "sentinel down-after-milliseconds " + masterName + " 1000",
+                "sentinel failover-timeout " + masterName + " 5000",
+                "sentinel parallel-syncs " + masterName + " 1", ""));
+        RedisServer server = new RedisServer(port, List.of(config.getPath(), "--sentinel"));
         server.launch();
         return server;
     }
@@ -49,8 +71,20 @@ public final class RedisServer implements AutoCloseable {
     private void launch() throws IOException, InterruptedException {
         File log = File.createTempFile("redis-" + port, ".log");
         log.deleteOnExit();
-        process = new ProcessBuilder(List.of(binary(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--daemonize", "no"))
+        List<String> command = new java.util.ArrayList<>(List.of(binary()));
+        boolean sentinel = extra.contains("--sentinel");
+        if (sentinel) {
+            command.addAll(extra);
+        }
+        File dir = java.nio.file.Files.createTempDirectory("redis-" + port).toFile();
+        dir.deleteOnExit();
+        command.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--daemonize", "no",
+                "--dir", dir.getPath()));
+        if (!sentinel) {
+            command.addAll(List.of("--save", "", "--appendonly", "no"));
+            command.addAll(extra);
+        }
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log)
                 .start();
