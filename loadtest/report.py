@@ -5,7 +5,7 @@ and checks Locust's request count against the count the service itself kept.
         --master-log FILE --wall-s S --load-generator-cpu-s S --machine-busy SHARE [--setting NAME=VALUE ...]
 
 The service counts every request its application connector answered (Dropwizard's
-``io.dropwizard.jetty.MutableServletContextHandler.requests`` timer, read from the admin port by server_count.py
+``io.dropwizard.jetty.MutableServletContextHandler.requests`` timer (``jetty_handler_requests_count`` in the admin port's Prometheus /metrics), read by server_count.py
 before and after the run). Between the two readings it also answered one ``GET /v1/nodes`` per worker (how each
 worker learns the sensor ids, not a test request), so Locust's total plus the number of workers must match the
 server's increase within :data:`TOLERANCE`.

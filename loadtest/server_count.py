@@ -2,18 +2,17 @@
 
     server_count.py http://127.0.0.1:ADMIN_PORT
 
-Dropwizard times every request of the application handler in the timer named by :data:`TIMER` and serves its
-metrics registry as JSON at the admin port's ``/metrics``. Loopback addresses only.
+Dropwizard times every request of the application handler; the admin port's ``/metrics`` serves that timer in
+the Prometheus text format as the summary :data:`SERIES` (its ``_count`` is the number answered). Loopback only.
 """
 
 import ipaddress
-import json
 import socket
 import sys
 import urllib.parse
 import urllib.request
 
-TIMER = "io.dropwizard.jetty.MutableServletContextHandler.requests"
+SERIES = "jetty_handler_requests_count"
 
 
 def require_loopback(url):
@@ -26,11 +25,12 @@ def require_loopback(url):
 def requests_answered(admin_url):
     require_loopback(admin_url)
     with urllib.request.urlopen(admin_url.rstrip("/") + "/metrics", timeout=10) as response:
-        metrics = json.load(response)
-    try:
-        return int(metrics["timers"][TIMER]["count"])
-    except KeyError as missing:
-        raise ValueError(f"{admin_url}/metrics has no timer {TIMER} ({missing})") from None
+        text = response.read().decode("utf-8")
+    for line in text.splitlines():
+        name, _, value = line.partition(" ")
+        if name == SERIES:
+            return int(float(value))
+    raise ValueError(f"{admin_url}/metrics has no series {SERIES}")
 
 
 if __name__ == "__main__":

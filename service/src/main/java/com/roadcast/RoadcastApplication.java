@@ -20,6 +20,7 @@ import com.roadcast.observation.ObservationWindow;
 import com.roadcast.ops.BaselineResource;
 import com.roadcast.ops.HealthResource;
 import com.roadcast.ops.ProductionGuard;
+import com.roadcast.ops.PrometheusMetrics;
 import com.roadcast.ops.Readiness;
 import com.roadcast.ratelimit.FailedAuthGuard;
 import com.roadcast.ratelimit.RateLimitFactory;
@@ -64,6 +65,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
     public void run(RoadcastConfiguration config, Environment environment) {
         Clock clock = Clock.systemUTC();
         WebSetup.register(environment, config.getServerFactory(), config.getApi());
+        PrometheusMetrics.install(environment);
         String keyPrefix = config.getRedis().getKeyPrefix();
 
         Optional<RedisGuard> redis = config.getRedis().build(environment.lifecycle(), clock);
