@@ -108,10 +108,6 @@ public final class LoadedModel {
         release();
     }
 
-    boolean isClosed() {
-        return references.get() == 0;
-    }
-
     private void release() {
         if (references.decrementAndGet() == 0) {
             try {

@@ -25,10 +25,6 @@ public final class ModelRegistry implements Managed {
         return slots.get().active();
     }
 
-    public Optional<LoadedModel> previous() {
-        return Optional.ofNullable(slots.get().previous());
-    }
-
     /** The catalog of the serving model; every model this registry accepts shares it. */
     public NodeCatalog catalog() {
         return active().catalog();

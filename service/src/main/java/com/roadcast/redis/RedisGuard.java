@@ -3,7 +3,6 @@ package com.roadcast.redis;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -16,7 +15,7 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * The one way this service talks to Redis. After a failure, calls fail at once for a short pause instead
  * of each waiting out a timeout, so a dead or hung Redis costs requests nothing; the first call after the
- * pause tries again, which is how the service reconnects by itself. Health checks read its state.
+ * pause tries again, which is how the service reconnects by itself.
  */
 public final class RedisGuard {
     private static final Logger LOG = LoggerFactory.getLogger(RedisGuard.class);
@@ -102,15 +101,6 @@ public final class RedisGuard {
             return true;
         }
         return call(c -> c.waitReplicas(key, replicasToAwait, Math.max(1, replicationWaitMillis))) >= replicasToAwait;
-    }
-
-    /** When the last failure happened, if Redis has not answered since. */
-    public Optional<Instant> downSince() {
-        return Optional.ofNullable(failedAt);
-    }
-
-    public Optional<String> lastError() {
-        return Optional.ofNullable(failedAt == null ? null : lastError);
     }
 
     /** A new dedicated connection without a read timeout, for a pub/sub subscription. */
