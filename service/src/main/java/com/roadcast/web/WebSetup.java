@@ -11,7 +11,7 @@ import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * The HTTP behaviour every resource shares: strict JSON, the one error shape (Jersey and Jetty errors
- * alike), request ids and the body size limit.
+ * alike), request ids, security headers and the body size limit.
  */
 public final class WebSetup {
 
@@ -29,6 +29,7 @@ public final class WebSetup {
             server.setRegisterDefaultExceptionMappers(false);
         }
         environment.jersey().register(new RequestIdFilter());
+        environment.jersey().register(new SecurityHeadersFilter());
         environment.jersey().register(api.bodyLimitFilter());
         environment.jersey().register(new WebApplicationExceptionMapper());
         environment.jersey().register(new JsonExceptionMapper());

@@ -196,4 +196,21 @@ class ApiContractTest {
         Reply forged = reader.send(reader.builder("/v1/model").header("X-Request-Id", "x".repeat(300)).GET());
         assertThat(forged.header("X-Request-Id")).hasSizeLessThan(65).isNotBlank();
     }
+
+    @Test
+    @Order(11)
+    void answersAndErrorsCarrySecurityHeaders() {
+        List<Reply> replies = List.of(reader.get("/v1/model"), app.client(null).get("/health/ready"),
+                app.client(null).get("/v1/model"), reader.get("/v1/nodes/999999"),
+                reader.post("/v1/predict", Map.of("horizons", List.of(13))),
+                reader.post("/v1/nodes/773869/predict", Map.of("horizons", List.of(3))));
+        assertThat(replies).extracting(Reply::status).containsExactly(200, 200, 401, 404, 422, 200);
+        for (Reply reply : replies) {
+            assertThat(reply.header("X-Content-Type-Options")).as(reply.raw().uri().toString()).isEqualTo("nosniff");
+            assertThat(reply.header("X-Frame-Options")).isEqualTo("DENY");
+            assertThat(reply.header("Content-Security-Policy")).contains("default-src 'none'");
+            assertThat(reply.header("Referrer-Policy")).isEqualTo("no-referrer");
+            assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
+        }
+    }
 }
