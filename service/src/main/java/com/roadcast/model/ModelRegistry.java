@@ -49,7 +49,7 @@ public final class ModelRegistry implements Managed {
         if (now.previous() == null) {
             return Optional.empty();
         }
-        slots.set(new Slots(now.previous(), now.active()));
+        slots.set(new Slots(/* active= */ now.previous(), /* previous= */ now.active()));
         LOG.info("Rolled back to model {} {}", now.previous().name(), now.previous().version());
         return Optional.of(now.previous());
     }
