@@ -2,8 +2,7 @@ package com.roadcast.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.roadcast.ops.Audit;
-import com.roadcast.web.ApiError;
-import com.roadcast.web.RequestIds;
+import com.roadcast.web.TaskRejection;
 import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -14,7 +13,7 @@ import java.util.Optional;
 
 /**
  * Admin tasks {@code model-reload} ({@code ?path=DIR} for another bundle) and {@code model-rollback}.
- * A rejected bundle answers non-2xx with the error shape as its body; the old model keeps serving.
+ * A rejected bundle answers 422 with the error shape as its body; the old model keeps serving.
  */
 public final class ModelTasks {
 
@@ -32,9 +31,8 @@ public final class ModelTasks {
                 } catch (InvalidBundleException e) {
                     Audit.record("model-reload", "rejected", "path", path.map(Path::toString).orElse("default"),
                             "reason", e.getMessage());
-                    throw new TaskRejected(mapper.writeValueAsString(
-                            new ApiError(422, "bundle rejected, the current model keeps serving: " + e.getMessage(),
-                                    RequestIds.current())));
+                    throw TaskRejection.of(mapper, 422,
+                            "bundle rejected, the current model keeps serving: " + e.getMessage());
                 }
             }
         };
@@ -48,8 +46,7 @@ public final class ModelTasks {
                 Audit.record("model-rollback", restored.isPresent() ? "ok" : "no-previous-model",
                         "version", restored.map(LoadedModel::version).orElse(null));
                 if (restored.isEmpty()) {
-                    throw new TaskRejected(mapper.writeValueAsString(
-                            new ApiError(409, "no previous model to roll back to", RequestIds.current())));
+                    throw TaskRejection.of(mapper, 409, "no previous model to roll back to");
                 }
                 output.println(mapper.writeValueAsString(describe("rolled_back", restored.get())));
             }
@@ -63,14 +60,5 @@ public final class ModelTasks {
         body.put("version", model.version());
         body.put("directory", model.directory().toString());
         return body;
-    }
-
-    /** Dropwizard answers a task that throws with a non-2xx status and the message as body: our JSON. */
-    static final class TaskRejected extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        TaskRejected(String json) {
-            super(json, null, false, false);
-        }
     }
 }

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.setup.Environment;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * The HTTP behaviour every resource shares: strict JSON, the one error shape (Jersey and Jetty errors
- * alike), request ids and the body size limit.
+ * alike, admin task refusals too), request ids and the body size limit.
  */
 public final class WebSetup {
 
@@ -33,6 +35,8 @@ public final class WebSetup {
         environment.jersey().register(new WebApplicationExceptionMapper());
         environment.jersey().register(new JsonExceptionMapper());
         environment.jersey().register(new UnexpectedExceptionMapper());
+        environment.admin().addFilter("task-rejection", TaskRejection.filter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*");
         environment.getApplicationContext().setErrorHandler(JsonErrorHandler.forContexts(environment.getObjectMapper()));
         environment.getAdminContext().setErrorHandler(JsonErrorHandler.forContexts(environment.getObjectMapper()));
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
