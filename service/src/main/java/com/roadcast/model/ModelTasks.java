@@ -5,6 +5,7 @@ import com.roadcast.ops.Audit;
 import com.roadcast.web.TaskRejection;
 import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,12 @@ public final class ModelTasks {
         return new Task("model-reload", "application/json") {
             @Override
             public void execute(Map<String, List<String>> parameters, PrintWriter output) throws Exception {
-                Optional<Path> path = Optional.ofNullable(parameters.get("path")).map(p -> Path.of(p.get(0)));
+                Optional<Path> path;
+                try {
+                    path = Optional.ofNullable(parameters.get("path")).map(p -> Path.of(p.get(0)));
+                } catch (InvalidPathException e) {
+                    throw TaskRejection.of(mapper, 400, "path is not a valid directory name");
+                }
                 try {
                     LoadedModel loaded = reloader.reload(path);
                     Audit.record("model-reload", "ok", "version", loaded.version(), "directory", loaded.directory().toString());
