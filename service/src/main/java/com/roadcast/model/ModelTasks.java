@@ -2,10 +2,10 @@ package com.roadcast.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.roadcast.ops.Audit;
-import com.roadcast.web.ApiError;
-import com.roadcast.web.RequestIds;
+import com.roadcast.web.TaskRejection;
 import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * Admin tasks {@code model-reload} ({@code ?path=DIR} for another bundle) and {@code model-rollback}.
- * A rejected bundle answers non-2xx with the error shape as its body; the old model keeps serving.
+ * A rejected bundle answers 422 with the error shape as its body; the old model keeps serving.
  */
 public final class ModelTasks {
 
@@ -24,7 +24,12 @@ public final class ModelTasks {
         return new Task("model-reload", "application/json") {
             @Override
             public void execute(Map<String, List<String>> parameters, PrintWriter output) throws Exception {
-                Optional<Path> path = Optional.ofNullable(parameters.get("path")).map(p -> Path.of(p.get(0)));
+                Optional<Path> path;
+                try {
+                    path = Optional.ofNullable(parameters.get("path")).map(p -> Path.of(p.get(0)));
+                } catch (InvalidPathException e) {
+                    throw TaskRejection.of(mapper, 400, "path is not a valid directory name");
+                }
                 try {
                     LoadedModel loaded = reloader.reload(path);
                     Audit.record("model-reload", "ok", "version", loaded.version(), "directory", loaded.directory().toString());
@@ -32,9 +37,8 @@ public final class ModelTasks {
                 } catch (InvalidBundleException e) {
                     Audit.record("model-reload", "rejected", "path", path.map(Path::toString).orElse("default"),
                             "reason", e.getMessage());
-                    throw new TaskRejected(mapper.writeValueAsString(
-                            new ApiError(422, "bundle rejected, the current model keeps serving: " + e.getMessage(),
-                                    RequestIds.current())));
+                    throw TaskRejection.of(mapper, 422,
+                            "bundle rejected, the current model keeps serving: " + e.getMessage());
                 }
             }
         };
@@ -48,8 +52,7 @@ public final class ModelTasks {
                 Audit.record("model-rollback", restored.isPresent() ? "ok" : "no-previous-model",
                         "version", restored.map(LoadedModel::version).orElse(null));
                 if (restored.isEmpty()) {
-                    throw new TaskRejected(mapper.writeValueAsString(
-                            new ApiError(409, "no previous model to roll back to", RequestIds.current())));
+                    throw TaskRejection.of(mapper, 409, "no previous model to roll back to");
                 }
                 output.println(mapper.writeValueAsString(describe("rolled_back", restored.get())));
             }
@@ -63,14 +66,5 @@ public final class ModelTasks {
         body.put("version", model.version());
         body.put("directory", model.directory().toString());
         return body;
-    }
-
-    /** Dropwizard answers a task that throws with a non-2xx status and the message as body: our JSON. */
-    static final class TaskRejected extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        TaskRejected(String json) {
-            super(json, null, false, false);
-        }
     }
 }

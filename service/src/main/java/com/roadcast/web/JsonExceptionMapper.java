@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Malformed JSON is a 400; well-formed JSON with a value of the wrong type or an unknown field is a 422
- * naming the field. Parser messages are never echoed: they quote the input and name Java types.
+ * naming the field. Parser messages are never echoed: they quote the input and name Java types. A
+ * refusal raised while the body was being read (413 for a chunked body past the limit) keeps its status.
  */
 @Provider
 public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessingException> {
@@ -30,13 +32,20 @@ public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessing
     @Override
     public Response toResponse(JsonProcessingException e) {
         UnreadBody.drain(request);
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof WebApplicationException refusal) {
+                return refusal.getResponse();
+            }
+        }
         if (e instanceof InvalidDefinitionException) {
             String id = RequestIds.current();
             LOG.error("JSON binding is misconfigured (request {})", id, e);
             return ApiError.response(Response.Status.INTERNAL_SERVER_ERROR, "internal error, request id " + id);
         }
         if (isMalformed(e)) {
-            return ApiError.response(Response.Status.BAD_REQUEST, "malformed JSON" + location(e));
+            String what = String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")
+                    ? "malformed JSON: a key is repeated in one object" : "malformed JSON";
+            return ApiError.response(Response.Status.BAD_REQUEST, what + location(e));
         }
         if (e instanceof UnrecognizedPropertyException unknown) {
             return ApiError.response(ApiError.Status.UNPROCESSABLE, "unknown field at " + path(unknown));

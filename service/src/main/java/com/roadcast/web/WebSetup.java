@@ -1,24 +1,31 @@
 package com.roadcast.web;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.setup.Environment;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * The HTTP behaviour every resource shares: strict JSON, the one error shape (Jersey and Jetty errors
- * alike), request ids, security headers and the body size limit.
+ * alike, admin task refusals too), request ids, security headers and the body size limit.
  */
 public final class WebSetup {
 
     private WebSetup() {}
 
-    /** Strict request JSON: unknown fields fail; NaN and Infinity parse so validation can name them (422). */
+    /**
+     * Strict request JSON: unknown fields fail, a key repeated in one object is malformed (400: which of
+     * two values was meant cannot be known); NaN and Infinity parse so validation can name them (422).
+     */
     public static void configureMapper(ObjectMapper mapper) {
+        mapper.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
@@ -34,6 +41,8 @@ public final class WebSetup {
         environment.jersey().register(new WebApplicationExceptionMapper());
         environment.jersey().register(new JsonExceptionMapper());
         environment.jersey().register(new UnexpectedExceptionMapper());
+        environment.admin().addFilter("task-rejection", TaskRejection.filter(environment.getObjectMapper()))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*");
         environment.getApplicationContext().setErrorHandler(JsonErrorHandler.forContexts(environment.getObjectMapper()));
         environment.getAdminContext().setErrorHandler(JsonErrorHandler.forContexts(environment.getObjectMapper()));
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {

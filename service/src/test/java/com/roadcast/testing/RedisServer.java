@@ -62,6 +62,23 @@ public final class RedisServer implements AutoCloseable {
         process.waitFor();
     }
 
+    /** Freezes the process (SIGSTOP): connections stay open, nothing is answered until {@link #resume()}. */
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Lets a paused process run again (SIGCONT). */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** Starts it again on the same port, empty. */
     public void restart() throws IOException, InterruptedException {
         kill();
