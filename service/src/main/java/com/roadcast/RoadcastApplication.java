@@ -22,7 +22,6 @@ import com.roadcast.ops.HealthResource;
 import com.roadcast.ops.ProductionGuard;
 import com.roadcast.ops.PrometheusMetrics;
 import com.roadcast.ops.Readiness;
-import com.roadcast.ratelimit.FailedAuthGuard;
 import com.roadcast.ratelimit.RateLimitFactory;
 import com.roadcast.ratelimit.RateLimitFeature;
 import com.roadcast.ratelimit.RateLimiter;
@@ -95,7 +94,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         RateLimiter limiter = limits.limiter(redis, keyPrefix, clock);
         environment.jersey().register(new RateLimitFeature(limits, limiter));
         ApiKeyStore keys = config.getAuth().build(environment, clock, System.out,
-                new FailedAuthGuard(limiter, limits.failedAuthPerIp(), limits.window()), limits.clientIps(),
+                limits.failedAuthGuard(redis, keyPrefix, clock), limits.clientIps(),
                 redis, keyPrefix, events);
         if (config.isProduction()) {
             ProductionGuard.check(ProductionGuard.problems(redis.isPresent(), config.getAuth().isCreateDemoKey(),
