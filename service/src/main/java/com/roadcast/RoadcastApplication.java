@@ -3,6 +3,7 @@ package com.roadcast;
 import com.roadcast.auth.ApiKeyStore;
 import com.roadcast.auth.KeysCommand;
 import com.roadcast.cache.CacheTasks;
+import com.roadcast.cache.CompressedHits;
 import com.roadcast.cache.ForecastCache;
 import com.roadcast.forecast.CandidateSanityCheck;
 import com.roadcast.forecast.ForecastAnswers;
@@ -86,6 +87,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         environment.admin().addTask(ModelTasks.rollback(reloader, environment.getObjectMapper()));
 
         ForecastCache cache = config.getCache().build(redis, keyPrefix, events, environment.metrics());
+        environment.jersey().register(new CompressedHits());
         environment.admin().addTask(CacheTasks.clear(cache, environment.getObjectMapper()));
         environment.admin().addTask(CacheTasks.stats(cache, environment.getObjectMapper()));
 
