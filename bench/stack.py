@@ -90,6 +90,14 @@ class Stack:
         if status != 202:
             raise RuntimeError(f"ingest failed: {status} {body[:200]}")
 
+    def redis_set(self, key, value):
+        """SET over a raw RESP connection (no client library needed)."""
+        with socket.create_connection(("127.0.0.1", self.redis_port)) as s:
+            parts = [b"SET", key.encode(), value]
+            s.sendall(b"*3\r\n" + b"".join(b"$%d\r\n%s\r\n" % (len(p), p) for p in parts))
+            if not s.recv(64).startswith(b"+OK"):
+                raise RuntimeError("redis SET failed")
+
     def rss_kb(self):
         with open(f"/proc/{self.service.pid}/status") as f:
             for line in f:
@@ -106,3 +114,37 @@ class Stack:
             except subprocess.TimeoutExpired:
                 p.kill()
         self.log.close()
+
+
+class Seeds:
+    """Baseline B (bench/seeds_api.py) under uvicorn with 2 workers, reading the body from `stack`'s Redis."""
+
+    def __init__(self, stack, body, app="best", options=("--loop", "uvloop", "--http", "httptools")):
+        self.port = free_port()
+        self.key = "seeds-" + os.urandom(8).hex()
+        stack.redis_set("seeds:forecast", body)
+        env = dict(os.environ, SEEDS_REDIS_PORT=str(stack.redis_port), SEEDS_KEY=self.key,
+                   SEEDS_CACHE_KEY="seeds:forecast")
+        self.proc = subprocess.Popen(["/usr/bin/python3", "-m", "uvicorn", f"seeds_api:{app}", "--workers", "2",
+                                      "--host", "127.0.0.1", "--port", str(self.port), "--no-access-log",
+                                      "--log-level", "warning", *options],
+                                     cwd=os.path.dirname(os.path.abspath(__file__)), env=env)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    time.sleep(1)
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("uvicorn did not start")
+
+    def url(self):
+        return f"http://127.0.0.1:{self.port}/v1/predict"
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()

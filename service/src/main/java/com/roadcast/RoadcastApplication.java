@@ -3,6 +3,7 @@ package com.roadcast;
 import com.roadcast.auth.ApiKeyStore;
 import com.roadcast.auth.KeysCommand;
 import com.roadcast.cache.CacheTasks;
+import com.roadcast.cache.CompressedHits;
 import com.roadcast.cache.ForecastCache;
 import com.roadcast.forecast.CandidateSanityCheck;
 import com.roadcast.forecast.ForecastAnswers;
@@ -22,7 +23,6 @@ import com.roadcast.ops.HealthResource;
 import com.roadcast.ops.ProductionGuard;
 import com.roadcast.ops.PrometheusMetrics;
 import com.roadcast.ops.Readiness;
-import com.roadcast.ratelimit.FailedAuthGuard;
 import com.roadcast.ratelimit.RateLimitFactory;
 import com.roadcast.ratelimit.RateLimitFeature;
 import com.roadcast.ratelimit.RateLimiter;
@@ -87,6 +87,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         environment.admin().addTask(ModelTasks.rollback(reloader, environment.getObjectMapper()));
 
         ForecastCache cache = config.getCache().build(redis, keyPrefix, events, environment.metrics());
+        environment.jersey().register(new CompressedHits());
         environment.admin().addTask(CacheTasks.clear(cache, environment.getObjectMapper()));
         environment.admin().addTask(CacheTasks.stats(cache, environment.getObjectMapper()));
 
@@ -95,7 +96,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         RateLimiter limiter = limits.limiter(redis, keyPrefix, clock);
         environment.jersey().register(new RateLimitFeature(limits, limiter));
         ApiKeyStore keys = config.getAuth().build(environment, clock, System.out,
-                new FailedAuthGuard(limiter, limits.failedAuthPerIp(), limits.window()), limits.clientIps(),
+                limits.failedAuthGuard(redis, keyPrefix, clock), limits.clientIps(),
                 redis, keyPrefix, events);
         if (config.isProduction()) {
             ProductionGuard.check(ProductionGuard.problems(redis.isPresent(), config.getAuth().isCreateDemoKey(),

@@ -1,17 +1,31 @@
 package com.roadcast.cache;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.zip.GZIPOutputStream;
 
 /**
- * A forecast answer serialized once, in its two forms: as computed ({@code "cache_hit":false}) and as
- * served from cache ({@code "cache_hit":true }, padded to the same length), so a hit costs no JSON work.
+ * A forecast answer serialized once, in its forms: as computed ({@code "cache_hit":false}), as served
+ * from cache ({@code "cache_hit":true }, padded to the same length), and that hit gzip-compressed,
+ * made by the first client that accepts gzip and kept beside the plain bytes, so a hit costs no JSON
+ * and no compression work.
  */
-public record CachedBody(byte[] miss, byte[] hit) {
+public final class CachedBody {
     private static final byte[] MISS_FLAG = "\"cache_hit\":false".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HIT_FLAG = "\"cache_hit\":true ".getBytes(StandardCharsets.US_ASCII);
+    private final byte[] miss;
+    private final byte[] hit;
+    private volatile byte[] gzippedHit;
 
-    /** Both forms from the computed body, which must contain {@code "cache_hit":false}. */
+    private CachedBody(byte[] miss, byte[] hit) {
+        this.miss = miss;
+        this.hit = hit;
+    }
+
+    /** Both plain forms from the computed body, which must contain {@code "cache_hit":false}. */
     public static CachedBody of(byte[] miss) {
         int at = indexOf(miss, MISS_FLAG);
         if (at < 0) {
@@ -22,8 +36,37 @@ public record CachedBody(byte[] miss, byte[] hit) {
         return new CachedBody(miss, hit);
     }
 
+    public byte[] miss() {
+        return miss;
+    }
+
+    public byte[] hit() {
+        return hit;
+    }
+
+    /** The hit form gzip-compressed: compressed once, on first use (a race compresses twice, harmlessly). */
+    public byte[] gzippedHit() {
+        byte[] gzipped = gzippedHit;
+        if (gzipped == null) {
+            gzipped = gzip(hit);
+            gzippedHit = gzipped;
+        }
+        return gzipped;
+    }
+
+    /** Bytes held, counted at insertion: both plain forms and room for the gzip form (forecasts compress 5-8x). */
     int weight() {
-        return miss.length + hit.length;
+        return miss.length + hit.length + hit.length / 4;
+    }
+
+    private static byte[] gzip(byte[] plain) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length / 4 + 64);
+        try (GZIPOutputStream zip = new GZIPOutputStream(out, 8192)) {
+            zip.write(plain);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private static int indexOf(byte[] body, byte[] pattern) {

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What both predict endpoints do once they know the nodes and horizons asked for: validate, find the
- * answer in the cache or slice it from the window's forecast, and say which ({@code X-Cache}).
+ * answer in the cache or slice it from the window's forecast, and say which ({@code X-Cache}). The
+ * entity is the cache lookup, written by {@link com.roadcast.cache.CompressedHits} in the form the client accepts.
  */
 public final class ForecastAnswers {
     static final String CACHE_HEADER = "X-Cache";
@@ -68,7 +69,7 @@ public final class ForecastAnswers {
             LOG.error("Inference failed for model {}", model.version(), e);
             throw ApiError.exception(Response.Status.SERVICE_UNAVAILABLE, "the model failed to forecast; try again");
         }
-        return Response.ok(lookup.bytes(), MediaType.APPLICATION_JSON_TYPE)
+        return Response.ok(lookup, MediaType.APPLICATION_JSON_TYPE)
                 .header(CACHE_HEADER, lookup.hit() ? "HIT" : "MISS")
                 .header(CACHE_LEVEL_HEADER, lookup.level().name())
                 .build();

@@ -1,14 +1,9 @@
 package com.roadcast.ratelimit;
 
-/** One limiter decision: allowed or not, permits used so far, and what the rate-limit headers say. */
-public record Decision(boolean allowed, long limit, long used, long resetSeconds, long windowSeconds) {
-
-    public long remaining() {
-        return Math.max(0, limit - used);
-    }
-
-    /** The first refusal of a window: worth an audit line, where later ones would only repeat it. */
-    public boolean firstRefusal() {
-        return used == limit + 1;
-    }
-}
+/**
+ * One limiter decision: allowed or not, the budget, what is left of it as far as this instance knows
+ * (see {@link RedisRateLimiter} for what that means across instances), when the window ends, and whether
+ * this was the window's first refusal (worth an audit line, where later ones would only repeat it).
+ */
+public record Decision(boolean allowed, long limit, long remaining, long resetSeconds, long windowSeconds,
+        boolean firstRefusal) {}

@@ -23,7 +23,7 @@ public final class FailedAuthGuard {
 
     /** Counts a failure; true when this one used up the address's budget. */
     public boolean recordFailure(String ip) {
-        return limiter.acquire(bucket(ip), allowedFailures, window).used() >= allowedFailures;
+        return limiter.acquire(bucket(ip), allowedFailures, window).remaining() == 0;
     }
 
     public long retryAfterSeconds() {

@@ -54,6 +54,20 @@ public final class RateLimitFactory {
     @JsonProperty
     private boolean failOpen = true;
 
+    /**
+     * The largest block of permits an instance leases from Redis at once (blocks grow with a key's demand
+     * and shrink near its limit); 1 turns leasing off: one Redis script call per decision.
+     */
+    @Min(1)
+    @JsonProperty
+    private long maxLease = 500;
+
+    /** How long an instance keeps leased permits before giving the unspent ones back. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
+    @JsonProperty
+    private Duration leaseTime = Duration.milliseconds(100);
+
     /** Peers whose X-Forwarded-For is believed (addresses or CIDR blocks), e.g. the local Nginx. */
     @NotNull
     @JsonProperty
@@ -90,18 +104,23 @@ public final class RateLimitFactory {
         return Optional.of(limits == null ? unknownTierLimit : limits.of(endpoint));
     }
 
-    public long failedAuthPerIp() {
-        return failedAuthPerIp;
-    }
-
     public ClientIps clientIps() {
         return new ClientIps(trustedProxies);
     }
 
-    /** Shared counters in Redis when given one, else in this process. */
+    /** Shared counters in Redis (permits leased in blocks) when given one, else in this process. */
     public RateLimiter limiter(Optional<RedisGuard> redis, String keyPrefix, Clock clock) {
+        return limiter(redis, keyPrefix, clock, maxLease);
+    }
+
+    /** The per-address failed-authentication budget, on counters that never lease (each failure counts at once). */
+    public FailedAuthGuard failedAuthGuard(Optional<RedisGuard> redis, String keyPrefix, Clock clock) {
+        return new FailedAuthGuard(limiter(redis, keyPrefix, clock, 1), failedAuthPerIp, window.toJavaDuration());
+    }
+
+    private RateLimiter limiter(Optional<RedisGuard> redis, String keyPrefix, Clock clock, long lease) {
         LocalRateLimiter local = new LocalRateLimiter(clock, window.toJavaDuration());
-        return redis.<RateLimiter>map(guard -> new RedisRateLimiter(guard, keyPrefix, local, failOpen, clock))
-                .orElse(local);
+        return redis.<RateLimiter>map(guard -> new RedisRateLimiter(guard, keyPrefix, local, failOpen, clock, lease,
+                leaseTime.toJavaDuration(), window.toJavaDuration())).orElse(local);
     }
 }

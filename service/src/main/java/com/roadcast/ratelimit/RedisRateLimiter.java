@@ -1,39 +1,81 @@
 package com.roadcast.ratelimit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.roadcast.redis.RedisGuard;
 import com.roadcast.redis.RedisScript;
 import com.roadcast.redis.RedisUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Counters in Redis, shared by every instance: one script call per decision. While Redis is unreachable
- * it decides with in-process counters when {@code failOpen}, else it refuses (the caller answers 503).
+ * Counters in Redis, shared by every instance, with permits leased in blocks so a busy key costs one
+ * script call per block instead of one per request. Exact: Redis hands out at most the limit in total
+ * (spent and leased); a lease lasts {@code leaseMillis}, after which its unspent permits go back; blocks
+ * are sized to demand (one permit, spent at once, for a slow client) and to at most half of what is left
+ * shared by the instances holding leases, so near the limit every decision is one script call again.
+ * An instance refused while other instances hold leases waits (asleep, bounded) until those expire and
+ * come back, so demand of at least the limit is admitted exactly the limit however it is spread. Once
+ * refused with nothing leased anywhere, the instance refuses the rest of the window without asking Redis.
+ *
+ * <p>{@code X-RateLimit-Remaining} is this instance's view: exact while one instance serves the key;
+ * with several it lags the others' spending by at most what they leased since this one last asked Redis.
+ *
+ * <p>While Redis is unreachable it decides with in-process counters when {@code failOpen}, else it
+ * refuses (the caller answers 503). Leased permits stay spendable; unreturned ones are lost to the window
+ * (fewer admitted, never more).
  */
 public final class RedisRateLimiter implements RateLimiter {
-    private static final RedisScript TAKE = RedisScript.load(RedisRateLimiter.class, "take-permit.lua");
+    private static final RedisScript LEASE = RedisScript.load(RedisRateLimiter.class, "lease-permits.lua");
+    private static final RedisScript RETURN = RedisScript.load(RedisRateLimiter.class, "return-permits.lua");
+    /** How long past its expiry an unsettled lease still counts as coming back (then its holder is presumed gone). */
+    private static final long GRACE_MILLIS = 250;
+    private static final ScheduledExecutorService RETURNS = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "rate-limit-lease-returns");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final RedisGuard redis;
     private final String prefix;
     private final RateLimiter fallback;
     private final boolean failOpen;
     private final Clock clock;
+    private final long maxLease;
+    private final long leaseMillis;
+    private final String instance = UUID.randomUUID().toString();
+    private final Cache<String, Lease> leases;
 
-    public RedisRateLimiter(RedisGuard redis, String keyPrefix, RateLimiter fallback, boolean failOpen, Clock clock) {
+    /** @param maxLease the largest block leased at once (1: no leases, one script call per decision) */
+    public RedisRateLimiter(RedisGuard redis, String keyPrefix, RateLimiter fallback, boolean failOpen, Clock clock,
+            long maxLease, Duration leaseTime, Duration longestWindow) {
         this.redis = redis;
         this.prefix = keyPrefix + "rl:";
         this.fallback = fallback;
         this.failOpen = failOpen;
         this.clock = clock;
+        this.maxLease = maxLease;
+        this.leaseMillis = leaseTime.toMillis();
+        this.leases = Caffeine.newBuilder().expireAfterAccess(longestWindow.multipliedBy(2)).build();
     }
 
     @Override
     public Decision acquire(String bucket, long limit, Duration window) {
         long now = clock.millis();
-        String key = prefix + bucket + ":" + Windows.index(now, window);
+        Lease lease = leases.get(prefix + bucket + ":" + Windows.index(now, window),
+                key -> new Lease(key, Windows.end(now, window)));
+        if (lease.tryTake()) {
+            return Windows.allowed(limit, lease.remaining(limit), now, window);
+        }
+        if (lease.exhausted) {
+            return Windows.refused(limit, false, now, window);
+        }
         try {
-            long used = (Long) redis.call(client -> TAKE.run(client, List.of(key), List.of(Long.toString(window.toMillis()))));
-            return Windows.decide(used, limit, now, window);
+            return decide(lease, limit, window, now + leaseMillis + GRACE_MILLIS);
         } catch (RedisUnavailableException e) {
             if (!failOpen) {
                 throw new LimiterUnavailableException(e);
@@ -42,11 +84,82 @@ public final class RedisRateLimiter implements RateLimiter {
         }
     }
 
+    /** Asks Redis; refused while others hold leases, sleeps until they expire (at most until {@code waitUntil}). */
+    private Decision decide(Lease lease, long limit, Duration window, long waitUntil) {
+        while (true) {
+            long now = clock.millis();
+            List<?> reply;
+            lease.lock.lock();
+            try {
+                if (lease.tryTake()) {
+                    return Windows.allowed(limit, lease.remaining(limit), now, window);
+                }
+                long expires = Math.min(now + leaseMillis, lease.windowEnd);
+                long wanted = maxLease == 1 ? 1 : lease.nextWanted(now, leaseMillis, maxLease);
+                reply = (List<?>) redis.call(client -> LEASE.run(client, List.of(lease.key), List.of(
+                        Long.toString(limit), Long.toString(wanted), instance, Long.toString(expires),
+                        Long.toString(window.toMillis()), Long.toString(now), Long.toString(GRACE_MILLIS))));
+                long granted = (Long) reply.get(0);
+                if (granted > 0) {
+                    lease.granted(granted - 1, (Long) reply.get(1), expires);
+                    if (granted > 1) {
+                        scheduleReturn(lease);
+                    }
+                    return Windows.allowed(limit, lease.remaining(limit), now, window);
+                }
+            } finally {
+                lease.lock.unlock();
+            }
+            long leasedElsewhere = (Long) reply.get(2);
+            lease.exhausted = leasedElsewhere == 0;
+            long wake = Math.max((Long) reply.get(3), now) + 5;
+            if (leasedElsewhere == 0 || wake > waitUntil || !sleepUntil(wake)) {
+                return Windows.refused(limit, (Long) reply.get(4) == 1, now, window);
+            }
+        }
+    }
+
+    private boolean sleepUntil(long wake) {
+        try {
+            Thread.sleep(Math.max(1, wake - clock.millis()));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Called under the lease's lock. */
+    private void scheduleReturn(Lease lease) {
+        if (!lease.returnScheduled) {
+            lease.returnScheduled = true;
+            RETURNS.schedule(() -> settle(lease), Math.max(1, lease.expiresAt - clock.millis()), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** At the lease's expiry (which a busy instance keeps pushing back), gives the unspent permits back. */
+    private void settle(Lease lease) {
+        lease.lock.lock();
+        try {
+            lease.returnScheduled = false;
+            if (clock.millis() < lease.expiresAt) {
+                scheduleReturn(lease);
+                return;
+            }
+            long unspent = lease.surrender();
+            redis.call(client -> RETURN.run(client, List.of(lease.key), List.of(instance, Long.toString(unspent))), false);
+        } catch (RedisUnavailableException e) {
+            // the unspent permits are lost to this window: fewer requests admitted, never more
+        } finally {
+            lease.lock.unlock();
+        }
+    }
+
     @Override
     public long used(String bucket, Duration window) {
         String key = prefix + bucket + ":" + Windows.index(clock.millis(), window);
         try {
-            String used = redis.call(client -> client.get(key));
+            String used = redis.call(client -> client.hget(key, "taken"));
             return used == null ? 0 : Long.parseLong(used);
         } catch (RedisUnavailableException e) {
             return fallback.used(bucket, window);

@@ -1,0 +1,134 @@
+#!/usr/bin/python3
+"""The performance budget (issues 4 and 7) in one run: cache hits through the full chain against
+baseline A (a bare resource in the same jar returning the same bytes) and baseline B (the seeds' design:
+FastAPI + uvicorn + redis-py), at peak and at half of peak, all-nodes hits, gzip four ways, and the
+miss path's cost over inference. Sides are interleaved (A, hit, limited, B, A, ...) so noise from the
+shared 2-core machine spreads over all of them; the ratios are what counts.
+
+Usage: /usr/bin/python3 bench/budget_bench.py [--warmup 60] [--duration 10] [--connections 64]
+Needs: a built jar (mvn -DskipTests package) and Debian's redis-server, wrk, nginx, python3-fastapi,
+python3-uvicorn, python3-redis, python3-uvloop, python3-httptools. Loopback only, bounded in time.
+"""
+import argparse
+import json
+import os
+import statistics
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from misspath import miss_path  # noqa: E402
+from nginx import Nginx  # noqa: E402
+from stack import Seeds, Stack  # noqa: E402
+from wrk import wrk  # noqa: E402
+
+ONE = {"horizons": [3, 6, 9, 12], "nodes": ["773869"]}
+ALL = {"horizons": [3, 6, 9, 12]}
+HUGE = "1000000000"
+
+
+def prime(stack, request):
+    stack.request("POST", "/v1/predict", request)
+    status, headers, hit = stack.request("POST", "/v1/predict", request)
+    assert status == 200 and headers.get("X-Cache") == "HIT", (status, headers)
+    return hit
+
+
+def rounds(sides, times, **options):
+    """Runs every side `times` times, interleaved; returns the mean figures and the error count per side."""
+    runs = {name: [] for name in sides}
+    for _ in range(times):
+        for name, (url, body, key, extra) in sides.items():
+            runs[name].append(wrk(url, body, key, **{**options, **extra}))
+    return {name: {**{m: statistics.mean(r[m] for r in rs) for m in ("rps", "p50", "p90", "p99")},
+                   "non2xx": sum(r["non2xx"] for r in rs), "socket_errors": [r["socket_errors"] for r in rs if r["socket_errors"]]}
+            for name, rs in runs.items()}
+
+
+def table(title, results, base):
+    print(f"\n{title}\n")
+    print("| side | req/s | p50 ms | p90 ms | p99 ms | req/s vs A | non-2xx |")
+    print("|---|---|---|---|---|---|---|")
+    for name, m in results.items():
+        print(f"| {name} | {m['rps']:.0f} | {m['p50']:.3f} | {m['p90']:.3f} | {m['p99']:.3f} | "
+              f"{m['rps'] / results[base]['rps']:.2f} | {m['non2xx']}{' ' + str(m['socket_errors']) if m['socket_errors'] else ''} |")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--warmup", type=int, default=60, help="seconds of JIT warm-up load, all shapes")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per measured wrk run")
+    parser.add_argument("--connections", type=int, default=64)
+    args = parser.parse_args()
+    stack = Stack(redis=True, extra=[f"-Ddw.rateLimits.tiers.bench.{c}={HUGE}" for c in ("predict", "nodes", "ingest")])
+    helpers = []
+    try:
+        limited = stack.create_key("bench", "read")
+        stack.ingest_rows(1300, 12)
+        one, every = json.dumps(ONE).encode(), json.dumps(ALL).encode()
+        one_hit, all_hit = prime(stack, ONE), prime(stack, ALL)
+        best = Seeds(stack, one_hit, "best")
+        seeds = Seeds(stack, one_hit, "seeds", ("--loop", "asyncio", "--http", "h11"))
+        nginx = Nginx(stack.port)
+        helpers += [best, seeds, nginx]
+        base, predict = stack.url("/bench/baseline"), stack.url("/v1/predict")
+        c, d = args.connections, args.duration
+        assert stack.request("PUT", "/bench/baseline", one_hit, key=False)[0] == 204
+
+        quarter = max(1, args.warmup // 4)
+        for url, body, key in ((base, one, ""), (predict, one, stack.key), (predict, one, limited),
+                               (predict, every, limited)):
+            wrk(url, body, key, seconds=quarter, connections=c)
+        wrk(best.url(), one, best.key, seconds=5, connections=c)
+
+        peak = rounds({"A: bare resource": (base, one, "", {}),
+                       "hit, internal key": (predict, one, stack.key, {}),
+                       "hit, limited tier": (predict, one, limited, {}),
+                       "B: FastAPI async, uvloop, httptools": (best.url(), one, best.key, {})}, 2, seconds=d, connections=c)
+        target = peak["hit, limited tier"]["rps"] / 2
+        # each connection waits 2 ms after every answer: ~connections x 1000 / (2 ms + latency) requests/s
+        paced = max(1, round(target * 2.2 / 1000))
+        half = rounds({"A: bare resource": (base, one, "", {}),
+                       "hit, internal key": (predict, one, stack.key, {}),
+                       "hit, limited tier": (predict, one, limited, {})}, 2, seconds=d, connections=paced, delay_ms=2)
+        stalled = rounds({"B as the seeds wrote it (def, asyncio, h11)": (seeds.url(), one, seeds.key, {})}, 1,
+                         seconds=5, connections=16)
+
+        assert stack.request("PUT", "/bench/baseline", all_hit, key=False)[0] == 204
+        wrk(base, every, "", seconds=5, connections=c)
+        everything = rounds({"A: bare resource": (base, every, "", {}),
+                             "hit, internal key": (predict, every, stack.key, {}),
+                             "hit, limited tier": (predict, every, limited, {})}, 2, seconds=d, connections=c)
+        gz = {"gzip": True}
+        gzipped = rounds({"A: bare resource, no gzip": (base, every, "", {}),
+                          "A: bare resource, Jetty gzip on the fly": (base, every, "", gz),
+                          "hit, no gzip": (predict, every, limited, {}),
+                          "hit, pre-compressed cached bytes": (predict, every, limited, gz),
+                          "hit via Nginx, Nginx compresses": (nginx.url("compress", "/v1/predict"), every, limited, gz),
+                          "hit via Nginx, passes the pre-compressed bytes": (nginx.url("passthrough", "/v1/predict"),
+                                                                             every, limited, gz)},
+                         2, seconds=d, connections=c)
+        miss = miss_path(stack, 1312, 60)
+    finally:
+        for helper in helpers:
+            helper.stop()
+        stack.stop()
+
+    print(f"wrk 4.1.0 -t1; {d} s per run, each side run twice, interleaved, after {args.warmup} s of JIT warm-up; "
+          f"{os.cpu_count()} cores; one-node body {len(one_hit)} bytes, all-nodes body {len(all_hit)} bytes")
+    table(f"One node, peak (-c{c})", peak, "A: bare resource")
+    hit = peak["hit, limited tier"]["rps"]
+    print(f"\nlimited hit vs B at its best: {hit / peak['B: FastAPI async, uvloop, httptools']['rps']:.2f}x; "
+          f"limited vs internal: {hit / peak['hit, internal key']['rps']:.2f}x throughput, "
+          f"{peak['hit, limited tier']['p50'] / peak['hit, internal key']['p50']:.2f}x p50")
+    table(f"One node, about half of the limited hit's peak ({target:.0f} req/s offered: -c{paced}, 2 ms pause "
+          f"after each answer)", half, "A: bare resource")
+    table("Baseline B as the seeds wrote it (-c16)", stalled, next(iter(stalled)))
+    table(f"All 207 nodes, peak (-c{c})", everything, "A: bare resource")
+    table(f"All 207 nodes with Accept-Encoding: gzip (-c{c})", gzipped, "A: bare resource, no gzip")
+    print(f"\nMiss path (new window each time, all nodes, keep-alive): inference p50 {miss['inference_p50']:.2f} ms, "
+          f"end-to-end minus inference p50 {miss['overhead_p50']:.2f} ms, p90 {miss['overhead_p90']:.2f} ms; "
+          f"a hit returning the same bytes p50 {miss['hit_p50']:.2f} ms")
+
+
+if __name__ == "__main__":
+    main()

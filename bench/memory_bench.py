@@ -1,0 +1,82 @@
+#!/usr/bin/python3
+"""Memory under load (issue 7): 1000 concurrent keep-alive connections for 60 s against one instance
+with a 256 MB heap (zero errors, resident set under 512 MB), then optionally a soak at a steady load
+showing whether the resident set grows. Direct to the service (no Nginx config in the repo yet).
+
+Usage: /usr/bin/python3 bench/memory_bench.py [--connections 1000] [--seconds 60] [--soak 600]
+Needs: a built jar, redis-server and wrk (Debian). Loopback only, bounded in time.
+"""
+import argparse
+import json
+import os
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from stack import Stack  # noqa: E402
+from wrk import wrk  # noqa: E402
+
+ONE = {"horizons": [3, 6, 9, 12], "nodes": ["773869"]}
+
+
+class RssSampler(threading.Thread):
+    """Samples the service's resident set every `period` seconds while running."""
+
+    def __init__(self, stack, period):
+        super().__init__(daemon=True)
+        self.stack, self.period, self.samples, self.running = stack, period, [], True
+        self.start_time = time.time()
+
+    def run(self):
+        while self.running:
+            self.samples.append((time.time() - self.start_time, self.stack.rss_kb() / 1024))
+            time.sleep(self.period)
+
+    def stop(self):
+        self.running = False
+        self.join()
+        return self.samples
+
+
+def loaded(stack, body, key, seconds, connections, period, threads):
+    sampler = RssSampler(stack, period)
+    sampler.start()
+    result = wrk(stack.url("/v1/predict"), body, key, seconds=seconds, connections=connections, threads=threads)
+    return result, sampler.stop()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--connections", type=int, default=1000)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--soak", type=int, default=0, help="seconds of steady load after the burst (0: none)")
+    args = parser.parse_args()
+    stack = Stack(redis=True, heap="256m", extra=["-Ddw.rateLimits.tiers.bench.predict=1000000000",
+                                                  "-Ddw.rateLimits.tiers.bench.nodes=1000", "-Ddw.rateLimits.tiers.bench.ingest=1000"])
+    try:
+        key = stack.create_key("bench", "read")
+        stack.ingest_rows(1300, 12)
+        body = json.dumps(ONE).encode()
+        stack.request("POST", "/v1/predict", ONE)
+        idle = stack.rss_kb() / 1024
+        burst, samples = loaded(stack, body, key, args.seconds, args.connections, 1, 2)
+        print(f"RSS before load {idle:.0f} MB; {args.connections} connections for {args.seconds} s: "
+              f"{burst['rps']:.0f} req/s, p50 {burst['p50']:.2f} ms, p99 {burst['p99']:.2f} ms, "
+              f"non-2xx {burst['non2xx']}, socket errors: {burst['socket_errors'] or 'none'}; "
+              f"RSS max {max(s[1] for s in samples):.0f} MB, at the end {samples[-1][1]:.0f} MB")
+        if args.soak:
+            soak, samples = loaded(stack, body, key, args.soak, 64, 10, 1)
+            minute = [mb for t, mb in samples if t <= 60]
+            last = [mb for t, mb in samples if t >= args.soak - 60]
+            print(f"soak {args.soak} s at -c64: {soak['rps']:.0f} req/s, p99 {soak['p99']:.2f} ms, non-2xx "
+                  f"{soak['non2xx']}, socket errors: {soak['socket_errors'] or 'none'}; RSS first minute mean "
+                  f"{sum(minute) / len(minute):.0f} MB, last minute mean {sum(last) / len(last):.0f} MB, "
+                  f"max {max(s[1] for s in samples):.0f} MB")
+            print("RSS samples (s, MB): " + ", ".join(f"{t:.0f}:{mb:.0f}" for t, mb in samples[::6]))
+    finally:
+        stack.stop()
+
+
+if __name__ == "__main__":
+    main()

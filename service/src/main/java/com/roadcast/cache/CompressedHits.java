@@ -1,0 +1,49 @@
+package com.roadcast.cache;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.util.Locale;
+
+/**
+ * Writes a {@link ForecastCache.Lookup} answer: a hit for a client that accepts gzip gets the cached
+ * compressed bytes with {@code Content-Encoding: gzip} (Jetty then leaves the response alone), any other
+ * answer its plain bytes (a miss a gzip client asked for is compressed on the fly by Jetty, once).
+ */
+public final class CompressedHits implements ContainerResponseFilter {
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (!(response.getEntity() instanceof ForecastCache.Lookup lookup)) {
+            return;
+        }
+        response.getHeaders().putSingle(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        if (lookup.hit() && acceptsGzip(request.getHeaderString(HttpHeaders.ACCEPT_ENCODING))) {
+            response.getHeaders().putSingle(HttpHeaders.CONTENT_ENCODING, "gzip");
+            response.setEntity(lookup.body().gzippedHit());
+        } else {
+            response.setEntity(lookup.bytes());
+        }
+    }
+
+    /** True when {@code gzip} (or {@code *}) is listed without {@code q=0}. */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String coding : acceptEncoding.split(",")) {
+            String[] parts = coding.split(";");
+            String name = parts[0].trim().toLowerCase(Locale.ROOT);
+            if (name.equals("gzip") || name.equals("*")) {
+                boolean refused = false;
+                for (int i = 1; i < parts.length; i++) {
+                    String param = parts[i].trim().toLowerCase(Locale.ROOT).replace(" ", "");
+                    refused |= param.matches("q=0(\\.0{0,3})?");
+                }
+                return !refused;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,208 @@
+package com.roadcast.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.roadcast.redis.RedisFactory;
+import com.roadcast.redis.RedisGuard;
+import com.roadcast.testing.RedisServer;
+import io.dropwizard.jackson.Jackson;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import redis.clients.jedis.Jedis;
+
+/**
+ * The leased limiter against a real redis-server, as two instances would use it: exact totals however
+ * demand is spread or stops, unspent leases coming back, few script calls for a busy key, truthful
+ * remaining counts, one first refusal per window, and Redis going away.
+ */
+@Timeout(120)
+class LeasedLimitTest {
+    private static final Duration WINDOW = Duration.ofHours(1);
+    private static final Duration LEASE = Duration.ofMillis(100);
+    private static RedisServer server;
+    private final List<RedisGuard> guards = new ArrayList<>();
+    private final String bucket = "key:" + UUID.randomUUID() + ":predict";
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        server = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        server.close();
+    }
+
+    @AfterEach
+    void closeClients() {
+        guards.forEach(RedisGuard::close);
+    }
+
+    /** A new instance: its own connection pool, its own leases, fail-open unless told otherwise. */
+    private RedisRateLimiter instance(boolean failOpen) {
+        return instance(failOpen, LEASE);
+    }
+
+    private RedisRateLimiter instance(boolean failOpen, Duration lease) {
+        try {
+            ObjectMapper mapper = Jackson.newObjectMapper();
+            RedisFactory factory = mapper.readValue("{\"url\":\"" + server.url()
+                    + "\",\"timeout\":\"500ms\",\"retryAfter\":\"100ms\"}", RedisFactory.class);
+            RedisGuard guard = factory.connect(Clock.systemUTC());
+            guards.add(guard);
+            Clock clock = Clock.systemUTC();
+            return new RedisRateLimiter(guard, "test:", new LocalRateLimiter(clock, WINDOW), failOpen, clock, 500, lease,
+                    WINDOW);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long takenInRedis() {
+        try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            String taken = jedis.hget("test:rl:" + bucket + ":" + System.currentTimeMillis() / WINDOW.toMillis(), "taken");
+            return taken == null ? 0 : Long.parseLong(taken);
+        }
+    }
+
+    private static long scriptCalls() {
+        try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            String stats = jedis.info("commandstats");
+            return stats.lines().filter(l -> l.startsWith("cmdstat_evalsha:") || l.startsWith("cmdstat_eval:"))
+                    .mapToLong(l -> Long.parseLong(l.replaceAll(".*calls=(\\d+),.*", "$1"))).sum();
+        }
+    }
+
+    private static long admitted(RateLimiter limiter, String bucket, long limit, int requests) {
+        long allowed = 0;
+        for (int i = 0; i < requests; i++) {
+            allowed += limiter.acquire(bucket, limit, WINDOW).allowed() ? 1 : 0;
+        }
+        return allowed;
+    }
+
+    @Test
+    void demandThatMovesToAnotherInstanceWhileTheFirstHoldsALeaseIsStillAdmittedExactlyTheLimit() {
+        Duration lease = Duration.ofMillis(500);
+        RedisRateLimiter a = instance(true, lease);
+        RedisRateLimiter b = instance(true, lease);
+        admitted(a, "warm-up:" + bucket, 1000, 100);
+        admitted(b, "warm-up:" + bucket, 1000, 100);
+        assertThat(admitted(a, bucket, 25, 8)).isEqualTo(8);
+        assertThat(takenInRedis()).as("A holds leased permits it has not spent").isGreaterThan(8);
+        long start = System.nanoTime();
+        assertThat(admitted(b, bucket, 25, 30)).as("B gets the rest, A's lease included, once it comes back")
+                .isEqualTo(17);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("B waited for one lease time, not more")
+                .isLessThan(lease.multipliedBy(3));
+        assertThat(admitted(a, bucket, 25, 5) + admitted(b, bucket, 25, 5)).isZero();
+    }
+
+    @Test
+    void anIdleInstanceGivesItsUnspentPermitsBackAfterTheLeaseTime() throws Exception {
+        Duration lease = Duration.ofMillis(500);
+        RedisRateLimiter a = instance(true, lease);
+        admitted(a, "warm-up:" + bucket, 1000, 100);
+        assertThat(admitted(a, bucket, 1000, 20)).isEqualTo(20);
+        assertThat(takenInRedis()).isGreaterThan(20);
+        Thread.sleep(lease.multipliedBy(3).toMillis());
+        assertThat(takenInRedis()).isEqualTo(20);
+        assertThat(admitted(instance(true), bucket, 1000, 2000)).isEqualTo(980);
+    }
+
+    @Test
+    void concurrentDemandOnTwoInstancesAdmitsExactlyTheLimitWithFewScriptCalls() throws Exception {
+        List<RedisRateLimiter> instances = List.of(instance(true), instance(true));
+        long callsBefore = scriptCalls();
+        List<Callable<Long>> clients = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+            RedisRateLimiter limiter = instances.get(t % 2);
+            clients.add(() -> admitted(limiter, bucket, 20_000, 2_000));
+        }
+        assertThat(concurrently(clients).stream().mapToLong(Long::longValue).sum())
+                .as("32,000 requests against a limit of 20,000").isEqualTo(20_000);
+        assertThat(scriptCalls() - callsBefore).as("script calls for 32,000 decisions").isLessThan(3_200);
+    }
+
+    @Test
+    void remainingCountsDownExactlyOnOneInstanceLeasesIncluded() {
+        RedisRateLimiter a = instance(true);
+        for (int i = 1; i <= 300; i++) {
+            Decision decision = a.acquire(bucket, 300, WINDOW);
+            assertThat(decision.allowed()).isTrue();
+            assertThat(decision.remaining()).as("remaining after request %d", i).isEqualTo(300 - i);
+        }
+        Decision refused = a.acquire(bucket, 300, WINDOW);
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.remaining()).isZero();
+    }
+
+    @Test
+    void aWindowHasExactlyOneFirstRefusalAcrossInstances() throws Exception {
+        List<RedisRateLimiter> instances = List.of(instance(true), instance(true));
+        List<Callable<Long>> clients = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            RedisRateLimiter limiter = instances.get(t % 2);
+            clients.add(() -> {
+                long first = 0;
+                for (int i = 0; i < 50; i++) {
+                    first += limiter.acquire(bucket, 100, WINDOW).firstRefusal() ? 1 : 0;
+                }
+                return first;
+            });
+        }
+        assertThat(concurrently(clients).stream().mapToLong(Long::longValue).sum()).isEqualTo(1);
+    }
+
+    @Test
+    void withRedisGoneDecisionsFallBackToThisProcessOrAreRefusedWhenFailingClosed() throws Exception {
+        RedisRateLimiter open = instance(true);
+        RedisRateLimiter closed = instance(false);
+        assertThat(open.acquire(bucket, 5, WINDOW).allowed()).isTrue();
+        server.kill();
+        try {
+            assertThat(admitted(open, "other:" + bucket, 5, 8)).as("in-process counters, still exact").isEqualTo(5);
+            assertThatThrownBy(() -> closed.acquire("other:" + bucket, 5, WINDOW))
+                    .isInstanceOf(RedisRateLimiter.LimiterUnavailableException.class);
+        } finally {
+            server.restart();
+        }
+    }
+
+    private static <T> List<T> concurrently(List<Callable<T>> tasks) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> task : tasks) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return task.call();
+                }));
+            }
+            go.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
