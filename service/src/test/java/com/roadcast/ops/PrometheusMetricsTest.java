@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.roadcast.testing.ApiClient;
 import com.roadcast.testing.LosLoop;
 import com.roadcast.testing.TestApp;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,13 +82,10 @@ class PrometheusMetricsTest {
 
             Path file = temp.resolve("scrape.txt");
             Files.writeString(file, scrape.text());
-            Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectInput(file.toFile())
-                    .redirectErrorStream(true).start();
-            assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            String verdict = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            System.out.println("promtool check metrics: " + (verdict.isBlank() ? "clean" : verdict));
-            assertThat(verdict).as("promtool reports nothing").isBlank();
-            assertThat(promtool.exitValue()).isZero();
+            Promtool.Result lint = Promtool.run(file.toFile(), "check", "metrics");
+            System.out.println("promtool check metrics: " + (lint.output().isBlank() ? "clean" : lint.output()));
+            assertThat(lint.output()).as("promtool reports nothing").isBlank();
+            assertThat(lint.exit()).isZero();
         }
     }
 }
