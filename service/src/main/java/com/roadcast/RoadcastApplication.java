@@ -23,6 +23,7 @@ import com.roadcast.ops.HealthResource;
 import com.roadcast.ops.ProductionGuard;
 import com.roadcast.ops.PrometheusMetrics;
 import com.roadcast.ops.Readiness;
+import com.roadcast.ops.metrics.RoadcastMetrics;
 import com.roadcast.ratelimit.RateLimitFactory;
 import com.roadcast.ratelimit.RateLimitFeature;
 import com.roadcast.ratelimit.RateLimiter;
@@ -65,29 +66,32 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
     public void run(RoadcastConfiguration config, Environment environment) {
         Clock clock = Clock.systemUTC();
         WebSetup.register(environment, config.getServerFactory(), config.getApi());
-        PrometheusMetrics.install(environment);
+        RoadcastMetrics metrics = PrometheusMetrics.install(environment, config.getRateLimits().knownTiers(), clock);
         String keyPrefix = config.getRedis().getKeyPrefix();
 
         Optional<RedisGuard> redis = config.getRedis().build(environment.lifecycle(), clock);
         Optional<RedisEvents> events = redis.map(guard -> new RedisEvents(guard, keyPrefix));
         events.ifPresent(environment.lifecycle()::manage);
         redis.ifPresent(guard -> environment.healthChecks().register("redis", new RedisHealthCheck(guard)));
+        redis.ifPresent(metrics::watchRedis);
 
         ModelRegistry models = config.getModel().build(environment.getObjectMapper(), clock);
         environment.lifecycle().manage(models);
         environment.healthChecks().register("model", new ModelHealthCheck(models));
+        metrics.watchModels(models);
 
-        ObservationWindow window = config.getObservations().window(redis, keyPrefix, models.active().inputSteps(), clock,
-                events);
+        ObservationWindow window = metrics.watchWindow(config.getObservations().window(redis, keyPrefix,
+                models.active().inputSteps(), clock, events));
         environment.healthChecks().register("data-freshness", config.getObservations().freshnessCheck(window, clock));
 
         ModelReloader reloader = new ModelReloader(models, config.getModel().loader(environment.getObjectMapper(), clock),
-                Path.of(config.getModel().getBundle()), new CandidateSanityCheck(models, window), events);
+                Path.of(config.getModel().getBundle()), new CandidateSanityCheck(models, window), events, metrics.reloads());
         environment.admin().addTask(ModelTasks.reload(reloader, environment.getObjectMapper()));
         environment.admin().addTask(ModelTasks.rollback(reloader, environment.getObjectMapper()));
 
         ForecastCache cache = config.getCache().build(redis, keyPrefix, events, environment.metrics());
         environment.jersey().register(new CompressedHits());
+        metrics.watchCache(cache, redis.isPresent());
         environment.admin().addTask(CacheTasks.clear(cache, environment.getObjectMapper()));
         environment.admin().addTask(CacheTasks.stats(cache, environment.getObjectMapper()));
 

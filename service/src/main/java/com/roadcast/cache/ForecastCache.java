@@ -100,17 +100,27 @@ public final class ForecastCache {
         return before - local.estimatedSize();
     }
 
+    /** Answers served from {@code level} since start ({@link CacheLevel#MISS}: computed). */
+    public long served(CacheLevel level) {
+        return served.get(level).getCount();
+    }
+
+    /** Answers the in-process level dropped for room since start (expiries not counted). */
+    public long localEvictions() {
+        return local.stats().evictionCount();
+    }
+
     public Map<String, Object> stats() {
         Map<String, Object> stats = new LinkedHashMap<>();
         Map<String, Object> process = new LinkedHashMap<>();
         process.put("keys", local.estimatedSize());
         process.put("bytes", local.policy().eviction().map(e -> e.weightedSize().orElse(-1)).orElse(-1L));
-        process.put("evictions", local.stats().evictionCount());
+        process.put("evictions", localEvictions());
         stats.put("local", process);
         shared.ifPresent(redis -> stats.put("redis", redis.stats()));
-        long local = served.get(CacheLevel.LOCAL).getCount();
-        long redis = served.get(CacheLevel.REDIS).getCount();
-        long misses = served.get(CacheLevel.MISS).getCount();
+        long local = served(CacheLevel.LOCAL);
+        long redis = served(CacheLevel.REDIS);
+        long misses = served(CacheLevel.MISS);
         long total = local + redis + misses;
         Map<String, Object> requests = new LinkedHashMap<>();
         requests.put("local_hits", local);

@@ -14,13 +14,15 @@ import java.util.concurrent.TimeUnit;
  * for a new window wait for that one inference.
  */
 public final class ForecastEngine {
+    /** The Dropwizard timer every inference updates. */
+    public static final String INFERENCE_TIMER = MetricRegistry.name("roadcast", "inference");
     private static final float SECONDS_PER_DAY = 86_400f;
     private final Object computing = new Object();
     private final Timer inference;
     private volatile Forecast latest;
 
     public ForecastEngine(MetricRegistry metrics) {
-        this.inference = metrics.timer(MetricRegistry.name("roadcast", "inference"));
+        this.inference = metrics.timer(INFERENCE_TIMER);
     }
 
     /** The full forecast for this model and window, computed now or earlier. */

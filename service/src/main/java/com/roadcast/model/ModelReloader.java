@@ -28,14 +28,22 @@ public final class ModelReloader {
     private final Path defaultBundle;
     private final CandidateCheck check;
     private final Optional<RedisEvents> events;
+    private final Outcomes outcomes;
+
+    /** Told of every reload here, asked for or announced by another instance: swapped in or rejected. */
+    @FunctionalInterface
+    public interface Outcomes {
+        void reloaded(boolean swappedIn);
+    }
 
     public ModelReloader(ModelRegistry registry, BundleLoader loader, Path defaultBundle, CandidateCheck check,
-            Optional<RedisEvents> events) {
+            Optional<RedisEvents> events, Outcomes outcomes) {
         this.registry = registry;
         this.loader = loader;
         this.defaultBundle = defaultBundle;
         this.check = check;
         this.events = events;
+        this.outcomes = outcomes;
         events.ifPresent(bus -> {
             bus.on(RELOAD_EVENT, path -> reloadQuietly(Path.of(path)));
             bus.on(ROLLBACK_EVENT, ignored -> registry.rollback());
@@ -57,6 +65,18 @@ public final class ModelReloader {
     }
 
     private synchronized LoadedModel swapIn(Path directory) throws InvalidBundleException {
+        try {
+            LoadedModel candidate = validated(directory);
+            registry.swap(candidate);
+            outcomes.reloaded(true);
+            return candidate;
+        } catch (InvalidBundleException | RuntimeException e) {
+            outcomes.reloaded(false);
+            throw e;
+        }
+    }
+
+    private LoadedModel validated(Path directory) throws InvalidBundleException {
         LoadedModel candidate = loader.load(directory);
         try {
             if (!candidate.catalog().sameNodesAs(registry.catalog())) {
@@ -67,7 +87,6 @@ public final class ModelReloader {
             candidate.retire();
             throw e;
         }
-        registry.swap(candidate);
         return candidate;
     }
 

@@ -1,5 +1,7 @@
 package com.roadcast.ops;
 
+import com.roadcast.forecast.ForecastEngine;
+import com.roadcast.ops.metrics.RoadcastMetrics;
 import io.dropwizard.core.setup.Environment;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
@@ -7,12 +9,16 @@ import io.prometheus.metrics.instrumentation.dropwizard5.labels.CustomLabelMappe
 import io.prometheus.metrics.instrumentation.dropwizard5.labels.MapperConfig;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Admin {@code GET /metrics} in the Prometheus text format: every Dropwizard metric (requests, Jetty,
- * inference, cache levels; dots become underscores) bridged by client_java, plus the JVM's own.
+ * Admin {@code GET /metrics} in the Prometheus text format: the {@code roadcast_} families (requests by
+ * route template and status class, inference, cache, model, observations, limits, auth, Redis; see
+ * {@link RoadcastMetrics}), the JVM's and the process's own, and Jetty's Dropwizard metrics bridged by
+ * client_java. Features are watched through narrow seams (see {@link RoadcastMetrics}).
  */
 public final class PrometheusMetrics {
     /**
@@ -24,17 +30,31 @@ public final class PrometheusMetrics {
             new MapperConfig("org.eclipse.jetty.util.thread.QueuedThreadPool.*.*", "jetty_thread_pool_${0}_${1}", Map.of()),
             new MapperConfig("org.eclipse.jetty.server.HttpConnectionFactory.*.connections", "jetty_connections_port_${0}",
                     Map.of()),
-            new MapperConfig("TimeBoundHealthCheck-pool.*", "healthcheck_pool_${0}", Map.of()));
+            new MapperConfig("TimeBoundHealthCheck-pool.*", "healthcheck_pool_${0}", Map.of()),
+            new MapperConfig("ch.qos.logback.core.Appender.*", "logback_appender_${0}_events", Map.of()));
+    /** Dropwizard metrics of our own, replaced by native families (aggregatable histograms, labels). */
+    private static final String OWN_PREFIX = "roadcast.";
 
     private PrometheusMetrics() {}
 
-    public static void install(Environment environment) {
+    /**
+     * Serves {@code /metrics} on the admin port, times every API request, and feeds the inference timer
+     * into a histogram. Call first in {@code run()}, before features create their Dropwizard metrics.
+     *
+     * @param tiers the configured tiers, the only values of the {@code tier} label (others: {@code other})
+     */
+    public static RoadcastMetrics install(Environment environment, Set<String> tiers, Clock clock) {
         PrometheusRegistry registry = new PrometheusRegistry();
+        RoadcastMetrics metrics = new RoadcastMetrics(registry, tiers, clock);
+        environment.metrics().register(ForecastEngine.INFERENCE_TIMER, metrics.inferenceTimer());
+        environment.jersey().register(metrics.httpListener());
         DropwizardExports.builder()
                 .dropwizardRegistry(environment.metrics())
+                .metricFilter((name, metric) -> !name.startsWith(OWN_PREFIX))
                 .customLabelMapper(new CustomLabelMapper(SNAKE_CASE_NAMES))
                 .register(registry);
         JvmMetrics.builder().register(registry);
         environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(registry)).addMapping("/metrics");
+        return metrics;
     }
 }

@@ -67,7 +67,11 @@ public final class RedisEvents implements Managed {
         running = false;
         Listener current = listener;
         if (current != null && current.isSubscribed()) {
-            current.unsubscribe();
+            try {
+                current.unsubscribe();
+            } catch (JedisException gone) {
+                LOG.debug("Redis went away before the subscription ended: {}", gone.getMessage());
+            }
         }
         thread.interrupt();
         thread.join(2000);

@@ -28,6 +28,22 @@ public final class RedisGuard {
     private final Clock clock;
     private volatile Instant failedAt;
     private volatile String lastError;
+    private volatile Observer observer = Observer.NONE;
+
+    /** Told about every call: how long it took and whether it worked, or that it was skipped (resting). */
+    public interface Observer {
+        Observer NONE = new Observer() {
+            @Override
+            public void completed(long nanos, boolean ok) {}
+
+            @Override
+            public void skipped() {}
+        };
+
+        void completed(long nanos, boolean ok);
+
+        void skipped();
+    }
 
     /**
      * @param replicasToAwait replicas that must acknowledge a write before {@link #awaitReplication}
@@ -44,6 +60,10 @@ public final class RedisGuard {
         this.clock = clock;
     }
 
+    public void observe(Observer callObserver) {
+        this.observer = callObserver;
+    }
+
     /** Runs one idempotent operation; throws {@link RedisUnavailableException} when Redis is down or resting. */
     public <T> T call(Function<UnifiedJedis, T> operation) {
         return call(operation, true);
@@ -56,16 +76,20 @@ public final class RedisGuard {
     public <T> T call(Function<UnifiedJedis, T> operation, boolean retryable) {
         Instant failed = failedAt;
         if (failed != null && clock.instant().isBefore(failed.plus(pause))) {
+            observer.skipped();
             throw new RedisUnavailableException("Redis unavailable since " + failed + ": " + lastError, null);
         }
+        long start = System.nanoTime();
         try {
             T result = retryable ? runOnce(operation) : operation.apply(client);
+            observer.completed(System.nanoTime() - start, true);
             if (failedAt != null) {
                 LOG.info("Redis is back after failing at {}", failedAt);
                 failedAt = null;
             }
             return result;
         } catch (JedisException e) {
+            observer.completed(System.nanoTime() - start, false);
             if (failedAt == null) {
                 LOG.warn("Redis failed, degrading to in-process state: {}", e.getMessage());
             }
