@@ -18,6 +18,7 @@ import com.roadcast.model.ModelTasks;
 import com.roadcast.node.NodeResource;
 import com.roadcast.observation.ObservationResource;
 import com.roadcast.observation.ObservationWindow;
+import com.roadcast.openapi.OpenApiDocs;
 import com.roadcast.ops.BaselineResource;
 import com.roadcast.ops.HealthResource;
 import com.roadcast.ops.ProductionGuard;
@@ -121,5 +122,6 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         if (config.getApi().isBenchmarkBaseline()) {
             environment.jersey().register(new BaselineResource());
         }
+        OpenApiDocs.install(environment, limits, config.getApi().isPublicDocs());
     }
 }

@@ -1,9 +1,19 @@
 package com.roadcast.forecast;
 
+import com.roadcast.openapi.ApiDocs;
 import com.roadcast.web.ApiError;
 import com.roadcast.web.Quote;
 import com.roadcast.ratelimit.EndpointClass;
 import com.roadcast.ratelimit.RateLimited;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -19,6 +29,7 @@ import java.util.List;
 @RateLimited(EndpointClass.PREDICT)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "forecasts")
 public final class NodePredictResource {
     private final ForecastAnswers answers;
 
@@ -28,7 +39,19 @@ public final class NodePredictResource {
 
     @POST
     @RolesAllowed("read")
-    public Response predict(@PathParam("id") String id, NodePredictRequest request) {
+    @Operation(operationId = "predictNode", summary = "Forecast one node's speed",
+            description = "The same answer as `POST /v1/predict` for one node (the one in the path).",
+            requestBody = @RequestBody(required = false, content = @Content(schema = @Schema(implementation = NodePredictRequest.class),
+                    examples = @ExampleObject(name = "a quarter and an hour ahead", value = "{\"horizons\":[3,12]}"))),
+            responses = {
+                @ApiResponse(responseCode = "200", description = "The node's forecasts",
+                        content = @Content(schema = @Schema(implementation = PredictResponse.class)),
+                        headers = {@Header(name = "X-Cache", ref = ApiDocs.X_CACHE),
+                                   @Header(name = "X-Cache-Level", ref = ApiDocs.X_CACHE_LEVEL)}),
+                @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND),
+                @ApiResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)})
+    public Response predict(@Parameter(description = "A node (sensor) id", example = "773869") @PathParam("id") String id,
+            NodePredictRequest request) {
         if (answers.models().catalog().indexOf(id).isEmpty()) {
             throw ApiError.exception(Response.Status.NOT_FOUND, "unknown node " + Quote.of(id));
         }

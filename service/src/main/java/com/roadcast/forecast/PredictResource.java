@@ -1,7 +1,16 @@
 package com.roadcast.forecast;
 
+import com.roadcast.openapi.ApiDocs;
 import com.roadcast.ratelimit.EndpointClass;
 import com.roadcast.ratelimit.RateLimited;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -15,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 @RateLimited(EndpointClass.PREDICT)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "forecasts")
 public final class PredictResource {
     private final ForecastAnswers answers;
 
@@ -24,6 +34,18 @@ public final class PredictResource {
 
     @POST
     @RolesAllowed("read")
+    @Operation(operationId = "predict", summary = "Forecast speeds for some or all nodes",
+            description = "Forecasts from the latest 12 steps of observations, for the nodes asked for (all when "
+                    + "`nodes` is absent) at the horizons asked for (1..12 when `horizons` is absent), listed in "
+                    + "catalog order and ascending horizons.",
+            requestBody = @RequestBody(required = false, content = @Content(schema = @Schema(implementation = PredictRequest.class),
+                    examples = @ExampleObject(name = "some nodes", value = "{\"horizons\":[3,6,12],\"nodes\":[\"773869\",\"767541\"]}"))),
+            responses = {
+                @ApiResponse(responseCode = "200", description = "The forecasts",
+                        content = @Content(schema = @Schema(implementation = PredictResponse.class)),
+                        headers = {@Header(name = "X-Cache", ref = ApiDocs.X_CACHE),
+                                   @Header(name = "X-Cache-Level", ref = ApiDocs.X_CACHE_LEVEL)}),
+                @ApiResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)})
     public Response predict(PredictRequest request) {
         return request == null ? answers.answer(null, null) : answers.answer(request.horizons(), request.nodes());
     }

@@ -6,10 +6,16 @@ import com.roadcast.model.ModelRegistry;
 import com.roadcast.observation.ObservationWindow;
 import com.roadcast.observation.Step;
 import com.roadcast.observation.WindowSnapshot;
+import com.roadcast.openapi.ApiDocs;
 import com.roadcast.web.ApiError;
 import com.roadcast.web.Quote;
 import com.roadcast.ratelimit.EndpointClass;
 import com.roadcast.ratelimit.RateLimited;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -27,6 +33,7 @@ import java.util.OptionalInt;
 @RateLimited(EndpointClass.NODES)
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("read")
+@Tag(name = "nodes")
 public final class NodeResource {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 1000;
@@ -39,7 +46,17 @@ public final class NodeResource {
     }
 
     @GET
-    public NodePage list(@QueryParam("offset") String offsetParam, @QueryParam("limit") String limitParam) {
+    @Operation(operationId = "listNodes", summary = "List the nodes, a page at a time",
+            description = "The catalog in its fixed order, with each node's latest reading.",
+            responses = {
+                @ApiResponse(responseCode = "200", description = "A page of nodes", useReturnTypeSchema = true),
+                @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST),
+                @ApiResponse(responseCode = "422", ref = ApiDocs.UNPROCESSABLE)})
+    public NodePage list(
+            @Parameter(description = "Index of the first node", schema = @Schema(type = "integer", format = "int32", minimum = "0", defaultValue = "0"))
+            @QueryParam("offset") String offsetParam,
+            @Parameter(description = "Page size", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "1000", defaultValue = "50"))
+            @QueryParam("limit") String limitParam) {
         int offset = QueryInts.parse("offset", offsetParam, 0, 0, Integer.MAX_VALUE);
         int limit = QueryInts.parse("limit", limitParam, DEFAULT_LIMIT, 1, MAX_LIMIT);
         LoadedModel model = models.active();
@@ -54,7 +71,11 @@ public final class NodeResource {
 
     @GET
     @Path("/{id}")
-    public NodeView get(@PathParam("id") String id) {
+    @Operation(operationId = "getNode", summary = "One node and its latest reading",
+            responses = {
+                @ApiResponse(responseCode = "200", description = "The node", useReturnTypeSchema = true),
+                @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)})
+    public NodeView get(@Parameter(description = "A node (sensor) id", example = "773869") @PathParam("id") String id) {
         LoadedModel model = models.active();
         OptionalInt index = model.catalog().indexOf(id);
         if (index.isEmpty()) {

@@ -2,9 +2,17 @@ package com.roadcast.observation;
 
 import com.roadcast.model.LoadedModel;
 import com.roadcast.model.ModelRegistry;
+import com.roadcast.openapi.ApiDocs;
 import com.roadcast.web.ApiError;
 import com.roadcast.ratelimit.EndpointClass;
 import com.roadcast.ratelimit.RateLimited;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -19,6 +27,7 @@ import java.util.List;
 @RateLimited(EndpointClass.INGEST)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "observations")
 public final class ObservationResource {
     private final StepParser parser;
     private final ObservationWindow window;
@@ -32,6 +41,16 @@ public final class ObservationResource {
 
     @POST
     @RolesAllowed("ingest")
+    @Operation(operationId = "ingestObservations", summary = "Post steps of sensor readings",
+            description = "Each step lands in its place by time; the window keeps the 12 newest. Unknown sensor ids, "
+                    + "NaN, negative or absurd speeds, repeated sensors or times, times off the 5-minute grid, in the "
+                    + "future or already recorded are rejected with 422 naming the item, and nothing is stored.",
+            requestBody = @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ObservationBatch.class),
+                    examples = @ExampleObject(name = "one step", value = "{\"observations\":[{\"timestamp\":"
+                            + "\"2012-03-05T13:20:00-08:00\",\"speeds\":{\"773869\":64.4,\"767541\":61.0}}]}"))),
+            responses = {
+                @ApiResponse(responseCode = "202", description = "Stored", content = @Content(schema = @Schema(implementation = IngestReceipt.class))),
+                @ApiResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)})
     public Response ingest(ObservationBatch batch) {
         LoadedModel model = models.active();
         List<Step> steps = parser.parse(batch, model.catalog());

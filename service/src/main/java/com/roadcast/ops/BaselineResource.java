@@ -1,5 +1,6 @@
 package com.roadcast.ops;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.Response;
  * answers {@code POST /bench/baseline} with whatever bytes were {@code PUT} there, through the same
  * Jetty, Jersey and filters but with no auth, cache or forecast work: the framework's ceiling.
  */
+@Hidden
 @Path("/bench/baseline")
 public final class BaselineResource {
     private volatile byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package com.roadcast.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -9,9 +10,12 @@ import jakarta.ws.rs.core.Response;
  * The one error shape of the API: {@code {"code":422,"message":"...","request_id":"..."}}.
  * {@code code} repeats the HTTP status so clients that only see the body still know it.
  */
+@Schema(description = "The one error shape of the API")
 public record ApiError(
-        @JsonProperty("code") int code,
-        @JsonProperty("message") String message,
+        @Schema(description = "The HTTP status, repeated", example = "422") @JsonProperty("code") int code,
+        @Schema(description = "What is wrong, naming the offending item", example = "horizons[0] = 13 is outside 1..12 "
+                + "(5-minute steps)") @JsonProperty("message") String message,
+        @Schema(description = "The request's id, as in the X-Request-Id header", example = "8d97c54b-4838-44d5-b49d-10e37410e223")
         @JsonProperty("request_id") String requestId) {
 
     /** Builds the JSON response for a status and message, under the current request id. */

@@ -19,6 +19,18 @@ public final class ApiFactory {
     @JsonProperty
     private boolean benchmarkBaseline;
 
+    /**
+     * Also serves the OpenAPI document ({@code /openapi.json}, {@code /openapi.yaml}) and the Swagger UI
+     * ({@code /docs/}) on the application port, without a key or a rate limit; the admin port always serves
+     * the document. On in config.yml and config-dev.yml, off by default and in config-prod.yml.
+     */
+    @JsonProperty
+    private boolean publicDocs;
+
+    public boolean isPublicDocs() {
+        return publicDocs;
+    }
+
     public boolean isBenchmarkBaseline() {
         return benchmarkBaseline;
     }

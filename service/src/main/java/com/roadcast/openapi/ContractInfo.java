@@ -1,0 +1,86 @@
+package com.roadcast.openapi;
+
+import com.roadcast.ratelimit.EndpointClass;
+import com.roadcast.ratelimit.RateLimitFactory;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.tags.Tag;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The document's front page: what the API is, how keys, roles and tiers work (the tier table is this
+ * instance's {@code rateLimits} configuration), the error shape and the cache; and the operation groups.
+ */
+final class ContractInfo {
+    private static final String DESCRIPTION = """
+            Traffic-speed forecasts for a network of road sensors. Sensors report speeds every 5 minutes; a
+            spatio-temporal model turns the latest hour of readings (12 steps) into forecasts up to an hour ahead
+            (horizons 1..12, in 5-minute steps) for every sensor. Node ids are the sensor ids, as strings.
+
+            ## Keys
+            Every request under `/v1` needs an API key in the `X-API-Key` header (never in the URL). Keys are
+            issued by the operator and shown once. `/health/*` is public.
+
+            ## Roles
+            Each key has one role; roles nest, and a key whose role is too low gets 403.
+
+            | role | may |
+            | --- | --- |
+            | `read` | forecasts, nodes, the model |
+            | `ingest` | what `read` may, and post observations |
+            | `admin` | everything |
+
+            ## Tiers and rate limits
+            Each key has a tier, which sets its budget per %d-second window for each endpoint class; a request
+            spends only its own class's budget: `predict` (both predict operations), `nodes` (nodes and the model),
+            `ingest` (observations).
+
+            | tier | predict | nodes | ingest |
+            | --- | --- | --- | --- |
+            %s
+
+            Limited responses carry `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset` (seconds)
+            and the IETF `RateLimit` and `RateLimit-Policy`; a 429 carries `Retry-After`. An address that fails
+            authentication %d times in a window is locked out (429) until the window ends.
+
+            ## Errors
+            Every error has one JSON shape, `{"code":422,"message":"...","request_id":"..."}`: `code` repeats the
+            HTTP status, `message` says what is wrong (naming the offending item), `request_id` matches the
+            `X-Request-Id` header. Never a stack trace.
+
+            ## Cache
+            Forecasts are cached (15 minutes by default) per model, data window and request; new data or a new
+            model never serves an old answer. `cache_hit` in the body and the `X-Cache` and `X-Cache-Level`
+            headers say whether the answer was computed.
+            """;
+
+    private ContractInfo() {}
+
+    static Info info(RateLimitFactory limits) {
+        return new Info()
+                .title("Roadcast API")
+                .version("1.0.0")
+                .description(DESCRIPTION.formatted(limits.window().toSeconds(), tierRows(limits), limits.failedAuthPerIp()));
+    }
+
+    static List<Tag> tags() {
+        return List.of(
+                new Tag().name("forecasts").description("Speed forecasts for nodes and horizons"),
+                new Tag().name("nodes").description("The sensors and their latest readings"),
+                new Tag().name("observations").description("Feeding the observation window"),
+                new Tag().name("model").description("The serving model"),
+                new Tag().name("health").description("Public probes for load balancers"));
+    }
+
+    /** Limited tiers by budget, then the unlimited ones by name. */
+    private static String tierRows(RateLimitFactory limits) {
+        return limits.knownTiers().stream()
+                .sorted(Comparator.comparing((String tier) -> limits.limit(tier, EndpointClass.PREDICT).orElse(Long.MAX_VALUE))
+                        .thenComparing(Comparator.naturalOrder()))
+                .map(tier -> "| `" + tier + "` | " + List.of(EndpointClass.values()).stream()
+                        .map(endpoint -> limits.limit(tier, endpoint).map(String::valueOf).orElse("unlimited"))
+                        .collect(Collectors.joining(" | ")) + " |")
+                .collect(Collectors.joining("\n"));
+    }
+}
