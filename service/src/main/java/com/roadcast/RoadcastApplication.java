@@ -108,8 +108,9 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
                     config.getApi().isBenchmarkBaseline(), keys));
         }
 
-        Readiness readiness = new Readiness();
+        Readiness readiness = new Readiness(config.getApi().getDrainWait());
         environment.lifecycle().addEventListener(readiness);
+        environment.jersey().register(readiness);
         environment.jersey().register(new HealthResource(models, readiness));
         environment.jersey().register(new ModelResource(models));
         environment.jersey().register(new NodeResource(models, window));

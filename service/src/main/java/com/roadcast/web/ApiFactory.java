@@ -2,6 +2,7 @@ package com.roadcast.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.DataSize;
+import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDataSize;
 import io.dropwizard.validation.MinDataSize;
 import jakarta.validation.constraints.NotNull;
@@ -31,8 +32,21 @@ public final class ApiFactory {
         return publicDocs;
     }
 
+    /**
+     * On SIGTERM, how long the instance stays up not ready, refusing new connections and closing the
+     * ones it answers on, before the graceful stop: longer than the proxy's upstream keepalive timeout
+     * (nginx/roadcast.conf: 4 s). 0 (the default) stops at once.
+     */
+    @NotNull
+    @JsonProperty
+    private Duration drainWait = Duration.seconds(0);
+
     public boolean isBenchmarkBaseline() {
         return benchmarkBaseline;
+    }
+
+    public Duration getDrainWait() {
+        return drainWait;
     }
 
     public BodyLimitFilter bodyLimitFilter() {

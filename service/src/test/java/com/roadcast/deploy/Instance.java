@@ -1,0 +1,137 @@
+package com.roadcast.deploy;
+
+import com.roadcast.testing.RedisServer;
+import com.roadcast.testing.Repo;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One instance of the service as systemd runs it: {@code java -jar roadcast.jar server config-prod.yml}
+ * from the shaded jar, a separate process (so it can be SIGKILLed or SIGTERMed for real), ports and
+ * paths from the environment the units set.
+ */
+final class Instance implements AutoCloseable {
+    private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final String name;
+    private final Path dir;
+    private final Map<String, String> environment;
+    private final int port;
+    private final int adminPort;
+    private Process process;
+    private int starts;
+
+    private Instance(String name, Path dir, String redisUrl, int port, int adminPort) {
+        this.name = name;
+        this.dir = dir;
+        this.port = port;
+        this.adminPort = adminPort;
+        this.environment = Map.of("REDIS_URL", redisUrl, "ROADCAST_PORT", Integer.toString(port),
+                "ROADCAST_ADMIN_PORT", Integer.toString(adminPort),
+                "ROADCAST_MODEL_DIR", Repo.file("models").toString(),
+                "ROADCAST_KEY_STORE", dir.resolve("keys.json").toString(),
+                "ROADCAST_AUDIT_LOG", dir.resolve("audit-" + name + ".log").toString(),
+                "OMP_WAIT_POLICY", "PASSIVE");
+    }
+
+    static Instance start(String name, Path dir, String redisUrl) throws IOException, InterruptedException {
+        Instance instance = new Instance(name, dir, redisUrl, RedisServer.freePort(), RedisServer.freePort());
+        instance.launch();
+        return instance;
+    }
+
+    static Path jar() {
+        Path jar = Repo.file("service/target/roadcast.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no shaded jar at " + jar + ": these tests run in Maven's integration-test phase");
+        }
+        return jar;
+    }
+
+    /** Starts the process and waits (bounded) until /health/ready answers 200, as the units' ExecStartPost does. */
+    void launch() throws IOException, InterruptedException {
+        starts++;
+        ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:+ExitOnOutOfMemoryError", "-jar", jar().toString(), "server",
+                Repo.file("config-prod.yml").toString()))
+                .directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log().toFile());
+        builder.environment().putAll(environment);
+        process = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException(name + " exited with " + process.exitValue() + ": " + Files.readString(log()));
+            }
+            if (ready()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IOException(name + " was not ready within 90 s: " + Files.readString(log()));
+    }
+
+    Path log() {
+        return dir.resolve(name + "-" + starts + ".log");
+    }
+
+    boolean ready() {
+        try {
+            return PROBE.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notUp) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Whether the application port accepts a TCP connection. */
+    boolean accepting() {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+
+    /** SIGKILL: no drain, no goodbye. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** SIGTERM, as systemctl stop sends; waits for the exit (bounded) and returns its code. */
+    Process terminate() {
+        process.destroy();
+        return process;
+    }
+
+    int port() {
+        return port;
+    }
+
+    int adminPort() {
+        return adminPort;
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (alive()) {
+            kill();
+        }
+    }
+}
