@@ -104,6 +104,11 @@ public final class RateLimitFactory {
         return Optional.of(limits == null ? unknownTierLimit : limits.of(endpoint));
     }
 
+    /** Failed authentications an address may make per window before it is locked out. */
+    public long failedAuthPerIp() {
+        return failedAuthPerIp;
+    }
+
     public ClientIps clientIps() {
         return new ClientIps(trustedProxies);
     }
