@@ -85,10 +85,6 @@ public final class StepParser {
         if (readings == null || readings.values().isEmpty()) {
             throw ApiError.invalid(where + ".speeds must map at least one sensor id to a speed in mph");
         }
-        if (!readings.repeated().isEmpty()) {
-            throw ApiError.invalid(where + ".speeds names sensor " + Quote.of(readings.repeated().iterator().next())
-                    + " more than once");
-        }
         float[] speeds = new float[catalog.size()];
         Arrays.fill(speeds, Float.NaN);
         for (Map.Entry<String, Object> reading : readings.values().entrySet()) {

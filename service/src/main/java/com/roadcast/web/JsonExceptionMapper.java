@@ -18,13 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Malformed JSON is a 400; well-formed JSON with a value of the wrong type or an unknown field is a 422
- * naming the field. Parser messages are never echoed: they quote the input and name Java types. A
+ * Malformed JSON is a 400; well-formed JSON with a value of the wrong type, an unknown field or a key
+ * repeated in one object is a 422 naming the field. Parser messages are never echoed: they quote the input and name Java types. A
  * refusal raised while the body was being read (413 for a chunked body past the limit) keeps its status.
  */
 @Provider
 public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessingException> {
     private static final Logger LOG = LoggerFactory.getLogger(JsonExceptionMapper.class);
+    /** Jackson's message for a key repeated in one object (strict duplicate detection is on). */
+    private static final String DUPLICATE = "Duplicate field ";
 
     @Context
     private HttpServletRequest request;
@@ -42,10 +44,15 @@ public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessing
             LOG.error("JSON binding is misconfigured (request {})", id, e);
             return ApiError.response(Response.Status.INTERNAL_SERVER_ERROR, "internal error, request id " + id);
         }
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.startsWith(DUPLICATE)) {
+            String where = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                    ? path(mapping) : "the request body";
+            return ApiError.response(ApiError.Status.UNPROCESSABLE, where + ": key "
+                    + Quote.of(message.substring(DUPLICATE.length()).replaceAll("^'|'$", "")) + " is repeated in one object");
+        }
         if (isMalformed(e)) {
-            String what = String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")
-                    ? "malformed JSON: a key is repeated in one object" : "malformed JSON";
-            return ApiError.response(Response.Status.BAD_REQUEST, what + location(e));
+            return ApiError.response(Response.Status.BAD_REQUEST, "malformed JSON" + location(e));
         }
         if (e instanceof UnrecognizedPropertyException unknown) {
             return ApiError.response(ApiError.Status.UNPROCESSABLE, "unknown field at " + path(unknown));
