@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.roadcast.testing.ApiClient;
 import com.roadcast.testing.ApiClient.Reply;
-import com.roadcast.testing.LosLoop;
-import com.roadcast.testing.TestApp;
 import java.io.ByteArrayInputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -39,21 +37,16 @@ class FuzzTest {
             "x".repeat(5000), "%25", "%C3%A9", "NaN", "%2Ftmp%2Fnowhere", "%7B%22a%22%3A1%7D");
     private static final List<String> CONTENT_TYPES = List.of("text/plain", "application/xml", "application/json; charset=utf-16",
             "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "application/jsonx", "");
-    private static TestApp app;
-    private static ApiClient client;
-    private static String key;
+    private static Served served;
 
     @BeforeAll
     static void start() {
-        app = TestApp.start();
-        key = app.createKey("admin", "internal");
-        client = app.client(key);
-        assertThat(client.post("/v1/observations", LosLoop.batch(1450, 12)).status()).isEqualTo(202);
+        served = Served.withFullWindow();
     }
 
     @AfterAll
     static void stop() {
-        app.close();
+        served.close();
     }
 
     @Test
@@ -69,7 +62,7 @@ class FuzzTest {
                 String target = BODY_TARGETS.get(random.nextInt(BODY_TARGETS.size()));
                 JsonFuzz.Body body = JsonFuzz.next(random, target);
                 byKind.merge(body.kind(), 1, Integer::sum);
-                exchange(client, post(client, target, "application/json", body.bytes()), body.allowed(),
+                exchange(served.client(), post(served.client(), target, "application/json", body.bytes()), body.allowed(),
                         body.kind() + " " + target + " " + Answers.abbreviate(new String(body.bytes())), problems);
             } else if (pick < 8) {
                 String target = BODY_TARGETS.get(random.nextInt(BODY_TARGETS.size()));
@@ -77,15 +70,15 @@ class FuzzTest {
                 // JSON is UTF-8 whatever charset a client names (RFC 8259), and a body without a type is read
                 // as JSON (a browser cannot send one cross-origin with the X-API-Key header unasked): no 415
                 Set<Integer> allowed = type.startsWith("application/json;") || type.isEmpty() ? Set.of() : Set.of(415);
-                exchange(client, post(client, target, type, JsonFuzz.next(random, target).bytes()), allowed,
+                exchange(served.client(), post(served.client(), target, type, JsonFuzz.next(random, target).bytes()), allowed,
                         "content type '" + type + "' " + target, problems);
                 other++;
             } else if (pick < 9) {
                 String target = Targets.pick(random);
-                exchange(client, client.builder(target).GET(), Set.of(), "GET " + target, problems);
+                exchange(served.client(), served.client().builder(target).GET(), Set.of(), "GET " + target, problems);
                 other++;
             } else {
-                ApiClient admin = app.adminClient();
+                ApiClient admin = served.app().adminClient();
                 String task = "/tasks/" + TASKS.get(random.nextInt(TASKS.size())) + PARAMS.get(random.nextInt(PARAMS.size()));
                 exchange(admin, post(admin, task, "application/json", JsonFuzz.next(random, "/v1/predict").bytes()),
                         Set.of(), "admin " + Answers.abbreviate(task), problems);
@@ -98,17 +91,17 @@ class FuzzTest {
                 heapBefore >> 20, heapAfter >> 20);
         assertThat(problems).isEmpty();
         assertThat(heapAfter - heapBefore).as("heap growth after GC").isLessThan(HEAP_GROWTH_BOUND);
-        assertThat(client.post("/v1/predict", "{\"horizons\":[1]}").status()).isEqualTo(200);
+        assertThat(served.client().post("/v1/predict", "{\"horizons\":[1]}").status()).isEqualTo(200);
     }
 
     @Test
     void aKeyRepeatedInOneObjectIsRefusedWhateverItsValues() {
         for (String body : List.of("{\"horizons\":[1],\"horizons\":[1]}", "{\"horizons\":[1],\"nodes\":null,\"nodes\":[\"773869\"]}")) {
-            Reply reply = client.post("/v1/predict", body);
+            Reply reply = served.client().post("/v1/predict", body);
             assertThat(reply.status()).as(body).isEqualTo(422);
             assertThat(reply.json().get("message").asText()).contains("is repeated in one object");
         }
-        Reply speeds = client.post("/v1/observations", "{\"observations\":[{\"timestamp\":\"2012-03-06T14:25:00-08:00\","
+        Reply speeds = served.client().post("/v1/observations", "{\"observations\":[{\"timestamp\":\"2012-03-06T14:25:00-08:00\","
                 + "\"speeds\":{\"773869\":61.5,\"773869\":12.0}}]}");
         assertThat(speeds.status()).isEqualTo(422);
         assertThat(speeds.json().get("message").asText())
@@ -120,13 +113,13 @@ class FuzzTest {
         byte[] big = ("{\"horizons\":[" + "1,".repeat(5 * 1024 * 1024) + "1]}").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         List<String> problems = new ArrayList<>();
         for (String target : BODY_TARGETS) {
-            exchange(client, post(client, target, "application/json", big), Set.of(413), "10 MB to " + target, problems);
-            HttpRequest.Builder chunked = client.builder(target).header("Content-Type", "application/json")
+            exchange(served.client(), post(served.client(), target, "application/json", big), Set.of(413), "10 MB to " + target, problems);
+            HttpRequest.Builder chunked = served.client().builder(target).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)));
-            exchange(client, chunked, Set.of(413), "10 MB chunked to " + target, problems);
+            exchange(served.client(), chunked, Set.of(413), "10 MB chunked to " + target, problems);
         }
         assertThat(problems).isEmpty();
-        assertThat(client.post("/v1/predict", "{\"horizons\":[1]}").status()).isEqualTo(200);
+        assertThat(served.client().post("/v1/predict", "{\"horizons\":[1]}").status()).isEqualTo(200);
     }
 
     private static HttpRequest.Builder post(ApiClient sender, String target, String contentType, byte[] body) {
@@ -145,7 +138,7 @@ class FuzzTest {
             reply = sender.send(request);
         } catch (UncheckedIOException closedEarly) {
             try {
-                reply = sender.withKey(sender == client ? key : null).send(request);
+                reply = sender.withKey(sender == served.client() ? served.key() : null).send(request);
             } catch (UncheckedIOException twice) {
                 problems.add("no answer twice (" + twice.getCause() + ") for " + what);
                 return;

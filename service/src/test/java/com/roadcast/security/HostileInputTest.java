@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.roadcast.testing.ApiClient;
 import com.roadcast.testing.ApiClient.Reply;
-import com.roadcast.testing.LosLoop;
-import com.roadcast.testing.TestApp;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,21 +22,16 @@ import org.junit.jupiter.api.Timeout;
 class HostileInputTest {
     private static final long SEED = 20121106L;
     private static final int CASES = 1500;
-    private static TestApp app;
-    private static ApiClient client;
-    private static String key;
+    private static Served served;
 
     @BeforeAll
     static void start() {
-        app = TestApp.start();
-        key = app.createKey("admin", "internal");
-        client = app.client(key);
-        assertThat(client.post("/v1/observations", LosLoop.batch(1450, 12)).status()).isEqualTo(202);
+        served = Served.withFullWindow();
     }
 
     @AfterAll
     static void stop() {
-        app.close();
+        served.close();
     }
 
     @Test
@@ -54,12 +47,12 @@ class HostileInputTest {
                     || target.startsWith("/v1/nodes/") && !target.endsWith("/predict");
             tried++;
             try {
-                check(send(client, target, contentType, body, read), target + " " + Answers.abbreviate(body), problems);
+                check(send(served.client(), target, contentType, body, read), target + " " + Answers.abbreviate(body), problems);
             } catch (java.io.UncheckedIOException closedEarly) {
                 // the server may close a connection after refusing a request, even while the client is
                 // still sending: the same request on a fresh connection must then be answered properly
                 try {
-                    check(send(client.withKey(key), target, contentType, body, read), target + " " + Answers.abbreviate(body),
+                    check(send(served.client().withKey(served.key()), target, contentType, body, read), target + " " + Answers.abbreviate(body),
                             problems);
                 } catch (java.io.UncheckedIOException e) {
                     problems.add("no answer twice (" + e.getCause().getMessage() + ") for " + target + " "
@@ -69,12 +62,12 @@ class HostileInputTest {
         }
         System.out.printf("hostile inputs tried: %d, problems: %d%n", tried, problems.size());
         assertThat(problems).isEmpty();
-        assertThat(client.get("/health/ready").status()).isEqualTo(200);
+        assertThat(served.client().get("/health/ready").status()).isEqualTo(200);
     }
 
     @Test
     void adminTasksRefuseNonsenseCleanly() {
-        ApiClient admin = app.adminClient();
+        ApiClient admin = served.app().adminClient();
         for (String task : List.of("model-reload?path=/etc", "model-reload?path=..%2F..%2F", "model-reload?path=%00", "nope")) {
             Reply reply = admin.send(admin.builder("/tasks/" + task).POST(HttpRequest.BodyPublishers.ofString("{{{")));
             assertThat(reply.status()).as(task).isBetween(400, 599);
@@ -84,7 +77,7 @@ class HostileInputTest {
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(injected.status()).isEqualTo(200);
         assertThat(injected.raw().headers().firstValue("X-Injected")).isEmpty();
-        assertThat(client.post("/v1/predict", "{\"horizons\":[1]}").status()).isEqualTo(200);
+        assertThat(served.client().post("/v1/predict", "{\"horizons\":[1]}").status()).isEqualTo(200);
     }
 
     private static Reply send(ApiClient sender, String target, String contentType, String body, boolean read) {
