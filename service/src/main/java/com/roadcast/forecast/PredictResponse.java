@@ -2,10 +2,12 @@ package com.roadcast.forecast;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
 
-/** The forecast answer, field names as the public contract has them. */
+/** The forecast answer, field names as the public contract has them (written by {@link PredictResponseSerializer}). */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonSerialize(using = PredictResponseSerializer.class)
 public record PredictResponse(ModelRef model, String dataAsOf, boolean cacheHit, double inferenceTimeMs,
         int imputedReadings, List<NodePrediction> predictions) {
 
