@@ -107,7 +107,7 @@ def main():
                           "hit via Nginx, passes the pre-compressed bytes": (nginx.url("passthrough", "/v1/predict"),
                                                                              every, limited, gz)},
                          2, seconds=d, connections=c)
-        miss = miss_path(stack, 1312, 60)
+        miss = miss_path(stack, 1312, 100, warmup=100)
     finally:
         for helper in helpers:
             helper.stop()

@@ -51,9 +51,11 @@ def main():
     parser.add_argument("--connections", type=int, default=1000)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--soak", type=int, default=0, help="seconds of steady load after the burst (0: none)")
+    parser.add_argument("--set", action="append", default=[], help="a -Ddw. override, e.g. server.maxThreads=128")
     args = parser.parse_args()
     stack = Stack(redis=True, heap="256m", extra=["-Ddw.rateLimits.tiers.bench.predict=1000000000",
-                                                  "-Ddw.rateLimits.tiers.bench.nodes=1000", "-Ddw.rateLimits.tiers.bench.ingest=1000"])
+                                                  "-Ddw.rateLimits.tiers.bench.nodes=1000", "-Ddw.rateLimits.tiers.bench.ingest=1000",
+                                                  *(f"-Ddw.{setting}" for setting in args.set)])
     try:
         key = stack.create_key("bench", "read")
         stack.ingest_rows(1300, 12)

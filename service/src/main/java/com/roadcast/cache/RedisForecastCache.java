@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -16,7 +19,9 @@ import redis.clients.jedis.resps.ScanResult;
 /**
  * The level shared by instances. A miss takes a short lock so that concurrent misses on several
  * instances compute once: the others poll briefly for the winner's answer, then compute themselves
- * rather than wait long. Any Redis failure reads as a miss: Redis never fails a request.
+ * rather than wait long. Any Redis failure reads as a miss: Redis never fails a request. A computed
+ * answer is stored (and the lock released) by a background writer, so the client does not wait for
+ * 80 KB to reach Redis; when the writer is behind, the request thread stores it itself.
  */
 final class RedisForecastCache {
     private static final long POLL_MILLIS = 5;
@@ -26,12 +31,20 @@ final class RedisForecastCache {
     private final String prefix;
     private final Duration ttl;
     private final Duration lockWait;
+    /** One thread, started on demand and gone after a second idle; a short queue, then the caller stores. */
+    private final ThreadPoolExecutor writer = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(16), task -> {
+                Thread thread = new Thread(task, "forecast-cache-writer");
+                thread.setDaemon(true);
+                return thread;
+            }, new ThreadPoolExecutor.CallerRunsPolicy());
 
     RedisForecastCache(RedisGuard redis, String keyPrefix, Duration ttl, Duration lockWait) {
         this.redis = redis;
         this.prefix = keyPrefix + "fc:";
         this.ttl = ttl;
         this.lockWait = lockWait;
+        writer.allowCoreThreadTimeOut(true);
     }
 
     Optional<byte[]> get(String key) {
@@ -67,11 +80,13 @@ final class RedisForecastCache {
             }
         }
         byte[] body = compute.get();
-        try {
-            redis.call(client -> PUT_AND_UNLOCK.runBinary(client, keys, List.of(body, bytes(Long.toString(ttl.toMillis())))));
-        } catch (RedisUnavailableException ignored) {
-            // the answer still goes to the client and the local level; Redis is reported degraded
-        }
+        writer.execute(() -> {
+            try {
+                redis.call(client -> PUT_AND_UNLOCK.runBinary(client, keys, List.of(body, bytes(Long.toString(ttl.toMillis())))));
+            } catch (RedisUnavailableException ignored) {
+                // the answer still went to the client and the local level; Redis is reported degraded
+            }
+        });
         return Map.entry(body, CacheLevel.MISS);
     }
 

@@ -1,22 +1,24 @@
 package com.roadcast.ratelimit;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * This instance's share of one bucket's window in Redis: permits leased and not yet spent. Spending one
- * is a compare-and-set in process; taking more from Redis (or giving the unspent back) happens under
- * {@link #lock}, so concurrent requests that find the lease empty wait for one script call, not each
- * make their own.
+ * is a compare-and-set in process. Taking more from Redis (or giving the unspent back) is done by
+ * whichever thread holds the {@link #claim}; the others that found the lease empty park on that claim's
+ * future and are all released together when it completes (one script call for all of them, no lock
+ * convoy, no polling).
  */
 final class Lease {
     final String key;
     final long windowEnd;
-    final ReentrantLock lock = new ReentrantLock();
+    private final AtomicReference<CompletableFuture<Void>> busy = new AtomicReference<>();
     private final AtomicLong available = new AtomicLong();
     /** The window's Redis counter as this instance last saw it (leases and spent permits of all instances). */
     private volatile long takenSeen;
-    // guarded by lock
+    // guarded by the claim
     private long wanted = 1;
     private long lastRefill = Long.MIN_VALUE / 2;
     long expiresAt;
@@ -27,6 +29,19 @@ final class Lease {
     Lease(String key, long windowEnd) {
         this.key = key;
         this.windowEnd = windowEnd;
+    }
+
+    /**
+     * Claims the right to talk to Redis for this lease: null when claimed (call {@link #release} after),
+     * else the current holder's future, completed when it is done.
+     */
+    CompletableFuture<Void> claim(CompletableFuture<Void> mine) {
+        return busy.compareAndExchange(null, mine);
+    }
+
+    void release(CompletableFuture<Void> mine) {
+        busy.set(null);
+        mine.complete(null);
     }
 
     /** Spends one leased permit; false when none is left. */
@@ -49,7 +64,7 @@ final class Lease {
     /**
      * How many permits to ask for: doubling while the last ones were gone within a lease time (busy),
      * halving otherwise, so a slow client keeps asking for one (one call per request, nothing leased)
-     * and a busy one soon asks for {@code max}. Called under the lock.
+     * and a busy one soon asks for {@code max}. Called by the claim's holder.
      */
     long nextWanted(long now, long leaseMillis, long max) {
         wanted = now - lastRefill < leaseMillis ? Math.min(max, wanted * 2) : Math.max(1, wanted / 2);
@@ -57,7 +72,7 @@ final class Lease {
         return wanted;
     }
 
-    /** Records a grant of {@code leased} permits beyond the one being spent now. Called under the lock. */
+    /** Records a grant of {@code leased} permits beyond the one being spent now. Called by the claim's holder. */
     void granted(long leased, long taken, long expires) {
         available.addAndGet(leased);
         takenSeen = taken;
@@ -66,7 +81,7 @@ final class Lease {
         }
     }
 
-    /** Takes back every unspent permit, to be returned to Redis. Called under the lock. */
+    /** Takes back every unspent permit, to be returned to Redis. Called by the claim's holder. */
     long surrender() {
         long unspent = available.getAndSet(0);
         if (unspent > 0) {

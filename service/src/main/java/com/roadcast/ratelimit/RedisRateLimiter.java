@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -68,12 +69,6 @@ public final class RedisRateLimiter implements RateLimiter {
         long now = clock.millis();
         Lease lease = leases.get(prefix + bucket + ":" + Windows.index(now, window),
                 key -> new Lease(key, Windows.end(now, window)));
-        if (lease.tryTake()) {
-            return Windows.allowed(limit, lease.remaining(limit), now, window);
-        }
-        if (lease.exhausted) {
-            return Windows.refused(limit, false, now, window);
-        }
         try {
             return decide(lease, limit, window, now + leaseMillis + GRACE_MILLIS);
         } catch (RedisUnavailableException e) {
@@ -84,12 +79,26 @@ public final class RedisRateLimiter implements RateLimiter {
         }
     }
 
-    /** Asks Redis; refused while others hold leases, sleeps until they expire (at most until {@code waitUntil}). */
+    /**
+     * Asks Redis (one thread per lease at a time; the others wait for its answer, then spend from the
+     * lease); refused while others hold leases, sleeps until they expire (at most until {@code waitUntil}).
+     */
     private Decision decide(Lease lease, long limit, Duration window, long waitUntil) {
         while (true) {
             long now = clock.millis();
+            if (lease.tryTake()) {
+                return Windows.allowed(limit, lease.remaining(limit), now, window);
+            }
+            if (lease.exhausted) {
+                return Windows.refused(limit, false, now, window);
+            }
+            CompletableFuture<Void> mine = new CompletableFuture<>();
+            CompletableFuture<Void> other = lease.claim(mine);
+            if (other != null) {
+                other.join();
+                continue;
+            }
             List<?> reply;
-            lease.lock.lock();
             try {
                 if (lease.tryTake()) {
                     return Windows.allowed(limit, lease.remaining(limit), now, window);
@@ -107,13 +116,12 @@ public final class RedisRateLimiter implements RateLimiter {
                     }
                     return Windows.allowed(limit, lease.remaining(limit), now, window);
                 }
+                lease.exhausted = (Long) reply.get(2) == 0;
             } finally {
-                lease.lock.unlock();
+                lease.release(mine);
             }
-            long leasedElsewhere = (Long) reply.get(2);
-            lease.exhausted = leasedElsewhere == 0;
             long wake = Math.max((Long) reply.get(3), now) + 5;
-            if (leasedElsewhere == 0 || wake > waitUntil || !sleepUntil(wake)) {
+            if (lease.exhausted || wake > waitUntil || !sleepUntil(wake)) {
                 return Windows.refused(limit, (Long) reply.get(4) == 1, now, window);
             }
         }
@@ -129,7 +137,7 @@ public final class RedisRateLimiter implements RateLimiter {
         }
     }
 
-    /** Called under the lease's lock. */
+    /** Called by the lease's claim holder. */
     private void scheduleReturn(Lease lease) {
         if (!lease.returnScheduled) {
             lease.returnScheduled = true;
@@ -139,7 +147,12 @@ public final class RedisRateLimiter implements RateLimiter {
 
     /** At the lease's expiry (which a busy instance keeps pushing back), gives the unspent permits back. */
     private void settle(Lease lease) {
-        lease.lock.lock();
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> other = lease.claim(mine);
+        if (other != null) {
+            other.thenRunAsync(() -> settle(lease), RETURNS);
+            return;
+        }
         try {
             lease.returnScheduled = false;
             if (clock.millis() < lease.expiresAt) {
@@ -151,7 +164,7 @@ public final class RedisRateLimiter implements RateLimiter {
         } catch (RedisUnavailableException e) {
             // the unspent permits are lost to this window: fewer requests admitted, never more
         } finally {
-            lease.lock.unlock();
+            lease.release(mine);
         }
     }
 
