@@ -2,24 +2,13 @@ package com.roadcast.ops.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.roadcast.testing.ApiClient;
 import com.roadcast.testing.Eventually;
 import com.roadcast.testing.LosLoop;
 import com.roadcast.testing.RedisServer;
-import com.roadcast.testing.Repo;
 import com.roadcast.testing.TestApp;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,16 +29,13 @@ class LogRedactionTest {
     void noSecretReachesAnyLog() throws Exception {
         String redisPassword = "pw-" + UUID.randomUUID();
         String password = "hunter-" + UUID.randomUUID();
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        System.setOut(new PrintStream(new Tee(out, captured), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(new Tee(err, captured), true, StandardCharsets.UTF_8));
         String key;
         String wrongKey;
         String audit;
-        try (RedisServer redis = RedisServer.start(List.of("--requirepass", redisPassword));
-                TestApp app = TestApp.withConfig(productionLogging(),
+        String logs;
+        try (CapturedLogs captured = new CapturedLogs();
+                RedisServer redis = RedisServer.start(List.of("--requirepass", redisPassword));
+                TestApp app = TestApp.withConfig(CapturedLogs.productionLoggingConfig(),
                         "redis.url", "redis://:" + redisPassword + "@127.0.0.1:" + redis.port() + "/0",
                         "logging.level", "INFO")) {
             key = app.createKey("admin", "internal");
@@ -71,13 +57,10 @@ class LogRedactionTest {
             assertThat(admin.send(admin.builder("/tasks/model-reload?path=/nonexistent/" + key)
                     .POST(HttpRequest.BodyPublishers.noBody())).status()).isGreaterThanOrEqualTo(400);
             assertThat(client.get("/v1/last-request-marker").status()).isEqualTo(404);
-            Eventually.within(Duration.ofSeconds(10), () -> assertThat(text(captured)).contains("last-request-marker"));
+            Eventually.within(Duration.ofSeconds(10), () -> assertThat(captured.text()).contains("last-request-marker"));
             audit = Files.readString(app.auditLog());
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
+            logs = captured.text();
         }
-        String logs = text(captured);
         String keySecret = key.substring(key.lastIndexOf('_') + 1);
         String wrongSecret = wrongKey.substring(wrongKey.lastIndexOf('_') + 1);
         String keyId = key.split("_")[1];
@@ -88,52 +71,6 @@ class LogRedactionTest {
         for (String secret : List.of(keySecret, wrongSecret, redisPassword, password)) {
             assertThat(logs).as("application and access logs").doesNotContain(secret);
             assertThat(audit).as("audit trail").doesNotContain(secret);
-        }
-    }
-
-    /** config.yml with config-prod.yml's logging and access log (JSON layouts), in a temporary file. */
-    private static Path productionLogging() throws IOException {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-        ObjectNode config = (ObjectNode) yaml.readTree(Repo.file("config.yml").toFile());
-        JsonNode prod = yaml.readTree(Repo.file("config-prod.yml").toFile());
-        config.set("logging", prod.path("logging"));
-        ((ObjectNode) config.path("server")).set("requestLog", prod.path("server").path("requestLog"));
-        Path file = Files.createTempFile("roadcast-prod-logging", ".yml");
-        yaml.writeValue(file.toFile(), config);
-        return file;
-    }
-
-    private static String text(ByteArrayOutputStream captured) {
-        synchronized (captured) {
-            return captured.toString(StandardCharsets.UTF_8);
-        }
-    }
-
-    /** Writes to the console as before and to a buffer the test reads. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream console;
-        private final ByteArrayOutputStream copy;
-
-        Tee(OutputStream console, ByteArrayOutputStream copy) {
-            this.console = console;
-            this.copy = copy;
-        }
-
-        @Override
-        public void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            synchronized (copy) {
-                copy.write(bytes, offset, length);
-            }
-            try {
-                console.write(bytes, offset, length);
-            } catch (java.io.IOException ignored) {
-                // the console copy is best effort; the buffer is what the test reads
-            }
         }
     }
 }
