@@ -24,6 +24,7 @@ import com.roadcast.ops.HealthResource;
 import com.roadcast.ops.ProductionGuard;
 import com.roadcast.ops.PrometheusMetrics;
 import com.roadcast.ops.Readiness;
+import com.roadcast.ops.logging.LogRedaction;
 import com.roadcast.ops.metrics.RoadcastMetrics;
 import com.roadcast.ratelimit.RateLimitFactory;
 import com.roadcast.ratelimit.RateLimitFeature;
@@ -67,6 +68,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
     public void run(RoadcastConfiguration config, Environment environment) {
         Clock clock = Clock.systemUTC();
         WebSetup.register(environment, config.getServerFactory(), config.getApi());
+        LogRedaction.install(environment);
         RoadcastMetrics metrics = PrometheusMetrics.install(environment, config.getRateLimits().knownTiers(), clock);
         String keyPrefix = config.getRedis().getKeyPrefix();
 

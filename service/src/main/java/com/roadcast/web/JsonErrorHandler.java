@@ -48,7 +48,7 @@ public final class JsonErrorHandler {
             throws IOException {
         int status = code >= 400 ? code : HttpStatus.INTERNAL_SERVER_ERROR_500;
         String reason = HttpStatus.getMessage(status).toLowerCase(Locale.ROOT);
-        String requestId = RequestIds.acceptOrCreate(request.getHeaders().get(RequestIds.HEADER));
+        String requestId = RequestIds.currentOr(request.getHeaders().get(RequestIds.HEADER));
         byte[] body = mapper.writeValueAsBytes(new ApiError(status, reason, requestId));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(RequestIds.HEADER, requestId);

@@ -1,30 +1,33 @@
 package com.roadcast.web;
 
-import jakarta.annotation.Priority;
-import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.ContainerResponseContext;
-import jakarta.ws.rs.container.ContainerResponseFilter;
-import jakarta.ws.rs.container.PreMatching;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.slf4j.MDC;
 
 /**
  * Gives every request an id (the proxy's {@code X-Request-Id} when it is well-formed), puts it in the
- * logging MDC and echoes it in the response.
+ * logging MDC for as long as the request is served and echoes it in the response. A servlet filter on the
+ * application and admin contexts alike, so every line logged while serving a request carries its id:
+ * resources, filters, exception mappers, admin tasks and the audit trail.
  */
-@PreMatching
-@Priority(Priorities.AUTHENTICATION - 100)
-public final class RequestIdFilter implements ContainerRequestFilter, ContainerResponseFilter {
+public final class RequestIdFilter implements Filter {
 
     @Override
-    public void filter(ContainerRequestContext request) {
-        MDC.put(RequestIds.MDC_KEY, RequestIds.acceptOrCreate(request.getHeaderString(RequestIds.HEADER)));
-    }
-
-    @Override
-    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        response.getHeaders().putSingle(RequestIds.HEADER, RequestIds.current());
-        MDC.remove(RequestIds.MDC_KEY);
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String id = RequestIds.acceptOrCreate(((HttpServletRequest) request).getHeader(RequestIds.HEADER));
+        ((HttpServletResponse) response).setHeader(RequestIds.HEADER, id);
+        MDC.put(RequestIds.MDC_KEY, id);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            MDC.remove(RequestIds.MDC_KEY);
+        }
     }
 }

@@ -18,6 +18,12 @@ public final class RequestIds {
         return id != null ? id : newId();
     }
 
+    /** The id of the request being served when there is one, else {@link #acceptOrCreate} of the caller's. */
+    public static String currentOr(String offered) {
+        String id = MDC.get(MDC_KEY);
+        return id != null ? id : acceptOrCreate(offered);
+    }
+
     /** Accepts a caller's id only when it is short and harmless to log and echo; else makes one. */
     public static String acceptOrCreate(String offered) {
         return offered != null && SAFE.matcher(offered).matches() ? offered : newId();

@@ -35,7 +35,10 @@ public final class WebSetup {
         if (serverFactory instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
         }
-        environment.jersey().register(new RequestIdFilter());
+        environment.servlets().addFilter("request-id", new RequestIdFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        environment.admin().addFilter("request-id", new RequestIdFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         environment.jersey().register(new SecurityHeadersFilter());
         environment.jersey().register(api.bodyLimitFilter());
         environment.jersey().register(new WebApplicationExceptionMapper());

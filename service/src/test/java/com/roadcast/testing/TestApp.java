@@ -23,6 +23,7 @@ public final class TestApp implements AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private final Path keyStore;
     private final Map<String, String> settings;
+    private Path config = Repo.file("config.yml");
     private DropwizardTestSupport<RoadcastConfiguration> support;
 
     private TestApp(Path keyStore, Map<String, String> settings) {
@@ -32,13 +33,18 @@ public final class TestApp implements AutoCloseable {
 
     /** An embedded-default instance (no Redis) with the given extra settings ("key", "value", ...). */
     public static TestApp start(String... settings) {
+        return withConfig(Repo.file("config.yml"), settings);
+    }
+
+    /** An instance read from another configuration file, with extra settings ("key", "value", ...). */
+    public static TestApp withConfig(Path config, String... settings) {
         Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i + 1 < settings.length; i += 2) {
             map.put(settings[i], settings[i + 1]);
         }
         try {
             Path store = Files.createTempDirectory("roadcast-keys").resolve("keys.json");
-            return start(store, map);
+            return start(store, map, config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -55,7 +61,12 @@ public final class TestApp implements AutoCloseable {
     }
 
     private static TestApp start(Path keyStore, Map<String, String> settings) {
+        return start(keyStore, settings, Repo.file("config.yml"));
+    }
+
+    private static TestApp start(Path keyStore, Map<String, String> settings, Path config) {
         TestApp app = new TestApp(keyStore, settings);
+        app.config = config;
         app.startAgain();
         return app;
     }
@@ -72,7 +83,7 @@ public final class TestApp implements AutoCloseable {
                 "audit.file", auditLog().toString()));
         all.putAll(settings);
         all.forEach((key, value) -> overrides.add(ConfigOverride.config(prefix, key, value)));
-        support = new DropwizardTestSupport<>(RoadcastApplication.class, Repo.file("config.yml").toString(), prefix,
+        support = new DropwizardTestSupport<>(RoadcastApplication.class, config.toString(), prefix,
                 overrides.toArray(ConfigOverride[]::new));
         try {
             support.before();
