@@ -57,6 +57,14 @@ class ConfigFilesTest {
     }
 
     @Test
+    void apiDocsArePublicInDevelopmentAndAdminOnlyInProduction() throws Exception {
+        assertThat(parse(Repo.file("config.yml")).getApi().isPublicDocs()).isTrue();
+        assertThat(parse(Repo.file("config-dev.yml")).getApi().isPublicDocs()).isTrue();
+        assertThat(parse(Repo.file("config-prod.yml")).getApi().isPublicDocs()).isFalse();
+        assertThat(parse("model:\n  bundle: models\n").getApi().isPublicDocs()).as("off by default").isFalse();
+    }
+
+    @Test
     void unknownKeysFailStartUp() {
         assertThatThrownBy(() -> parse("model:\n  bundel: models\n"))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("bundel");

@@ -65,11 +65,12 @@ public final class ContractExtension extends AbstractOpenAPIExtension {
 
     private static String describe(String description, Optional<RolesAllowed> roles, Optional<RateLimited> limited) {
         StringBuilder text = new StringBuilder(description == null ? "" : description.strip());
-        roles.ifPresent(r -> text.append("\n\nRequires a key with role `").append(String.join("` or `", r.value()))
-                .append("` or above."));
+        if (roles.isEmpty()) {
+            return text.append("\n\nPublic: no key needed, not rate-limited.").toString().strip();
+        }
+        text.append("\n\nRequires a key with role `").append(String.join("` or `", roles.get().value())).append("` or above.");
         limited.ifPresent(l -> text.append(" Spends the key's `").append(l.value().id()).append("` budget."));
-        roles.ifPresentOrElse(r -> { }, () -> text.append("\n\nPublic: no key needed, not rate-limited."));
-        return text.toString().strip();
+        return text.toString();
     }
 
     private static void add(ApiResponses responses, String status, String ref) {

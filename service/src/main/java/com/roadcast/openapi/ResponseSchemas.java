@@ -22,7 +22,7 @@ final class ResponseSchemas {
     private ResponseSchemas() {}
 
     static void requireEveryField(OpenAPI api) {
-        Map<String, Schema> schemas = api.getComponents().getSchemas();
+        Map<String, ? extends Schema<?>> schemas = components(api);
         Deque<Schema<?>> pending = new ArrayDeque<>();
         responses(api).map(ApiResponse::getContent).filter(Objects::nonNull)
                 .flatMap(content -> content.values().stream()).map(media -> (Schema<?>) media.getSchema())
@@ -45,6 +45,11 @@ final class ResponseSchemas {
                 schema.getProperties().values().forEach(pending::push);
             }
         }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"}) // swagger-core's model declares the raw type
+    private static Map<String, ? extends Schema<?>> components(OpenAPI api) {
+        return (Map) api.getComponents().getSchemas();
     }
 
     /** Every response an operation lists, and the shared ones. */
