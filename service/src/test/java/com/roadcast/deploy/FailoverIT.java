@@ -2,8 +2,10 @@ package com.roadcast.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.roadcast.testing.Eventually;
 import com.roadcast.testing.LosLoop;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,9 +65,9 @@ class FailoverIT {
         for (Instance instance : new Instance[] {stack.first, stack.second}) {
             int before = load.sent();
             Process stopping = instance.terminate();
-            Load.sleep(1_000);
-            assertThat(stopping.isAlive()).as("draining, not yet stopped").isTrue();
-            assertThat(instance.accepting()).as("a draining instance refuses new connections").isFalse();
+            Eventually.within(Duration.ofSeconds(4), () ->
+                    assertThat(instance.accepting()).as("a draining instance refuses new connections").isFalse());
+            assertThat(stopping.isAlive()).as("draining (6 s), not yet stopped").isTrue();
             assertThat(stopping.waitFor(60, TimeUnit.SECONDS)).as("stopped within the unit's TimeoutStopSec").isTrue();
             assertThat(stopping.exitValue()).as("exit status of a JVM stopped by SIGTERM").isEqualTo(143);
             assertThat(Files.readString(instance.log())).contains("Draining: not ready, no new connections");

@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# Installs Roadcast on a Debian VM, idempotently: run it again after a build to upgrade the jar; a run
+# that finds everything in place changes nothing (each step prints "changed" or "ok").
+#
+#   sudo deploy/install.sh                 # install or upgrade; enables roadcast@1 and roadcast@2
+#   sudo deploy/install.sh --instances 3   # ... and roadcast@3 (add its server line to the Nginx site)
+#   deploy/install.sh --root /tmp/stage    # stage into a directory: no packages, no systemctl, no nginx reload
+#
+# What it lays down (docs/DEPLOYMENT.md explains each):
+#   user and group roadcast (system, no login, home /var/lib/roadcast)
+#   /opt/roadcast/roadcast.jar, /opt/roadcast/docs/        root-owned, read-only to the service
+#   /etc/roadcast/config-prod.yml                          root:roadcast 0640
+#   /etc/roadcast/roadcast.env                             root:roadcast 0640, created once, never overwritten (secrets)
+#   /var/lib/roadcast/models/<version>/ + current -> it    the bundle shipped in models/, added once per version
+#   /var/lib/roadcast, /var/log/roadcast                   roadcast 0750 (systemd also ensures them)
+#   /etc/systemd/system/roadcast.service, roadcast@.service
+#   /etc/nginx/sites-available/roadcast.conf + sites-enabled link (Debian's default site link is removed)
+# Certificates (/etc/nginx/tls/roadcast.{crt,key}, roadcast-chain.pem) are yours to provide.
+set -euo pipefail
+
+ROOT=""
+INSTANCES=2
+REPO="$(cd "$(dirname "$0")/.." && pwd)"
+JAR="$REPO/service/target/roadcast.jar"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --root) ROOT="$(realpath -m "$2")"; shift 2 ;;
+    --instances) INSTANCES="$2"; shift 2 ;;
+    --jar) JAR="$2"; shift 2 ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+done
+[[ "$INSTANCES" =~ ^[1-9]$ ]] || { echo "--instances must be 1..9 (ports 81N0/81N1)" >&2; exit 2; }
+[ -f "$JAR" ] || { echo "no jar at $JAR: build it first (mvn -B package)" >&2; exit 1; }
+if [ -z "$ROOT" ] && [ "$(id -u)" -ne 0 ]; then
+  echo "run as root (or stage with --root DIR)" >&2; exit 1
+fi
+
+say() { printf '%-8s %s\n' "$1" "$2"; }
+
+# Copies $1 to $ROOT$2 with mode $3 and owner $4 (uid:gid) unless it is already identical.
+put() {
+  local src="$1" dst="$ROOT$2" mode="$3" owner="$4"
+  if [ -f "$dst" ] && cmp -s "$src" "$dst" && [ "$(stat -c '%a %u:%g' "$dst")" = "${mode#0} $owner" ]; then
+    say ok "$2"
+  else
+    install -D -m "$mode" -o "${owner%:*}" -g "${owner#*:}" "$src" "$dst"
+    say changed "$2"
+  fi
+}
+
+# Makes directory $ROOT$1 with mode $2 and owner $3.
+dir() {
+  local dst="$ROOT$1" mode="$2" owner="$3"
+  if [ -d "$dst" ] && [ "$(stat -c '%a %u:%g' "$dst")" = "${mode#0} $owner" ]; then
+    say ok "$1/"
+  else
+    install -d -m "$mode" -o "${owner%:*}" -g "${owner#*:}" "$dst"
+    say changed "$1/"
+  fi
+}
+
+# Points symlink $ROOT$1 at $2.
+link() {
+  if [ "$(readlink "$ROOT$1" 2>/dev/null)" = "$2" ]; then
+    say ok "$1 -> $2"
+  else
+    ln -sfn "$2" "$ROOT$1"
+    say changed "$1 -> $2"
+  fi
+}
+
+# --- packages ---------------------------------------------------------------------------------------
+if [ -z "$ROOT" ]; then
+  "$REPO/scripts/ensure-packages.sh" openjdk-17-jre-headless nginx curl
+fi
+
+# --- user --------------------------------------------------------------------------------------------
+if [ -n "$ROOT" ]; then
+  mkdir -p "$ROOT/etc"
+  for f in passwd group shadow gshadow; do [ -e "$ROOT/etc/$f" ] || : > "$ROOT/etc/$f"; done
+  PREFIX=(--prefix "$ROOT")
+else
+  PREFIX=()
+fi
+if grep -q '^roadcast:' "$ROOT/etc/passwd"; then
+  say ok "user roadcast"
+else
+  useradd "${PREFIX[@]}" --system --user-group --home-dir /var/lib/roadcast --no-create-home \
+    --shell /usr/sbin/nologin --comment "Roadcast service" roadcast
+  say changed "user roadcast"
+fi
+RC_UID="$(awk -F: '$1=="roadcast"{print $3}' "$ROOT/etc/passwd")"
+RC_GID="$(awk -F: '$1=="roadcast"{print $3}' "$ROOT/etc/group")"
+ROOTS="0:0"; SERVICE="$RC_UID:$RC_GID"; READER="0:$RC_GID"
+if [ "$(id -u)" -ne 0 ]; then   # staging without root: everything owned by the caller
+  me="$(id -u):$(id -g)"; ROOTS="$me"; SERVICE="$me"; READER="$me"
+fi
+
+# --- directories and files ---------------------------------------------------------------------------
+dir /opt/roadcast 0755 "$ROOTS"
+dir /opt/roadcast/docs 0755 "$ROOTS"
+dir /etc/roadcast 0750 "$READER"
+dir /var/lib/roadcast 0750 "$SERVICE"
+dir /var/lib/roadcast/models 0750 "$SERVICE"
+dir /var/log/roadcast 0750 "$SERVICE"
+put "$JAR" /opt/roadcast/roadcast.jar 0644 "$ROOTS"
+for doc in DEPLOYMENT.md OPERATIONS.md TROUBLESHOOTING.md; do
+  put "$REPO/docs/$doc" "/opt/roadcast/docs/$doc" 0644 "$ROOTS"
+done
+put "$REPO/config-prod.yml" /etc/roadcast/config-prod.yml 0640 "$READER"
+
+if [ -e "$ROOT/etc/roadcast/roadcast.env" ]; then
+  say ok "/etc/roadcast/roadcast.env (kept: it holds the secrets)"
+else
+  env_file="$(mktemp)"
+  cat > "$env_file" <<'ENV'
+# Roadcast secrets and site settings, read by the systemd units. Never commit this file.
+# REDIS_URL is required; a password goes in the URL: redis://:PASSWORD@127.0.0.1:6379/0, or a Sentinel
+# set: redis-sentinel://127.0.0.1:26379,127.0.0.1:26380,127.0.0.1:26381/roadcast
+REDIS_URL=
+ENV
+  put "$env_file" /etc/roadcast/roadcast.env 0640 "$READER"
+  rm -f "$env_file"
+fi
+
+# The shipped model bundle, under its version; "current" is set only on the first install (a later
+# rollout moves it on purpose: docs/OPERATIONS.md).
+version="$(sed -n 's/.*"version"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' "$REPO/models/model.json" | head -1)"
+[ -n "$version" ] || { echo "models/model.json has no version" >&2; exit 1; }
+dir "/var/lib/roadcast/models/$version" 0750 "$SERVICE"
+for f in "$REPO"/models/*; do
+  put "$f" "/var/lib/roadcast/models/$version/$(basename "$f")" 0640 "$SERVICE"
+done
+if [ -L "$ROOT/var/lib/roadcast/models/current" ]; then
+  say ok "/var/lib/roadcast/models/current -> $(readlink "$ROOT/var/lib/roadcast/models/current") (kept)"
+else
+  link /var/lib/roadcast/models/current "$version"
+fi
+
+# --- units -------------------------------------------------------------------------------------------
+units_changed=0
+for unit in roadcast.service roadcast@.service; do
+  out="$(put "$REPO/systemd/$unit" "/etc/systemd/system/$unit" 0644 "$ROOTS")"
+  echo "$out"
+  case "$out" in changed*) units_changed=1 ;; esac
+done
+# --- Nginx -------------------------------------------------------------------------------------------
+dir /etc/nginx/sites-available 0755 "$ROOTS"
+dir /etc/nginx/sites-enabled 0755 "$ROOTS"
+dir /etc/nginx/tls 0750 "$ROOTS"
+site="$(put "$REPO/nginx/roadcast.conf" /etc/nginx/sites-available/roadcast.conf 0644 "$ROOTS")"
+echo "$site"
+link /etc/nginx/sites-enabled/roadcast.conf ../sites-available/roadcast.conf
+if [ -L "$ROOT/etc/nginx/sites-enabled/default" ]; then
+  rm -f "$ROOT/etc/nginx/sites-enabled/default"
+  say changed "/etc/nginx/sites-enabled/default removed (it would own port 80)"
+fi
+# ~1000 clients need ~2 connections each in Nginx (client + upstream): Debian's 768 is too few.
+if [ -f "$ROOT/etc/nginx/nginx.conf" ]; then
+  if grep -q 'worker_connections 4096;' "$ROOT/etc/nginx/nginx.conf"; then
+    say ok "/etc/nginx/nginx.conf worker_connections 4096"
+  else
+    sed -i 's/worker_connections [0-9]*;/worker_connections 4096;/' "$ROOT/etc/nginx/nginx.conf"
+    say changed "/etc/nginx/nginx.conf worker_connections 4096"
+  fi
+fi
+
+# --- activate ----------------------------------------------------------------------------------------
+if [ -n "$ROOT" ]; then
+  say skipped "systemctl and nginx reload (staged into $ROOT)"
+  exit 0
+fi
+[ "$units_changed" -eq 0 ] || systemctl daemon-reload
+for n in $(seq 1 "$INSTANCES"); do systemctl enable --quiet "roadcast@$n.service"; done
+if [ -s /etc/nginx/tls/roadcast.crt ] && nginx -t -q; then
+  systemctl reload nginx
+  say ok "nginx reloaded"
+else
+  say todo "put the certificate in /etc/nginx/tls/ (roadcast.crt, roadcast.key, roadcast-chain.pem), then: nginx -t && systemctl reload nginx"
+fi
+if grep -q '^REDIS_URL=.\+' /etc/roadcast/roadcast.env; then
+  echo "Upgrade or first start, one instance at a time (drains; zero failed requests):"
+  echo "  for n in \$(seq 1 $INSTANCES); do systemctl restart roadcast@\$n && systemctl is-active --quiet roadcast@\$n || break; done"
+else
+  say todo "set REDIS_URL in /etc/roadcast/roadcast.env, then: systemctl start roadcast@1 roadcast@2"
+fi
