@@ -41,7 +41,8 @@ public final class RedisKeyStore extends KeyStoreBase {
     public Optional<ApiKey> find(String id) {
         try {
             String json = redis.call(client -> client.hget(hash, id));
-            if (json == null && lastSeen.containsKey(id) && restoreIfLost()) {
+            if (json == null && lastSeen.containsKey(id)) {
+                restoreLost();
                 json = redis.call(client -> client.hget(hash, id));
             }
             if (json == null) {
@@ -57,18 +58,16 @@ public final class RedisKeyStore extends KeyStoreBase {
     }
 
     /**
-     * A Redis restarted without its data has no key hash at all: put back every key this instance has
-     * seen (without overwriting what another instance restored or changed meanwhile).
+     * Keys are revoked, never deleted, so a key this instance has seen that Redis no longer holds was lost
+     * (a restart without its data): put back every key seen here, without overwriting what another
+     * instance or thread restored or changed meanwhile. Whether the hash exists says nothing: another
+     * restorer may have begun putting back its own keys.
      */
-    private boolean restoreIfLost() {
-        if (redis.call(client -> client.exists(hash))) {
-            return false;
-        }
+    private void restoreLost() {
         for (ApiKey key : lastSeen.values()) {
             String json = write(key);
             redis.call(client -> client.hsetnx(hash, key.id(), json));
         }
-        return true;
     }
 
     @Override
