@@ -98,7 +98,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         environment.admin().addTask(CacheTasks.clear(cache, environment.getObjectMapper()));
         environment.admin().addTask(CacheTasks.stats(cache, environment.getObjectMapper()));
 
-        config.getAudit().start();
+        environment.healthChecks().register("audit-log", config.getAudit().start());
         RateLimitFactory limits = config.getRateLimits();
         RateLimiter limiter = limits.limiter(redis, keyPrefix, clock);
         environment.jersey().register(new RateLimitFeature(limits, limiter));

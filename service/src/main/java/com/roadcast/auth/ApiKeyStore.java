@@ -26,4 +26,12 @@ public interface ApiKeyStore {
 
     /** Where the keys are, for people (never containing a secret). */
     String describe();
+
+    /**
+     * Why keys could not be created, rotated or revoked right now (a read-only or full disk), if so;
+     * existing keys keep working either way.
+     */
+    default Optional<String> writeProblem() {
+        return Optional.empty();
+    }
 }

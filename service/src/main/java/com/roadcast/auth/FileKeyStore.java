@@ -98,6 +98,24 @@ public final class FileKeyStore extends KeyStoreBase {
         return "file " + file;
     }
 
+    /** The directory is read-only, or has less room than a rewrite of the file needs. */
+    @Override
+    public Optional<String> writeProblem() {
+        Path dir = file.getParent();
+        try {
+            if (Files.isDirectory(dir) && !Files.isWritable(dir)) {
+                return Optional.of(dir + " is read-only");
+            }
+            long needed = Math.max(4096, Files.exists(file) ? Files.size(file) : 0);
+            if (Files.isDirectory(dir) && Files.getFileStore(dir).getUsableSpace() < needed) {
+                return Optional.of("no space left on the file system of " + dir);
+            }
+        } catch (IOException e) {
+            return Optional.of("cannot inspect " + dir + ": " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
     /** Re-reads the file if it changed, checking at most once per {@link #RECHECK}. */
     private void refreshIfDue() {
         Instant now = clock.instant();
@@ -121,9 +139,10 @@ public final class FileKeyStore extends KeyStoreBase {
     }
 
     private void write(Map<String, ApiKey> next) {
+        Path temp = null;
         try {
             Files.createDirectories(file.getParent());
-            Path temp = Files.createTempFile(file.getParent(), ".keys", ".tmp");
+            temp = Files.createTempFile(file.getParent(), ".keys", ".tmp");
             trySetOwnerOnly(temp);
             Files.write(temp, mapper.writeValueAsBytes(new Contents(new ArrayList<>(next.values()))));
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
@@ -137,7 +156,19 @@ public final class FileKeyStore extends KeyStoreBase {
             keys = next;
             loadedVersion = version();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write key store " + file + ": " + e.getMessage(), e);
+            deleteQuietly(temp);
+            throw new UncheckedIOException("cannot write key store " + file + ": " + e.getMessage()
+                    + " (nothing was changed)", e);
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        try {
+            if (temp != null) {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException ignored) {
+            // the disk refuses even this; a stray .tmp file is harmless and ignored on read
         }
     }
 

@@ -21,8 +21,11 @@ public final class AuditFactory {
     @JsonProperty
     private int keepDays = 90;
 
-    /** Sends the {@code roadcast.audit} logger to its file only (not to the application log). */
-    public void start() {
+    /**
+     * Sends the {@code roadcast.audit} logger to its file only (not to the application log); returns the
+     * health check that says whether its lines reach the file.
+     */
+    public AuditHealthCheck start() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
@@ -46,5 +49,6 @@ public final class AuditFactory {
         logger.addAppender(appender);
         logger.setAdditive(false);
         logger.setLevel(ch.qos.logback.classic.Level.INFO);
+        return new AuditHealthCheck(appender, java.nio.file.Path.of(file));
     }
 }

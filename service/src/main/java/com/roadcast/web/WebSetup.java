@@ -43,6 +43,7 @@ public final class WebSetup {
         environment.jersey().register(api.bodyLimitFilter());
         environment.jersey().register(new WebApplicationExceptionMapper());
         environment.jersey().register(new JsonExceptionMapper());
+        environment.jersey().register(new BodyReadExceptionMapper());
         environment.jersey().register(new UnexpectedExceptionMapper());
         environment.admin().addFilter("task-rejection", TaskRejection.filter(environment.getObjectMapper()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*");

@@ -88,4 +88,20 @@ class HeaderInjectionTest {
                 problems.size());
         assertThat(problems).isEmpty();
     }
+
+    @Test
+    void brokenChunkedBodiesAreRefusedInTheErrorShape() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        for (String chunks : List.of("5\r\n{\"hor\r\nzz\r\n", "ffffffffffffffffff\r\nx\r\n", "3\r\n{}}\r\n0\r\n\r\n",
+                "2;ext=\u0000\r\n{}\r\n0\r\n\r\n")) {
+            RawHttp.Answer answer;
+            try (RawHttp http = new RawHttp(served.app().base(), 10_000)) {
+                http.send("POST /v1/predict HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: " + served.key()
+                        + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + chunks);
+                answer = http.read();
+            }
+            assertThat(answer.status()).as(chunks).isBetween(400, 499);
+            assertThat(mapper.readTree(answer.body()).get("code").asInt()).as(answer.body()).isEqualTo(answer.status());
+        }
+    }
 }

@@ -31,6 +31,11 @@ final class RawHttp implements AutoCloseable {
         socket.getOutputStream().flush();
     }
 
+    /** Whether the server has begun to answer (or closed the connection). */
+    boolean answered() throws IOException {
+        return socket.getInputStream().available() > 0;
+    }
+
     /** Reads until the server closes the connection (requests say {@code Connection: close}). */
     Answer read() throws IOException {
         ByteArrayOutputStream raw = new ByteArrayOutputStream();

@@ -50,6 +50,15 @@ public final class TestApp implements AutoCloseable {
         }
     }
 
+    /** An embedded-default instance on this key store file (e.g. one on a disk a test breaks). */
+    public static TestApp withKeyStore(Path keyStore, String... settings) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < settings.length; i += 2) {
+            map.put(settings[i], settings[i + 1]);
+        }
+        return start(keyStore, map);
+    }
+
     /** An instance sharing {@code redis} (and the key store file, as two instances on one VM would). */
     public static TestApp withRedis(RedisServer redis, Path keyStore, String... settings) {
         Map<String, String> map = new LinkedHashMap<>();
