@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Admin {@code GET /metrics} in the Prometheus text format: the {@code roadcast_} families (requests by
@@ -34,6 +35,14 @@ public final class PrometheusMetrics {
             new MapperConfig("ch.qos.logback.core.Appender.*", "logback_appender_${0}_events", Map.of()));
     /** Dropwizard metrics of our own, replaced by native families (aggregatable histograms, labels). */
     private static final String OWN_PREFIX = "roadcast.";
+    /**
+     * Jetty's per-method and dispatch timers and its rate gauges: each scrape would compute their reservoir
+     * quantiles for series that {@code roadcast_http_*} covers better. Requests, responses by class, active
+     * requests, thread pools and connections stay.
+     */
+    private static final Pattern REDUNDANT = Pattern.compile("io\\.dropwizard\\.jetty\\.MutableServletContextHandler\\."
+            + "((connect|delete|get|head|move|options|other|post|put|trace)-requests|percent-.*|async-.*|dispatches"
+            + "|active-dispatches|active-suspended)");
 
     private PrometheusMetrics() {}
 
@@ -50,7 +59,7 @@ public final class PrometheusMetrics {
         environment.jersey().register(metrics.httpListener());
         DropwizardExports.builder()
                 .dropwizardRegistry(environment.metrics())
-                .metricFilter((name, metric) -> !name.startsWith(OWN_PREFIX))
+                .metricFilter((name, metric) -> !name.startsWith(OWN_PREFIX) && !REDUNDANT.matcher(name).matches())
                 .customLabelMapper(new CustomLabelMapper(SNAKE_CASE_NAMES))
                 .register(registry);
         JvmMetrics.builder().register(registry);
