@@ -64,13 +64,11 @@ public final class ContractExtension extends AbstractOpenAPIExtension {
     }
 
     private static String describe(String description, Optional<RolesAllowed> roles, Optional<RateLimited> limited) {
-        StringBuilder text = new StringBuilder(description == null ? "" : description.strip());
-        if (roles.isEmpty()) {
-            return text.append("\n\nPublic: no key needed, not rate-limited.").toString().strip();
-        }
-        text.append("\n\nRequires a key with role `").append(String.join("` or `", roles.get().value())).append("` or above.");
-        limited.ifPresent(l -> text.append(" Spends the key's `").append(l.value().id()).append("` budget."));
-        return text.toString();
+        String rule = roles.map(r -> "Requires a key with role `" + String.join("` or `", r.value()) + "` or above."
+                        + limited.map(l -> " Spends the key's `" + l.value().id() + "` budget.").orElse(""))
+                .orElse("Public: no key needed, not rate-limited.");
+        String own = description == null ? "" : description.strip();
+        return own.isEmpty() ? rule : own + "\n\n" + rule;
     }
 
     private static void add(ApiResponses responses, String status, String ref) {

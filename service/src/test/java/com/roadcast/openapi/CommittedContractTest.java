@@ -29,10 +29,13 @@ class CommittedContractTest {
         if (Boolean.getBoolean("openapi.update")) {
             Files.writeString(committed, generated);
         }
+        Path written = Repo.file("service/target/openapi.generated.yaml");
+        Files.createDirectories(written.getParent());
+        Files.writeString(written, generated);
         assertThat(Files.exists(committed)).as("docs/openapi.yaml is missing; generate it with:%n  %s", REGENERATE).isTrue();
         assertThat(generated)
-                .as("docs/openapi.yaml differs from the document the service generates from its resources. If the "
-                        + "contract change is intended, regenerate the file and commit the diff:%n  %s", REGENERATE)
+                .as("docs/openapi.yaml differs from the document the service generates from its resources (and config.yml's rate limits). If the "
+                        + "contract change is intended, regenerate the file and commit the diff:%n  %s%nThe generated document is in %s.", REGENERATE, written)
                 .isEqualTo(Files.readString(committed));
     }
 }

@@ -10,8 +10,10 @@ import com.roadcast.testing.TestApp;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -185,7 +187,6 @@ class ContractTest {
     }
 
     private static String[] with(String... more) {
-        return java.util.stream.Stream.concat(java.util.Arrays.stream(SETTINGS), java.util.Arrays.stream(more))
-                .toArray(String[]::new);
+        return Stream.concat(Arrays.stream(SETTINGS), Arrays.stream(more)).toArray(String[]::new);
     }
 }
