@@ -128,6 +128,16 @@ class ContractTest {
 
     @Test
     @Order(4)
+    void aClientThatAcceptsNoJsonIs406() {
+        for (String op : List.of(LIVE, READY, MODEL, NODES, NODE, PREDICT, PREDICT_NODE, INGEST)) {
+            HttpRequest.Builder request = reader.builder(example(op)).header("Accept", "application/xml");
+            check(op, reader.send(op.startsWith("GET") ? request.GET()
+                    : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))), 406);
+        }
+    }
+
+    @Test
+    @Order(5)
     void aSpentBudgetIs429WithRetryAfter() {
         for (String op : List.of(MODEL, NODES, NODE, PREDICT, PREDICT_NODE, INGEST)) {
             ApiClient tiny = app.client(app.createKey(op.equals(INGEST) ? "ingest" : "read", "tiny"));
@@ -138,7 +148,7 @@ class ContractTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void anUnreachableRateLimiterThatFailsClosedIs503() throws Exception {
         Path keys = Files.createTempDirectory("contract-keys").resolve("keys.json");
         try (RedisServer redis = RedisServer.start();
@@ -157,16 +167,17 @@ class ContractTest {
 
     /** A draining server answers readiness probes 503 on connections it still holds, so balancers move away. */
     @Test
-    @Order(6)
+    @Order(7)
     void aDrainingServerIsNotReady() throws Exception {
-        try (Draining draining = Draining.begin(app)) {
+        try (Draining draining = Draining.begin(app, 2)) {
             stopped = true;
             check(READY, draining.get("/health/ready"), 503);
+            check(LIVE, draining.get("/health/live"), 503);
         }
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theStatusesExercisedAreExactlyTheStatusesDocumented() {
         assertThat(contract.exercised()).isEqualTo(contract.documented());
     }
