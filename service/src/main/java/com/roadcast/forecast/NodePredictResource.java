@@ -50,7 +50,7 @@ public final class NodePredictResource {
                                    @Header(name = "X-Cache-Level", ref = ApiDocs.X_CACHE_LEVEL)}),
                 @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND),
                 @ApiResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)})
-    public Response predict(@Parameter(description = "A node (sensor) id", example = "773869") @PathParam("id") String id,
+    public Response predict(@Parameter(description = "A node (sensor) id", schema = @Schema(example = "773869")) @PathParam("id") String id,
             NodePredictRequest request) {
         if (answers.models().catalog().indexOf(id).isEmpty()) {
             throw ApiError.exception(Response.Status.NOT_FOUND, "unknown node " + Quote.of(id));

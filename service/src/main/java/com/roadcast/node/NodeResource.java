@@ -75,7 +75,7 @@ public final class NodeResource {
             responses = {
                 @ApiResponse(responseCode = "200", description = "The node", useReturnTypeSchema = true),
                 @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)})
-    public NodeView get(@Parameter(description = "A node (sensor) id", example = "773869") @PathParam("id") String id) {
+    public NodeView get(@Parameter(description = "A node (sensor) id", schema = @Schema(example = "773869")) @PathParam("id") String id) {
         LoadedModel model = models.active();
         OptionalInt index = model.catalog().indexOf(id);
         if (index.isEmpty()) {

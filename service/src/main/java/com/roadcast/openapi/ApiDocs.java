@@ -12,6 +12,7 @@ public final class ApiDocs {
     public static final String UNAUTHORIZED = "#/components/responses/Unauthorized";
     public static final String FORBIDDEN = "#/components/responses/Forbidden";
     public static final String NOT_FOUND = "#/components/responses/NotFound";
+    public static final String NOT_ACCEPTABLE = "#/components/responses/NotAcceptable";
     public static final String PAYLOAD_TOO_LARGE = "#/components/responses/PayloadTooLarge";
     public static final String UNSUPPORTED_MEDIA_TYPE = "#/components/responses/UnsupportedMediaType";
     public static final String UNPROCESSABLE = "#/components/responses/Unprocessable";

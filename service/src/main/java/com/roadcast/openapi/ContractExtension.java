@@ -9,6 +9,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Produces;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.Iterator;
@@ -21,6 +22,7 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code @RolesAllowed}: the {@code X-API-Key} requirement, 401, 429 (failed-authentication lockout),
  *       and 403 when the role is above {@code read}; without it the operation is public ({@code security: []});
+ *   <li>{@code @Produces}: 406 (the client accepts no JSON);
  *   <li>{@code @RateLimited}: the rate-limit headers on its own responses, 429, and 503 (limiter unreachable);
  *   <li>a JSON request body: 400 (malformed), 413 (too large), 415 (not JSON), 422 (wrong field or type);
  *   <li>every response: {@code X-Request-Id}.
@@ -53,6 +55,9 @@ public final class ContractExtension extends AbstractOpenAPIExtension {
             }
         }
         limited.ifPresent(l -> add(responses, "503", ApiDocs.UNAVAILABLE));
+        if (annotation(method, Produces.class).isPresent()) {
+            add(responses, "406", ApiDocs.NOT_ACCEPTABLE);
+        }
         if (operation.getRequestBody() != null) {
             add(responses, "400", ApiDocs.BAD_REQUEST);
             add(responses, "413", ApiDocs.PAYLOAD_TOO_LARGE);

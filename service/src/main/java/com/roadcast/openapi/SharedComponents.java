@@ -11,6 +11,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -73,7 +74,7 @@ final class SharedComponents {
     }
 
     private static Map<String, ApiResponse> responses() {
-        return Map.of(
+        Map<String, ApiResponse> responses = new HashMap<>(Map.of(
                 "BadRequest", error("Malformed request: the body is not valid JSON, or a query parameter is not an integer.",
                         400, "malformed JSON at line 1, column 14", true),
                 "Unauthorized", error("Missing or invalid `X-API-Key`.", 401, "missing X-API-Key header", false),
@@ -94,7 +95,11 @@ final class SharedComponents {
                         + "failed to forecast, the observation store could not confirm a write, or the shared rate limiter is "
                         + "unreachable (with `rateLimits.failOpen: false`). Retry later.", 503,
                         "forecasts need 12 steps of observations; the window holds 0. POST /v1/observations first", true),
-                "NotReady", error("Not ready to serve: shutting down, or no model loaded.", 503, "shutting down", false));
+                "NotReady", error("Not ready to serve: draining for shutdown (answered on connections opened before; new "
+                        + "ones are refused), or no model loaded.", 503, "service unavailable", false)));
+        responses.put("NotAcceptable", error("The client accepts no JSON (`Accept`); every answer is `application/json`.",
+                406, "only application/json responses are available", false));
+        return responses;
     }
 
     private static ApiResponse error(String description, int status, String message, boolean afterRateLimit) {

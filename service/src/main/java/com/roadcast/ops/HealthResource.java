@@ -33,7 +33,9 @@ public final class HealthResource {
     @GET
     @Path("/live")
     @Operation(operationId = "live", summary = "Liveness: the process serves",
-            responses = @ApiResponse(responseCode = "200", description = "Alive", useReturnTypeSchema = true))
+            responses = {
+                @ApiResponse(responseCode = "200", description = "Alive", useReturnTypeSchema = true),
+                @ApiResponse(responseCode = "503", ref = ApiDocs.NOT_READY)})
     public Live live() {
         return new Live("live");
     }

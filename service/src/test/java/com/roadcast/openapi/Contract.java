@@ -89,7 +89,16 @@ final class Contract {
 
     /** What the JSON schema of the response at {@code pointer} finds wrong with {@code body}. */
     List<Error> errors(String pointer, JsonNode body) {
-        return schemas.getSchema(SchemaLocation.of(IRI + "#" + pointer + "/content/application~1json/schema")).validate(body);
+        return schemaErrors(pointer + "/content/application~1json/schema", body);
+    }
+
+    /** What the schema at {@code pointer} in the document finds wrong with {@code value}. */
+    List<Error> schemaErrors(String pointer, JsonNode value) {
+        return schemas.getSchema(SchemaLocation.of(IRI + "#" + pointer)).validate(value);
+    }
+
+    JsonNode document() {
+        return document;
     }
 
     /**

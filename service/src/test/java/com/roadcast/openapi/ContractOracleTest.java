@@ -10,6 +10,8 @@ import io.dropwizard.jackson.Jackson;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.core.util.Yaml;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The contract tests' oracle can fail: the committed document's schemas reject answers that break them. */
@@ -39,6 +41,38 @@ class ContractOracleTest {
         ObjectNode badHorizon = answer.deepCopy();
         ((ObjectNode) badHorizon.at("/predictions/0/forecasts/0")).put("horizon", 13);
         assertThat(contract.errors(PREDICT_200, badHorizon)).as("a horizon out of range").isNotEmpty();
+    }
+
+    /** Field, body and header examples alike: each one is a value its schema allows. */
+    @Test
+    void everyExampleInTheDocumentIsValidForItsSchema() {
+        List<String> checked = new ArrayList<>();
+        examples(contract.document(), "", checked);
+        assertThat(checked).hasSizeGreaterThan(50);
+    }
+
+    private void examples(JsonNode node, String pointer, List<String> checked) {
+        if (!node.isContainerNode()) {
+            return;
+        }
+        if (node.isObject() && node.has("example") && !pointer.endsWith("/properties")) {
+            String schema = node.has("schema") ? pointer + "/schema" : pointer;
+            assertThat(contract.schemaErrors(schema, node.get("example"))).as("the example at %s", pointer).isEmpty();
+            checked.add(pointer);
+        }
+        if (node.isObject() && node.has("examples") && node.has("schema")) {
+            node.get("examples").fields().forEachRemaining(named -> assertThat(
+                    contract.schemaErrors(pointer + "/schema", named.getValue().get("value")))
+                    .as("the example %s at %s", named.getKey(), pointer).isEmpty());
+        }
+        if (node.isObject()) {
+            node.fields().forEachRemaining(child -> examples(child.getValue(),
+                    pointer + "/" + child.getKey().replace("~", "~0").replace("/", "~1"), checked));
+        } else {
+            for (int i = 0; i < node.size(); i++) {
+                examples(node.get(i), pointer + "/" + i, checked);
+            }
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.roadcast.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.roadcast.testing.ApiClient;
 import com.roadcast.testing.ApiClient.Reply;
 import com.roadcast.testing.LosLoop;
@@ -102,6 +103,19 @@ class ContractTest {
 
     @Test
     @Order(3)
+    void theDocumentedRequestExamplesAreAccepted() {
+        for (String op : List.of(PREDICT, PREDICT_NODE, INGEST)) {
+            JsonNode examples = contract.operation(op).at("/requestBody/content/application~1json/examples");
+            assertThat(examples.size()).as("%s has a request example", op).isPositive();
+            for (JsonNode example : examples) {
+                Reply reply = (op.equals(INGEST) ? ingester : reader).post(example(op), example.get("value").toString());
+                assertThat(contract.check(op, reply).status()).as("%s %s", op, reply.raw().body()).isBetween(200, 299);
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
     void refusalsUseTheSharedErrorShape() {
         for (String op : List.of(MODEL, NODES, NODE)) {
             check(op, anonymous.get(example(op)), 401);
@@ -127,7 +141,17 @@ class ContractTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
+    void aClientThatAcceptsNoJsonIs406() {
+        for (String op : List.of(LIVE, READY, MODEL, NODES, NODE, PREDICT, PREDICT_NODE, INGEST)) {
+            HttpRequest.Builder request = reader.builder(example(op)).header("Accept", "application/xml");
+            check(op, reader.send(op.startsWith("GET") ? request.GET()
+                    : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))), 406);
+        }
+    }
+
+    @Test
+    @Order(6)
     void aSpentBudgetIs429WithRetryAfter() {
         for (String op : List.of(MODEL, NODES, NODE, PREDICT, PREDICT_NODE, INGEST)) {
             ApiClient tiny = app.client(app.createKey(op.equals(INGEST) ? "ingest" : "read", "tiny"));
@@ -138,7 +162,7 @@ class ContractTest {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void anUnreachableRateLimiterThatFailsClosedIs503() throws Exception {
         Path keys = Files.createTempDirectory("contract-keys").resolve("keys.json");
         try (RedisServer redis = RedisServer.start();
@@ -157,16 +181,17 @@ class ContractTest {
 
     /** A draining server answers readiness probes 503 on connections it still holds, so balancers move away. */
     @Test
-    @Order(6)
+    @Order(8)
     void aDrainingServerIsNotReady() throws Exception {
-        try (Draining draining = Draining.begin(app)) {
+        try (Draining draining = Draining.begin(app, 2)) {
             stopped = true;
             check(READY, draining.get("/health/ready"), 503);
+            check(LIVE, draining.get("/health/live"), 503);
         }
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void theStatusesExercisedAreExactlyTheStatusesDocumented() {
         assertThat(contract.exercised()).isEqualTo(contract.documented());
     }

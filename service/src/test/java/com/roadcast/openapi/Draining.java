@@ -10,26 +10,32 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
  * A server caught draining: one request is kept in flight (its body never finishes), so the graceful stop
- * waits; new connections are refused, and requests on a connection opened before are what a load
- * balancer's probes then see.
+ * waits; new connections are refused, and requests on connections opened before (one per probe, as the
+ * server closes each after its answer) are what a load balancer's probes then see.
  */
 final class Draining implements AutoCloseable {
-    private final ApiClient client;
+    private final Deque<ApiClient> connected;
     private final Socket inFlight;
     private final Thread stopping;
 
-    private Draining(ApiClient client, Socket inFlight, Thread stopping) {
-        this.client = client;
+    private Draining(Deque<ApiClient> connected, Socket inFlight, Thread stopping) {
+        this.connected = connected;
         this.inFlight = inFlight;
         this.stopping = stopping;
     }
 
-    static Draining begin(TestApp app) throws IOException, InterruptedException {
-        ApiClient client = app.client(null);
-        client.send(client.builder("/health/live").version(HttpClient.Version.HTTP_1_1).GET());
+    static Draining begin(TestApp app, int probes) throws IOException, InterruptedException {
+        Deque<ApiClient> connected = new ArrayDeque<>();
+        for (int i = 0; i < probes; i++) {
+            ApiClient client = app.client(null);
+            client.send(client.builder("/health/live").version(HttpClient.Version.HTTP_1_1).GET());
+            connected.add(client);
+        }
         int port = app.base().getPort();
         Socket inFlight = new Socket("127.0.0.1", port);
         OutputStream out = inFlight.getOutputStream();
@@ -45,11 +51,12 @@ final class Draining implements AutoCloseable {
             }
             Thread.sleep(20);
         }
-        return new Draining(client, inFlight, stopping);
+        return new Draining(connected, inFlight, stopping);
     }
 
-    /** A GET on the connection opened before the drain began. */
+    /** A GET on one of the connections opened before the drain began. */
     Reply get(String path) {
+        ApiClient client = connected.pop();
         return client.send(client.builder(path).version(HttpClient.Version.HTTP_1_1).GET());
     }
 
