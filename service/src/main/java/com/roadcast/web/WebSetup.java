@@ -7,6 +7,7 @@ import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.setup.Environment;
 import org.eclipse.jetty.server.Server;
+import org.glassfish.jersey.server.ServerProperties;
 import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
@@ -28,6 +29,9 @@ public final class WebSetup {
         if (serverFactory instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
         }
+        // Answers up to 256 KiB (a whole forecast) get a Content-Length and leave in one write, never as
+        // chunks: an instance killed mid-answer cannot hand a proxy a truncated one it has begun relaying.
+        environment.jersey().property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 256 * 1024);
         environment.jersey().register(new RequestIdFilter());
         environment.jersey().register(api.bodyLimitFilter());
         environment.jersey().register(new WebApplicationExceptionMapper());
