@@ -181,7 +181,7 @@ else
 fi
 if grep -q '^REDIS_URL=.\+' /etc/roadcast/roadcast.env; then
   echo "Upgrade or first start, one instance at a time (drains; zero failed requests):"
-  echo "  for n in \$(seq 1 $INSTANCES); do systemctl restart roadcast@\$n && systemctl is-active --quiet roadcast@\$n || break; done"
+  echo "  for n in \$(seq 1 $INSTANCES); do systemctl restart roadcast@\$n && systemctl is-active --quiet roadcast@\$n || break; sleep 15; done"
 else
   say todo "set REDIS_URL in /etc/roadcast/roadcast.env, then: systemctl start roadcast@1 roadcast@2"
 fi

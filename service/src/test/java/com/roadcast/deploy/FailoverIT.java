@@ -44,16 +44,32 @@ class FailoverIT {
     @Order(1)
     void anInstanceKilledUnderLoadCostsTheClientNothing() throws Exception {
         Load load = stack.load(4, 2_000);
-        Load.sleep(3_000);
-        int beforeKill = load.sent();
-        stack.first.kill();
-        Load.sleep(4_000);
-        load.close();
-        report("SIGKILL", load);
-        assertThat(beforeKill).as("requests before the kill").isGreaterThan(50);
-        assertThat(load.sent()).as("requests after the kill").isGreaterThan(beforeKill + 50);
-        assertThat(load.failures()).as("failed requests seen by the client").isEmpty();
-        stack.first.launch();
+        try {
+            awaitRequests(load, 40, Duration.ofSeconds(20));
+            int beforeKill = load.sent();
+            stack.first.kill();
+            awaitRequests(load, beforeKill + 80, Duration.ofSeconds(30));
+            load.close();
+            report("SIGKILL", load);
+            assertThat(load.sent()).as("requests after the kill").isGreaterThanOrEqualTo(beforeKill + 80);
+            assertThat(load.failures()).as("failed requests seen by the client").isEmpty();
+        } finally {
+            load.close();
+            stack.first.launch();
+        }
+    }
+
+    private static long answered(Instance instance) {
+        try {
+            return instance.answered();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Waits (bounded) until the load has sent {@code count} requests; on this shared machine rates vary. */
+    private static void awaitRequests(Load load, int count, Duration limit) {
+        Eventually.within(limit, () -> assertThat(load.sent()).isGreaterThanOrEqualTo(count));
     }
 
     @Test
@@ -72,9 +88,10 @@ class FailoverIT {
             assertThat(stopping.exitValue()).as("exit status of a JVM stopped by SIGTERM").isEqualTo(143);
             assertThat(Files.readString(instance.log())).contains("Draining: not ready, no new connections");
             instance.launch();
-            Load.sleep(2_000);
-            assertThat(load.sent()).as("requests served while " + instance.log().getFileName() + " restarted")
-                    .isGreaterThan(before + 50);
+            // Back in rotation before the next one drains: Nginx sends it traffic again (after its
+            // fail_timeout), as the rolling-restart procedure in docs/OPERATIONS.md waits for.
+            Eventually.within(Duration.ofSeconds(30), () -> assertThat(answered(instance)).isGreaterThanOrEqualTo(30));
+            awaitRequests(load, before + 80, Duration.ofSeconds(30));
         }
         load.close();
         report("rolling restart", load);

@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One instance of the service as systemd runs it: {@code java -jar roadcast.jar server config-prod.yml}
- * from the shaded jar, a separate process (so it can be SIGKILLed or SIGTERMed for real), ports and
- * paths from the environment the units set.
+ * One instance of the service as systemd runs it: the template unit's ExecStart (the shaded jar on
+ * config-prod.yml) as a separate process, so it can be SIGKILLed or SIGTERMed for real; ports and
+ * paths through the environment variables the unit sets.
  */
 final class Instance implements AutoCloseable {
     private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -39,8 +39,7 @@ final class Instance implements AutoCloseable {
                 "ROADCAST_ADMIN_PORT", Integer.toString(adminPort),
                 "ROADCAST_MODEL_DIR", Repo.file("models").toString(),
                 "ROADCAST_KEY_STORE", dir.resolve("keys.json").toString(),
-                "ROADCAST_AUDIT_LOG", dir.resolve("audit-" + name + ".log").toString(),
-                "OMP_WAIT_POLICY", "PASSIVE");
+                "ROADCAST_AUDIT_LOG", dir.resolve("audit-" + name + ".log").toString());
     }
 
     static Instance start(String name, Path dir, String redisUrl) throws IOException, InterruptedException {
@@ -57,27 +56,35 @@ final class Instance implements AutoCloseable {
         return jar;
     }
 
-    /** Starts the process and waits (bounded) until /health/ready answers 200, as the units' ExecStartPost does. */
+    /**
+     * Starts the unit's own {@code ExecStart} (its {@code JAVA_OPTS} and environment, with this test's
+     * ports and paths, the jar and config-prod.yml from the repository) and, at the same moment, the
+     * unit's {@code ExecStartPost} readiness gate; returns once the gate has passed, as systemd would.
+     */
     void launch() throws IOException, InterruptedException {
         starts++;
-        ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+ExitOnOutOfMemoryError", "-jar", jar().toString(), "server",
-                Repo.file("config-prod.yml").toString()))
-                .directory(dir.toFile()).redirectErrorStream(true)
+        UnitFile unit = UnitFile.template();
+        Map<String, String> env = new java.util.LinkedHashMap<>(unit.environment());
+        env.putAll(environment);
+        List<String> command = unit.command("ExecStart", env).stream()
+                .map(word -> word.replace("/opt/roadcast/roadcast.jar", jar().toString())
+                        .replace("/etc/roadcast/config-prod.yml", Repo.file("config-prod.yml").toString()))
+                .toList();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log().toFile());
-        builder.environment().putAll(environment);
+        builder.environment().putAll(env);
         process = builder.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException(name + " exited with " + process.exitValue() + ": " + Files.readString(log()));
-            }
-            if (ready()) {
-                return;
-            }
-            Thread.sleep(100);
+        Process gate = new ProcessBuilder(unit.command("ExecStartPost", env)).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + "-" + starts + "-gate.log").toFile()).start();
+        if (!gate.waitFor(150, TimeUnit.SECONDS)) {
+            gate.destroyForcibly();
+            throw new IOException(name + ": the unit's readiness gate did not pass within TimeoutStartSec: "
+                    + Files.readString(log()));
         }
-        throw new IOException(name + " was not ready within 90 s: " + Files.readString(log()));
+        if (gate.exitValue() != 0 || !process.isAlive() || !ready()) {
+            throw new IOException(name + ": readiness gate exit " + gate.exitValue() + ", ready " + ready() + ": "
+                    + Files.readString(log()));
+        }
     }
 
     Path log() {
@@ -93,6 +100,13 @@ final class Instance implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /** API requests this start of the instance has answered (its JSON request log, one line each). */
+    long answered() throws IOException {
+        try (var lines = Files.lines(log())) {
+            return lines.filter(line -> line.contains("\"uri\":\"/v1/")).count();
         }
     }
 

@@ -25,6 +25,8 @@ import java.util.function.IntFunction;
  * transport error, is a failure the user would have seen.
  */
 final class Load implements AutoCloseable {
+    /** A client's pause between two requests: steady load, not a flood of the 2 shared cores. */
+    private static final long THINK_MILLIS = 10;
     private final HttpClient http;
     private final URI base;
     private final String key;
@@ -45,6 +47,7 @@ final class Load implements AutoCloseable {
             pool.submit(() -> {
                 for (int n = 0; running.get() && n < budgetPerThread; n++) {
                     send(mix(n + offset), 200);
+                    sleep(THINK_MILLIS);
                 }
             });
         }
@@ -170,6 +173,9 @@ final class Load implements AutoCloseable {
     /** Stops the load and waits (bounded) for the requests in flight. */
     @Override
     public void close() throws InterruptedException {
+        if (pool.isShutdown()) {
+            return;
+        }
         running.set(false);
         pool.shutdown();
         if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
