@@ -126,6 +126,11 @@ def main():
         print(f"| {name} | {rps:.0f} | {per_round} | "
               f"{statistics.mean(r['p50'] for r in results):.3f} | {statistics.mean(r['p99'] for r in results):.3f} | "
               f"{rps / base:.3f} | {scrapes or ''} | {scrape_ms} | {scrape_bytes} |")
+    for name in list(rates)[1:]:
+        ratios = [r["rps"] / b["rps"] for r, b in zip(runs[name], runs["no scraper"])]
+        print(f"{name}: per-round throughput ratio to the no-scraper run of the same round: geometric mean "
+              f"{statistics.geometric_mean(ratios):.3f}, median {statistics.median(ratios):.3f}, "
+              f"range {min(ratios):.2f}-{max(ratios):.2f}")
     print(f"non-2xx responses in all runs: {sum(r['non2xx'] for v in runs.values() for r in v)}")
     load_cpu = statistics.mean(r["cpu_per_s"] for r in runs["no scraper"])
     print(f"\nService CPU: {scrape_cpu:.1f} ms per scrape (idle, 300 scrapes after 1000 to warm up); {load_cpu:.2f} CPU-s/s under wrk "

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,6 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisSentinelClient;
-import redis.clients.jedis.util.Pool;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
@@ -114,7 +114,7 @@ public final class RedisFactory {
         JedisClientConfig config = clientConfig(db, user, password, ssl, (int) timeout.toMilliseconds());
         JedisClientConfig subscriber = clientConfig(db, user, password, ssl, 0);
         RedisClient client = RedisClient.builder().hostAndPort(address).clientConfig(config).poolConfig(pool).build();
-        return new RedisGuard(client, client.getPool()::clear, () -> new Jedis(address, subscriber), 0, 0,
+        return new RedisGuard(client, () -> List.of(client.getPool()), () -> new Jedis(address, subscriber), 0, 0,
                 retryAfter.toJavaDuration(), clock);
     }
 
@@ -147,8 +147,7 @@ public final class RedisFactory {
                 .sentinelClientConfig(clientConfig(0, null, null, false, 0))
                 .poolConfig(pool)
                 .build();
-        Runnable dropIdle = () -> client.getPrimaryNodesConnectionMap().values().forEach(Pool::clear);
-        return new RedisGuard(client, dropIdle, () -> new Jedis(client.getCurrentMaster(), subscriber), 1,
+        return new RedisGuard(client, () -> List.copyOf(client.getPrimaryNodesConnectionMap().values()), () -> new Jedis(client.getCurrentMaster(), subscriber), 1,
                 timeout.toMilliseconds() / 2, retryAfter.toJavaDuration(), clock);
     }
 

@@ -3,14 +3,17 @@ package com.roadcast.redis;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.util.Pool;
 
 /**
  * The one way this service talks to Redis. After a failure, calls fail at once for a short pause instead
@@ -20,7 +23,7 @@ import redis.clients.jedis.exceptions.JedisException;
 public final class RedisGuard {
     private static final Logger LOG = LoggerFactory.getLogger(RedisGuard.class);
     private final UnifiedJedis client;
-    private final Runnable dropIdleConnections;
+    private final Supplier<Collection<Pool<Connection>>> pools;
     private final Supplier<Jedis> subscriber;
     private final int replicasToAwait;
     private final long replicationWaitMillis;
@@ -49,10 +52,10 @@ public final class RedisGuard {
      * @param replicasToAwait replicas that must acknowledge a write before {@link #awaitReplication}
      *     returns (0 for a single server)
      */
-    public RedisGuard(UnifiedJedis client, Runnable dropIdleConnections, Supplier<Jedis> subscriber,
+    public RedisGuard(UnifiedJedis client, Supplier<Collection<Pool<Connection>>> pools, Supplier<Jedis> subscriber,
             int replicasToAwait, long replicationWaitMillis, Duration pause, Clock clock) {
         this.client = client;
-        this.dropIdleConnections = dropIdleConnections;
+        this.pools = pools;
         this.subscriber = subscriber;
         this.replicasToAwait = replicasToAwait;
         this.replicationWaitMillis = replicationWaitMillis;
@@ -111,7 +114,7 @@ public final class RedisGuard {
             if (broken.getCause() instanceof java.net.SocketTimeoutException) {
                 throw broken;
             }
-            dropIdleConnections.run();
+            pools.get().forEach(Pool::clear);
             return operation.apply(client);
         }
     }
@@ -125,6 +128,21 @@ public final class RedisGuard {
             return true;
         }
         return call(c -> c.waitReplicas(key, replicasToAwait, Math.max(1, replicationWaitMillis))) >= replicasToAwait;
+    }
+
+    /** Connections of the pool (all pools: one per primary) in use, idle, and callers waiting for one. */
+    public record PoolStats(int active, int idle, int waiters) {}
+
+    public PoolStats poolStats() {
+        int active = 0;
+        int idle = 0;
+        int waiters = 0;
+        for (Pool<Connection> pool : pools.get()) {
+            active += pool.getNumActive();
+            idle += pool.getNumIdle();
+            waiters += pool.getNumWaiters();
+        }
+        return new PoolStats(active, idle, waiters);
     }
 
     /** A new dedicated connection without a read timeout, for a pub/sub subscription. */

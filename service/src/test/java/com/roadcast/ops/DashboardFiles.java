@@ -68,10 +68,24 @@ final class DashboardFiles {
         return THRESHOLD.matcher(alertExpr).replaceAll("$1 bool ");
     }
 
-    /** alerts.yml with every {@code for:} shortened, so a test sees an alert fire within seconds. */
-    static JsonNode alertsFiringAfter(String duration) throws IOException {
+    /**
+     * alerts.yml with every {@code for:} shortened, so a test sees an alert fire within seconds, and the
+     * given alert's threshold text replaced (e.g. "> 900" by "> 5"); fails if that text is not in its rule.
+     */
+    static JsonNode alertsFiringAfter(String duration, String alert, String threshold, String testThreshold)
+            throws IOException {
         JsonNode copy = alerts();
-        copy.path("groups").forEach(group -> group.path("rules").forEach(rule -> ((ObjectNode) rule).put("for", duration)));
+        copy.path("groups").forEach(group -> group.path("rules").forEach(rule -> {
+            ObjectNode editable = (ObjectNode) rule;
+            editable.put("for", duration);
+            if (alert.equals(rule.path("alert").asText())) {
+                String expr = rule.path("expr").asText();
+                if (!expr.contains(threshold)) {
+                    throw new AssertionError(alert + " has no threshold '" + threshold + "': " + expr);
+                }
+                editable.put("expr", expr.replace(threshold, testThreshold));
+            }
+        }));
         return copy;
     }
 }

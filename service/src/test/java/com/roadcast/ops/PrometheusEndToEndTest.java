@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The dashboards/ files against the real thing: Debian's prometheus scrapes a running instance (with a real
  * Redis) under real traffic; every dashboard query and every alert expression then evaluates without error
- * and returns series; every rule is healthy; and killing Redis fires RoadcastRedisDown.
+ * and returns series; every rule is healthy; stale data (its threshold cut to 5 s in the test's copy of the
+ * rules) fires once the traffic stops, and killing Redis fires RoadcastRedisDown (its rule as shipped).
  *
  * <p>Alert expressions are evaluated with their thresholds made {@code bool} comparisons (see
  * {@link DashboardFiles#watched}): a healthy system makes most alerts return nothing, which could not tell
@@ -72,6 +73,8 @@ class PrometheusEndToEndTest {
                 assertThat(lint.output()).as("promtool check metrics after the traffic, Redis families included").isBlank();
                 assertThat(lint.exit()).isZero();
 
+                Eventually.within(Duration.ofSeconds(30), () -> assertThat(firing(prometheus))
+                        .as("no observations for 5 s: stale data fires").contains("RoadcastStaleData"));
                 redis.kill();
                 Eventually.within(Duration.ofSeconds(60), () -> assertThat(firing(prometheus))
                         .as("Redis killed: its alert fires").contains("RoadcastRedisDown"));
@@ -118,7 +121,9 @@ class PrometheusEndToEndTest {
 
     private Path prometheusConfig(int adminPort) throws IOException {
         Path rules = temp.resolve("alerts.yml");
-        DashboardFiles.YAML.writeValue(rules.toFile(), DashboardFiles.alertsFiringAfter("1s"));
+        // stale after 5 s instead of 15 minutes: the data stops when the traffic does
+        DashboardFiles.YAML.writeValue(rules.toFile(),
+                DashboardFiles.alertsFiringAfter("1s", "RoadcastStaleData", "> 900", "> 5"));
         ObjectNode config = (ObjectNode) DashboardFiles.YAML.readTree(DashboardFiles.dir().resolve("prometheus.yml").toFile());
         ((ObjectNode) config.path("global")).put("scrape_interval", "1s").put("evaluation_interval", "1s");
         config.putArray("rule_files").add(rules.toString());

@@ -54,7 +54,7 @@ public final class HttpMetrics implements ApplicationEventListener {
     }
 
     private void initialize(Resource resource) {
-        resource.getResourceMethods().forEach(method -> routes.computeIfAbsent(method, this::route).initialize(requests));
+        resource.getResourceMethods().forEach(method -> routes.computeIfAbsent(method, this::route).initialize());
         resource.getChildResources().forEach(this::initialize);
     }
 

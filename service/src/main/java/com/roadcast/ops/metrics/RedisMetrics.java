@@ -10,7 +10,7 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
- * Redis as this instance sees it through {@link RedisGuard}: command latency by outcome, calls skipped
+ * Redis as this instance sees it through {@link RedisGuard}: command latency by outcome, pool use, calls skipped
  * while the guard rests after a failure, and {@code roadcast_redis_up} from a PING made at scrape time
  * (through the guard, so a resting guard answers 0 at once and a hung Redis costs at most the timeout).
  */
@@ -40,6 +40,21 @@ final class RedisMetrics implements RedisGuard.Observer {
                 .name("roadcast_redis_up")
                 .help("1 when Redis answered a PING during this scrape, else 0")
                 .callback(value -> value.call(answers(guard) ? 1 : 0))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("roadcast_redis_pool_connections")
+                .help("Pooled Redis connections by state (active: lent to a call, idle)")
+                .labelNames("state")
+                .callback(value -> {
+                    RedisGuard.PoolStats pool = guard.poolStats();
+                    value.call(pool.active(), "active");
+                    value.call(pool.idle(), "idle");
+                })
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("roadcast_redis_pool_waiters")
+                .help("Calls waiting for a pooled Redis connection (all in use)")
+                .callback(value -> value.call(guard.poolStats().waiters()))
                 .register(registry);
     }
 

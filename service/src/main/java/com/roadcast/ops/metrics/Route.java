@@ -33,11 +33,10 @@ final class Route {
     }
 
     /** Creates the 2xx, 4xx and 5xx request counters now (at zero). */
-    Route initialize(Counter counter) {
+    void initialize() {
         for (int i : new int[] {1, 3, 4}) {
-            counter.initLabelValues(method, template, CLASSES[i]);
+            requests.initLabelValues(method, template, CLASSES[i]);
         }
-        return this;
     }
 
     void observe(int status, double seconds) {
