@@ -41,8 +41,9 @@ public final class RedisKeyStore extends KeyStoreBase {
     public Optional<ApiKey> find(String id) {
         try {
             String json = redis.call(client -> client.hget(hash, id));
-            if (json == null && lastSeen.containsKey(id) && restoreIfLost()) {
-                json = redis.call(client -> client.hget(hash, id));
+            if (json == null && lastSeen.containsKey(id)) {
+                restoreIfLost();
+                json = redis.call(client -> client.hget(hash, id)); // read again: another instance may have restored it
             }
             if (json == null) {
                 lastSeen.remove(id);
@@ -60,15 +61,14 @@ public final class RedisKeyStore extends KeyStoreBase {
      * A Redis restarted without its data has no key hash at all: put back every key this instance has
      * seen (without overwriting what another instance restored or changed meanwhile).
      */
-    private boolean restoreIfLost() {
+    private void restoreIfLost() {
         if (redis.call(client -> client.exists(hash))) {
-            return false;
+            return;
         }
         for (ApiKey key : lastSeen.values()) {
             String json = write(key);
             redis.call(client -> client.hsetnx(hash, key.id(), json));
         }
-        return true;
     }
 
     @Override

@@ -13,13 +13,15 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.io.IOException;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Malformed JSON is a 400; well-formed JSON with a value of the wrong type or an unknown field is a 422
- * naming the field. Parser messages are never echoed: they quote the input and name Java types. A
+ * naming the field, and so is a key repeated in one object. Parser messages are never echoed: they quote the input and name Java types. A
  * refusal raised while the body was being read (413 for a chunked body past the limit) keeps its status.
  */
 @Provider
@@ -42,10 +44,15 @@ public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessing
             LOG.error("JSON binding is misconfigured (request {})", id, e);
             return ApiError.response(Response.Status.INTERNAL_SERVER_ERROR, "internal error, request id " + id);
         }
+        Optional<String> repeated = repeatedKey(e);
+        if (repeated.isPresent()) {
+            String where = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                    ? path(mapping) : "the request body";
+            return ApiError.response(ApiError.Status.UNPROCESSABLE, where + " names " + Quote.of(repeated.get())
+                    + " more than once");
+        }
         if (isMalformed(e)) {
-            String what = String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")
-                    ? "malformed JSON: a key is repeated in one object" : "malformed JSON";
-            return ApiError.response(Response.Status.BAD_REQUEST, what + location(e));
+            return ApiError.response(Response.Status.BAD_REQUEST, "malformed JSON" + location(e));
         }
         if (e instanceof UnrecognizedPropertyException unknown) {
             return ApiError.response(ApiError.Status.UNPROCESSABLE, "unknown field at " + path(unknown));
@@ -57,6 +64,21 @@ public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessing
             return ApiError.response(Response.Status.BAD_REQUEST, "request body must be a JSON object");
         }
         return ApiError.response(Response.Status.BAD_REQUEST, "malformed JSON" + location(e));
+    }
+
+    /** The key the parser found twice in one object (strict duplicate detection), if that is the problem. */
+    private static Optional<String> repeatedKey(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonParseException parse && String.valueOf(parse.getOriginalMessage()).startsWith("Duplicate field")
+                    && parse.getProcessor() != null) {
+                try {
+                    return Optional.ofNullable(parse.getProcessor().currentName());
+                } catch (IOException unreadable) {
+                    return Optional.of("a key");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Broken syntax or a body cut short, as opposed to well-formed JSON holding the wrong thing. */

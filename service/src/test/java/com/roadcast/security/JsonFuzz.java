@@ -65,7 +65,7 @@ final class JsonFuzz {
             case WRONG_TYPE -> new Body(kind, utf8(fill(template[0], pick(random, WRONG))), Set.of());
             case CONTROL_AND_UNICODE -> new Body(kind, utf8(fill(template[0], "\"" + pick(random, STRINGS) + "\"")), Set.of());
             case BROKEN_UTF8 -> new Body(kind, brokenUtf8(random, template[0]), REFUSED);
-            case DUPLICATE_KEY -> new Body(kind, utf8(duplicateKey(random, valid)), Set.of(400));
+            case DUPLICATE_KEY -> new Body(kind, utf8(duplicateKey(random, valid)), Set.of(422));
             case MUTATION -> new Body(kind, mutate(random, utf8(valid)), Set.of());
         };
     }
