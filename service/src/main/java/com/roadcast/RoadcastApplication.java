@@ -60,6 +60,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         WebSetup.configureMapper(bootstrap.getObjectMapper());
+        WebSetup.rejectDuplicateKeys(bootstrap.getObjectMapper());
         bootstrap.addCommand(new KeysCommand<>(RoadcastConfiguration.class));
         bootstrap.addCommand(new ReplayCommand());
     }

@@ -13,20 +13,20 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.io.IOException;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Malformed JSON is a 400; well-formed JSON with a value of the wrong type, an unknown field or a key
- * repeated in one object is a 422 naming the field. Parser messages are never echoed: they quote the input and name Java types. A
+ * Malformed JSON is a 400; well-formed JSON with a value of the wrong type or an unknown field is a 422
+ * naming the field, and so is a key repeated in one object. Parser messages are never echoed: they quote the input and name Java types. A
  * refusal raised while the body was being read (413 for a chunked body past the limit) keeps its status.
  */
 @Provider
 public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessingException> {
     private static final Logger LOG = LoggerFactory.getLogger(JsonExceptionMapper.class);
-    /** Jackson's message for a key repeated in one object (strict duplicate detection is on). */
-    private static final String DUPLICATE = "Duplicate field ";
 
     @Context
     private HttpServletRequest request;
@@ -44,12 +44,12 @@ public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessing
             LOG.error("JSON binding is misconfigured (request {})", id, e);
             return ApiError.response(Response.Status.INTERNAL_SERVER_ERROR, "internal error, request id " + id);
         }
-        String message = String.valueOf(e.getOriginalMessage());
-        if (message.startsWith(DUPLICATE)) {
+        Optional<String> repeated = repeatedKey(e);
+        if (repeated.isPresent()) {
             String where = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
                     ? path(mapping) : "the request body";
-            return ApiError.response(ApiError.Status.UNPROCESSABLE, where + ": key "
-                    + Quote.of(message.substring(DUPLICATE.length()).replaceAll("^'|'$", "")) + " is repeated in one object");
+            return ApiError.response(ApiError.Status.UNPROCESSABLE, where + " names " + Quote.of(repeated.get())
+                    + " more than once");
         }
         if (isMalformed(e)) {
             return ApiError.response(Response.Status.BAD_REQUEST, "malformed JSON" + location(e));
@@ -64,6 +64,21 @@ public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessing
             return ApiError.response(Response.Status.BAD_REQUEST, "request body must be a JSON object");
         }
         return ApiError.response(Response.Status.BAD_REQUEST, "malformed JSON" + location(e));
+    }
+
+    /** The key the parser found twice in one object (strict duplicate detection), if that is the problem. */
+    private static Optional<String> repeatedKey(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonParseException parse && String.valueOf(parse.getOriginalMessage()).startsWith("Duplicate field")
+                    && parse.getProcessor() != null) {
+                try {
+                    return Optional.ofNullable(parse.getProcessor().currentName());
+                } catch (IOException unreadable) {
+                    return Optional.of("a key");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Broken syntax or a body cut short, as opposed to well-formed JSON holding the wrong thing. */

@@ -21,15 +21,19 @@ public final class WebSetup {
 
     private WebSetup() {}
 
-    /**
-     * Strict request JSON: unknown fields fail, a key repeated in one object is malformed (400: which of
-     * two values was meant cannot be known); NaN and Infinity parse so validation can name them (422).
-     */
+    /** Strict request JSON: unknown fields fail; NaN and Infinity parse so validation can name them (422). */
     public static void configureMapper(ObjectMapper mapper) {
-        mapper.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
+    }
+
+    /**
+     * A key repeated in one JSON object (or YAML mapping) is refused by the parser, whatever object it is
+     * in: which of two values was meant cannot be known. Answered 422 naming where ({@link JsonExceptionMapper}).
+     */
+    public static void rejectDuplicateKeys(ObjectMapper mapper) {
+        mapper.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
     }
 
     public static void register(Environment environment, ServerFactory serverFactory, ApiFactory api) {
