@@ -45,7 +45,7 @@ def rounds(sides, times, **options):
 
 
 def table(title, results, base):
-    print(f"\n{title}\n")
+    print(f"\n{title}\n", flush=True)
     print("| side | req/s | p50 ms | p90 ms | p99 ms | req/s vs A | non-2xx |")
     print("|---|---|---|---|---|---|---|")
     for name, m in results.items():
@@ -80,24 +80,35 @@ def main():
             wrk(url, body, key, seconds=quarter, connections=c)
         wrk(best.url(), one, best.key, seconds=5, connections=c)
 
+        print(f"wrk 4.1.0 -t1; {d} s per run, each side run twice, interleaved, after {args.warmup} s of JIT warm-up; "
+              f"{os.cpu_count()} cores; one-node body {len(one_hit)} bytes, all-nodes body {len(all_hit)} bytes", flush=True)
         peak = rounds({"A: bare resource": (base, one, "", {}),
                        "hit, internal key": (predict, one, stack.key, {}),
                        "hit, limited tier": (predict, one, limited, {}),
                        "B: FastAPI async, uvloop, httptools": (best.url(), one, best.key, {})}, 2, seconds=d, connections=c)
+        table(f"One node, peak (-c{c})", peak, "A: bare resource")
+        hit = peak["hit, limited tier"]["rps"]
+        print(f"\nlimited hit vs B at its best: {hit / peak['B: FastAPI async, uvloop, httptools']['rps']:.2f}x; "
+              f"limited vs internal: {hit / peak['hit, internal key']['rps']:.2f}x throughput, "
+              f"{peak['hit, limited tier']['p50'] / peak['hit, internal key']['p50']:.2f}x p50", flush=True)
         target = peak["hit, limited tier"]["rps"] / 2
         # each connection waits 2 ms after every answer: ~connections x 1000 / (2 ms + latency) requests/s
         paced = max(1, round(target * 2.2 / 1000))
         half = rounds({"A: bare resource": (base, one, "", {}),
                        "hit, internal key": (predict, one, stack.key, {}),
                        "hit, limited tier": (predict, one, limited, {})}, 2, seconds=d, connections=paced, delay_ms=2)
+        table(f"One node, about half of the limited hit's peak ({target:.0f} req/s offered: -c{paced}, 2 ms pause "
+              f"after each answer)", half, "A: bare resource")
         stalled = rounds({"B as the seeds wrote it (def, asyncio, h11)": (seeds.url(), one, seeds.key, {})}, 1,
                          seconds=5, connections=16)
 
+        table("Baseline B as the seeds wrote it (-c16)", stalled, next(iter(stalled)))
         assert stack.request("PUT", "/bench/baseline", all_hit, key=False)[0] == 204
         wrk(base, every, "", seconds=5, connections=c)
         everything = rounds({"A: bare resource": (base, every, "", {}),
                              "hit, internal key": (predict, every, stack.key, {}),
                              "hit, limited tier": (predict, every, limited, {})}, 2, seconds=d, connections=c)
+        table(f"All 207 nodes, peak (-c{c})", everything, "A: bare resource")
         gz = {"gzip": True}
         gzipped = rounds({"A: bare resource, no gzip": (base, every, "", {}),
                           "A: bare resource, Jetty gzip on the fly": (base, every, "", gz),
@@ -107,27 +118,15 @@ def main():
                           "hit via Nginx, passes the pre-compressed bytes": (nginx.url("passthrough", "/v1/predict"),
                                                                              every, limited, gz)},
                          2, seconds=d, connections=c)
+        table(f"All 207 nodes with Accept-Encoding: gzip (-c{c})", gzipped, "A: bare resource, no gzip")
         miss = miss_path(stack, 1312, 100, warmup=100)
+        print(f"\nMiss path (new window each time, all nodes, keep-alive): inference p50 {miss['inference_p50']:.2f} ms, "
+              f"end-to-end minus inference p50 {miss['overhead_p50']:.2f} ms, p90 {miss['overhead_p90']:.2f} ms; "
+              f"a hit returning the same bytes p50 {miss['hit_p50']:.2f} ms", flush=True)
     finally:
         for helper in helpers:
             helper.stop()
         stack.stop()
-
-    print(f"wrk 4.1.0 -t1; {d} s per run, each side run twice, interleaved, after {args.warmup} s of JIT warm-up; "
-          f"{os.cpu_count()} cores; one-node body {len(one_hit)} bytes, all-nodes body {len(all_hit)} bytes")
-    table(f"One node, peak (-c{c})", peak, "A: bare resource")
-    hit = peak["hit, limited tier"]["rps"]
-    print(f"\nlimited hit vs B at its best: {hit / peak['B: FastAPI async, uvloop, httptools']['rps']:.2f}x; "
-          f"limited vs internal: {hit / peak['hit, internal key']['rps']:.2f}x throughput, "
-          f"{peak['hit, limited tier']['p50'] / peak['hit, internal key']['p50']:.2f}x p50")
-    table(f"One node, about half of the limited hit's peak ({target:.0f} req/s offered: -c{paced}, 2 ms pause "
-          f"after each answer)", half, "A: bare resource")
-    table("Baseline B as the seeds wrote it (-c16)", stalled, next(iter(stalled)))
-    table(f"All 207 nodes, peak (-c{c})", everything, "A: bare resource")
-    table(f"All 207 nodes with Accept-Encoding: gzip (-c{c})", gzipped, "A: bare resource, no gzip")
-    print(f"\nMiss path (new window each time, all nodes, keep-alive): inference p50 {miss['inference_p50']:.2f} ms, "
-          f"end-to-end minus inference p50 {miss['overhead_p50']:.2f} ms, p90 {miss['overhead_p90']:.2f} ms; "
-          f"a hit returning the same bytes p50 {miss['hit_p50']:.2f} ms")
 
 
 if __name__ == "__main__":

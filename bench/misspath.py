@@ -22,16 +22,26 @@ class Connection:
         while b"\r\n\r\n" not in self.buffer:
             self.buffer += self.sock.recv(65536)
         head, self.buffer = self.buffer.split(b"\r\n\r\n", 1)
-        headers = dict(line.split(": ", 1) for line in head.decode().split("\r\n")[1:])
-        length = int(headers["Content-Length"])
-        chunks, have = [self.buffer], len(self.buffer)
-        while have < length:
-            chunk = self.sock.recv(262144)
-            chunks.append(chunk)
-            have += len(chunk)
-        data = b"".join(chunks)
-        body, self.buffer = data[:length], data[length:]
-        return (time.perf_counter() - start) * 1000, headers.get("X-Cache"), body
+        headers = {k.lower(): v for k, v in (line.split(": ", 1) for line in head.decode().split("\r\n")[1:])}
+        if "content-length" in headers:
+            body = self.take(int(headers["content-length"]))
+        else:
+            body = b""
+            while True:
+                while b"\r\n" not in self.buffer:
+                    self.buffer += self.sock.recv(65536)
+                size, self.buffer = self.buffer.split(b"\r\n", 1)
+                chunk = self.take(int(size, 16) + 2)[:-2]
+                if not chunk:
+                    break
+                body += chunk
+        return (time.perf_counter() - start) * 1000, headers.get("x-cache"), body
+
+    def take(self, length):
+        while len(self.buffer) < length:
+            self.buffer += self.sock.recv(262144)
+        data, self.buffer = self.buffer[:length], self.buffer[length:]
+        return data
 
     def close(self):
         self.sock.close()

@@ -35,7 +35,7 @@ public final class RedisRateLimiter implements RateLimiter {
     private static final RedisScript LEASE = RedisScript.load(RedisRateLimiter.class, "lease-permits.lua");
     private static final RedisScript RETURN = RedisScript.load(RedisRateLimiter.class, "return-permits.lua");
     /** How long past its expiry an unsettled lease still counts as coming back (then its holder is presumed gone). */
-    private static final long GRACE_MILLIS = 250;
+    private static final long GRACE_MILLIS = 1000;
     private static final ScheduledExecutorService RETURNS = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "rate-limit-lease-returns");
         thread.setDaemon(true);

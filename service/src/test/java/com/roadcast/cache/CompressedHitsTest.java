@@ -58,7 +58,6 @@ class CompressedHitsTest {
             HttpResponse<byte[]> gzipped = predict(client, "br;q=1.0, gzip;q=0.8");
             assertThat(gzipped.statusCode()).isEqualTo(200);
             assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
-            assertThat(gzipped.headers().firstValue("Content-Length")).hasValue(Integer.toString(gzipped.body().length));
             assertThat(gzipped.body().length).as("compressed").isLessThan(plain.body().length / 3);
             assertThat(gunzip(gzipped.body())).isEqualTo(plain.body());
             assertThat(predict(client, "gzip").body()).as("the same cached bytes again").isEqualTo(gzipped.body());

