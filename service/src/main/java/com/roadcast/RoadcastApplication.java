@@ -94,6 +94,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         environment.admin().addTask(ModelTasks.rollback(reloader, environment.getObjectMapper()));
 
         ForecastCache cache = config.getCache().build(redis, keyPrefix, events, environment.metrics());
+        environment.lifecycle().manage(cache);
         environment.jersey().register(new CompressedHits());
         metrics.watchCache(cache, redis.isPresent());
         environment.admin().addTask(CacheTasks.clear(cache, environment.getObjectMapper()));

@@ -5,6 +5,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.roadcast.redis.RedisEvents;
+import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -16,9 +17,10 @@ import java.util.function.Supplier;
  * Forecast answers cached in two levels: this process (Caffeine) in front of Redis (shared by every
  * instance). Concurrent misses for one key compute once per process (Caffeine's per-key computation)
  * and, through a short Redis lock, once across instances. Keys carry the model version and the window
- * revision, so new data or a new model can never be answered from an old entry.
+ * revision, so new data or a new model can never be answered from an old entry. Managed: stopping lets
+ * the shared level's queued stores reach Redis first.
  */
-public final class ForecastCache {
+public final class ForecastCache implements Managed {
     static final String CLEAR_EVENT = "cache-clear";
     private final Cache<String, CachedBody> local;
     private final Optional<RedisForecastCache> shared;
@@ -135,5 +137,12 @@ public final class ForecastCache {
 
     private static double ratio(long part, long whole) {
         return whole == 0 ? 0 : (double) part / whole;
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        if (shared.isPresent()) {
+            shared.get().stop();
+        }
     }
 }

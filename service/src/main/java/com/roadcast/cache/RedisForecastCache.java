@@ -31,7 +31,10 @@ final class RedisForecastCache {
     private final String prefix;
     private final Duration ttl;
     private final Duration lockWait;
-    /** One thread, started on demand and gone after a second idle; a short queue, then the caller stores. */
+    /**
+     * One thread, started on demand and gone after a second idle; a short queue, then the caller stores.
+     * Owned by the cache's lifecycle: {@link #stop} lets queued stores land, then ends it.
+     */
     private final ThreadPoolExecutor writer = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(16), task -> {
                 Thread thread = new Thread(task, "forecast-cache-writer");
@@ -45,6 +48,12 @@ final class RedisForecastCache {
         this.ttl = ttl;
         this.lockWait = lockWait;
         writer.allowCoreThreadTimeOut(true);
+    }
+
+    /** Waits briefly for queued stores to reach Redis, then ends the writer; safe to call again. */
+    void stop() throws InterruptedException {
+        writer.shutdown();
+        writer.awaitTermination(2, TimeUnit.SECONDS);
     }
 
     Optional<byte[]> get(String key) {
