@@ -1,11 +1,12 @@
 #!/usr/bin/python3
 """The performance budget (issues 4 and 7) in one run: cache hits through the full chain against
 baseline A (a bare resource in the same jar returning the same bytes) and baseline B (the seeds' design:
-FastAPI + uvicorn + redis-py), at peak and at half of peak, all-nodes hits, gzip four ways, and the
-miss path's cost over inference. Sides are interleaved (A, hit, limited, B, A, ...) so noise from the
+FastAPI + uvicorn + redis-py), at peak and at half of peak (where the same hit with no key check and no
+rate limit, /bench/predict, shows what those two add), all-nodes hits, gzip four ways, and the miss
+path's cost over inference. Sides are interleaved (A, hit, limited, B, A, ...) so noise from the
 shared 2-core machine spreads over all of them; the ratios are what counts.
 
-Usage: /usr/bin/python3 bench/budget_bench.py [--warmup 60] [--duration 10] [--connections 64]
+Usage: /usr/bin/python3 bench/budget_bench.py [--warmup 60] [--duration 10] [--connections 64] [--half-rounds 5]
 Needs: a built jar (mvn -DskipTests package) and Debian's redis-server, wrk, nginx, python3-fastapi,
 python3-uvicorn, python3-redis, python3-uvloop, python3-httptools. Loopback only, bounded in time.
 """
@@ -33,13 +34,13 @@ def prime(stack, request):
     return hit
 
 
-def rounds(sides, times, **options):
-    """Runs every side `times` times, interleaved; returns the mean figures and the error count per side."""
+def rounds(sides, times, average=statistics.mean, **options):
+    """Runs every side `times` times, interleaved; returns the averaged figures and the error count per side."""
     runs = {name: [] for name in sides}
     for _ in range(times):
         for name, (url, body, key, extra) in sides.items():
             runs[name].append(wrk(url, body, key, **{**options, **extra}))
-    return {name: {**{m: statistics.mean(r[m] for r in rs) for m in ("rps", "p50", "p90", "p99")},
+    return {name: {**{m: average([r[m] for r in rs]) for m in ("rps", "p50", "p90", "p99")},
                    "non2xx": sum(r["non2xx"] for r in rs), "socket_errors": [r["socket_errors"] for r in rs if r["socket_errors"]]}
             for name, rs in runs.items()}
 
@@ -58,6 +59,7 @@ def main():
     parser.add_argument("--warmup", type=int, default=60, help="seconds of JIT warm-up load, all shapes")
     parser.add_argument("--duration", type=int, default=10, help="seconds per measured wrk run")
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--half-rounds", type=int, default=5, help="interleaved runs per side at half peak")
     args = parser.parse_args()
     stack = Stack(redis=True, extra=[f"-Ddw.rateLimits.tiers.bench.{c}={HUGE}" for c in ("predict", "nodes", "ingest")])
     helpers = []
@@ -70,14 +72,16 @@ def main():
         seeds = Seeds(stack, one_hit, "seeds", ("--loop", "asyncio", "--http", "h11"))
         nginx = Nginx(stack.port)
         helpers += [best, seeds, nginx]
-        base, predict = stack.url("/bench/baseline"), stack.url("/v1/predict")
+        base, predict, bare_hit = stack.url("/bench/baseline"), stack.url("/v1/predict"), stack.url("/bench/predict")
         c, d = args.connections, args.duration
         assert stack.request("PUT", "/bench/baseline", one_hit, key=False)[0] == 204
+        status, headers, same = stack.request("POST", "/bench/predict", ONE, key=False)
+        assert status == 200 and headers.get("X-Cache") == "HIT" and same == one_hit, (status, headers)
 
-        quarter = max(1, args.warmup // 4)
-        for url, body, key in ((base, one, ""), (predict, one, stack.key), (predict, one, limited),
+        share = max(1, args.warmup // 5)
+        for url, body, key in ((base, one, ""), (bare_hit, one, ""), (predict, one, stack.key), (predict, one, limited),
                                (predict, every, limited)):
-            wrk(url, body, key, seconds=quarter, connections=c)
+            wrk(url, body, key, seconds=share, connections=c)
         wrk(best.url(), one, best.key, seconds=5, connections=c)
 
         print(f"wrk 4.1.0 -t1; {d} s per run, each side run twice, interleaved, after {args.warmup} s of JIT warm-up; "
@@ -95,10 +99,17 @@ def main():
         # each connection waits 2 ms after every answer: ~connections x 1000 / (2 ms + latency) requests/s
         paced = max(1, round(target * 2.2 / 1000))
         half = rounds({"A: bare resource": (base, one, "", {}),
+                       "hit, no key check, no rate limit": (bare_hit, one, "", {}),
                        "hit, internal key": (predict, one, stack.key, {}),
-                       "hit, limited tier": (predict, one, limited, {})}, 2, seconds=d, connections=paced, delay_ms=2)
+                       "hit, limited tier": (predict, one, limited, {})}, args.half_rounds, statistics.median,
+                      seconds=d, connections=paced, delay_ms=2)
         table(f"One node, about half of the limited hit's peak ({target:.0f} req/s offered: -c{paced}, 2 ms pause "
-              f"after each answer)", half, "A: bare resource")
+              f"after each answer; medians of {args.half_rounds} interleaved runs)", half, "A: bare resource")
+        plain = half["hit, no key check, no rate limit"]
+        print("\nWhat auth + rate limiting add to a cache hit (issue 4: at most 15%): limited tier p50 "
+              f"{half['hit, limited tier']['p50'] / plain['p50']:.2f}x, p90 {half['hit, limited tier']['p90'] / plain['p90']:.2f}x; "
+              f"internal key p50 {half['hit, internal key']['p50'] / plain['p50']:.2f}x, "
+              f"p90 {half['hit, internal key']['p90'] / plain['p90']:.2f}x", flush=True)
         stalled = rounds({"B as the seeds wrote it (def, asyncio, h11)": (seeds.url(), one, seeds.key, {})}, 1,
                          seconds=5, connections=16)
 

@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * Writes a {@link ForecastCache.Lookup} answer: a hit for a client that accepts gzip gets the cached
  * compressed bytes with {@code Content-Encoding: gzip} (Jetty then leaves the response alone), any other
- * answer its plain bytes (a miss a gzip client asked for is compressed on the fly by Jetty, once).
+ * answer its plain bytes (a miss a gzip client asked for is compressed on the fly by Jetty, once), with
+ * its {@code Content-Length}.
  */
 public final class CompressedHits implements ContainerResponseFilter {
 
@@ -19,12 +20,17 @@ public final class CompressedHits implements ContainerResponseFilter {
             return;
         }
         response.getHeaders().putSingle(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        byte[] bytes;
         if (lookup.hit() && acceptsGzip(request.getHeaderString(HttpHeaders.ACCEPT_ENCODING))) {
             response.getHeaders().putSingle(HttpHeaders.CONTENT_ENCODING, "gzip");
-            response.setEntity(lookup.body().gzippedHit());
+            bytes = lookup.body().gzippedHit();
         } else {
-            response.setEntity(lookup.bytes());
+            bytes = lookup.bytes();
         }
+        response.setEntity(bytes);
+        // the length is known: the answer goes out whole with a Content-Length, never in chunks, so a
+        // proxy never starts relaying one an instance could be killed in the middle of
+        response.getHeaders().putSingle(HttpHeaders.CONTENT_LENGTH, Integer.toString(bytes.length));
     }
 
     /** True when {@code gzip} (or {@code *}) is listed without {@code q=0}. */

@@ -43,6 +43,11 @@ public final class ForecastAnswers {
         return models;
     }
 
+    /** The answer to a {@code POST /v1/predict} body (absent: every node at every horizon). */
+    public Response answer(PredictRequest request) {
+        return request == null ? answer(null, null) : answer(request.horizons(), request.nodes());
+    }
+
     /** Validates the request (422), then answers (503 until the window is full). */
     Response answer(List<Integer> requestedHorizons, List<String> requestedNodes) {
         try {

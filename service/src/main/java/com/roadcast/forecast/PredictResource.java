@@ -47,6 +47,6 @@ public final class PredictResource {
                                    @Header(name = "X-Cache-Level", ref = ApiDocs.X_CACHE_LEVEL)}),
                 @ApiResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)})
     public Response predict(PredictRequest request) {
-        return request == null ? answers.answer(null, null) : answers.answer(request.horizons(), request.nodes());
+        return answers.answer(request);
     }
 }

@@ -1,5 +1,7 @@
 package com.roadcast.ops;
 
+import com.roadcast.forecast.ForecastAnswers;
+import com.roadcast.forecast.PredictRequest;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -10,16 +12,24 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * Benchmark baseline, registered only when {@code api.benchmarkBaseline} is on: a bare resource that
- * answers {@code POST /bench/baseline} with whatever bytes were {@code PUT} there, through the same
- * Jetty, Jersey and filters but with no auth, cache or forecast work: the framework's ceiling.
+ * Benchmark baselines, registered only when {@code api.benchmarkBaseline} is on (never in production):
+ * {@code POST /bench/baseline} answers with whatever bytes were {@code PUT} there, through the same
+ * Jetty, Jersey and filters but with no auth, cache or forecast work (the framework's ceiling);
+ * {@code POST /bench/predict} answers exactly as {@code /v1/predict} does, cache included, but with no
+ * key check and no rate limit, so what those two add to a cache hit can be measured on its own.
  */
 @Hidden
-@Path("/bench/baseline")
+@Path("/bench")
 public final class BaselineResource {
+    private final ForecastAnswers answers;
     private volatile byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
+    public BaselineResource(ForecastAnswers answers) {
+        this.answers = answers;
+    }
+
     @PUT
+    @Path("baseline")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response set(byte[] bytes) {
         body = bytes.clone();
@@ -27,8 +37,17 @@ public final class BaselineResource {
     }
 
     @POST
+    @Path("baseline")
     @Produces(MediaType.APPLICATION_JSON)
     public Response get() {
         return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    @POST
+    @Path("predict")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response predict(PredictRequest request) {
+        return answers.answer(request);
     }
 }

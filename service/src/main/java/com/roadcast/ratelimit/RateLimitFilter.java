@@ -68,15 +68,18 @@ final class RateLimitFilter implements ContainerRequestFilter, ContainerResponse
     static final class RateLimitHeaders {
         private RateLimitHeaders() {}
 
+        /** Values go in as text: Jersey would otherwise look up a header delegate for each number. */
         static void add(MultivaluedMap<String, Object> headers, Decision decision) {
-            headers.putSingle("X-RateLimit-Limit", decision.limit());
-            headers.putSingle("X-RateLimit-Remaining", decision.remaining());
-            headers.putSingle("X-RateLimit-Reset", decision.resetSeconds());
-            headers.putSingle("RateLimit-Policy", decision.limit() + ";w=" + decision.windowSeconds());
-            headers.putSingle("RateLimit", "limit=" + decision.limit() + ", remaining=" + decision.remaining()
-                    + ", reset=" + decision.resetSeconds());
+            String limit = Long.toString(decision.limit());
+            String remaining = Long.toString(decision.remaining());
+            String reset = Long.toString(decision.resetSeconds());
+            headers.putSingle("X-RateLimit-Limit", limit);
+            headers.putSingle("X-RateLimit-Remaining", remaining);
+            headers.putSingle("X-RateLimit-Reset", reset);
+            headers.putSingle("RateLimit-Policy", limit + ";w=" + decision.windowSeconds());
+            headers.putSingle("RateLimit", "limit=" + limit + ", remaining=" + remaining + ", reset=" + reset);
             if (!decision.allowed()) {
-                headers.putSingle("Retry-After", decision.resetSeconds());
+                headers.putSingle("Retry-After", reset);
             }
         }
     }

@@ -11,7 +11,6 @@ import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
-import org.glassfish.jersey.server.ServerProperties;
 
 /**
  * The HTTP behaviour every resource shares: strict JSON, the one error shape (Jersey and Jetty errors
@@ -40,9 +39,6 @@ public final class WebSetup {
         if (serverFactory instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
         }
-        // Answers up to 256 KiB (a whole forecast) get a Content-Length and leave in one write, never as
-        // chunks: an instance killed mid-answer cannot hand a proxy a truncated one it has begun relaying.
-        environment.jersey().property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 256 * 1024);
         environment.servlets().addFilter("request-id", new RequestIdFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         environment.admin().addFilter("request-id", new RequestIdFilter())

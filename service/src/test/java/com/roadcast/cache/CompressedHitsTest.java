@@ -62,6 +62,12 @@ class CompressedHitsTest {
             assertThat(gunzip(gzipped.body())).isEqualTo(plain.body());
             assertThat(predict(client, "gzip").body()).as("the same cached bytes again").isEqualTo(gzipped.body());
 
+            for (HttpResponse<byte[]> whole : java.util.List.of(plain, gzipped)) {
+                assertThat(whole.headers().firstValue("Transfer-Encoding")).as("never chunked").isEmpty();
+                assertThat(whole.headers().firstValueAsLong("Content-Length")).as("the whole answer's length")
+                        .hasValue(whole.body().length);
+            }
+
             HttpResponse<byte[]> refused = predict(client, "gzip;q=0, identity");
             assertThat(refused.headers().firstValue("Content-Encoding")).isEmpty();
             assertThat(refused.body()).isEqualTo(plain.body());
