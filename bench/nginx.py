@@ -10,12 +10,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 class Nginx:
-    def __init__(self, upstream_port):
+    def __init__(self, upstream_port, keepalive=128):
         self.tmp = tempfile.mkdtemp(prefix="roadcast-nginx-")
         os.chmod(self.tmp, 0o755)
         self.ports = {"compress": free_port(), "passthrough": free_port()}
         with open(os.path.join(HERE, "nginx-bench.conf")) as f:
             conf = (f.read().replace("@TMP@", self.tmp).replace("@UPSTREAM@", str(upstream_port))
+                    .replace("@KEEPALIVE@", str(keepalive))
                     .replace("@COMPRESS@", str(self.ports["compress"]))
                     .replace("@PASSTHROUGH@", str(self.ports["passthrough"])))
         self.conf = os.path.join(self.tmp, "nginx.conf")

@@ -103,6 +103,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         environment.healthChecks().register("audit-log", config.getAudit().start());
         RateLimitFactory limits = config.getRateLimits();
         RateLimiter limiter = limits.limiter(redis, keyPrefix, clock);
+        environment.lifecycle().manage(limiter);
         environment.jersey().register(new RateLimitFeature(limits, limiter));
         ApiKeyStore keys = config.getAuth().build(environment, clock, System.out,
                 limits.failedAuthGuard(redis, keyPrefix, clock), limits.clientIps(),

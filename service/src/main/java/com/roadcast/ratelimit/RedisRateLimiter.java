@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -36,11 +37,6 @@ public final class RedisRateLimiter implements RateLimiter {
     private static final RedisScript RETURN = RedisScript.load(RedisRateLimiter.class, "return-permits.lua");
     /** How long past its expiry an unsettled lease still counts as coming back (then its holder is presumed gone). */
     private static final long GRACE_MILLIS = 1000;
-    private static final ScheduledExecutorService RETURNS = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "rate-limit-lease-returns");
-        thread.setDaemon(true);
-        return thread;
-    });
     private final RedisGuard redis;
     private final String prefix;
     private final RateLimiter fallback;
@@ -50,6 +46,11 @@ public final class RedisRateLimiter implements RateLimiter {
     private final long leaseMillis;
     private final String instance = UUID.randomUUID().toString();
     private final Cache<String, Lease> leases;
+    private final ScheduledExecutorService returns = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "rate-limit-lease-returns");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** @param maxLease the largest block leased at once (1: no leases, one script call per decision) */
     public RedisRateLimiter(RedisGuard redis, String keyPrefix, RateLimiter fallback, boolean failOpen, Clock clock,
@@ -139,9 +140,13 @@ public final class RedisRateLimiter implements RateLimiter {
 
     /** Called by the lease's claim holder. */
     private void scheduleReturn(Lease lease) {
-        if (!lease.returnScheduled) {
+        if (!lease.returnScheduled && !returns.isShutdown()) {
             lease.returnScheduled = true;
-            RETURNS.schedule(() -> settle(lease), Math.max(1, lease.expiresAt - clock.millis()), TimeUnit.MILLISECONDS);
+            try {
+                returns.schedule(() -> settle(lease), Math.max(1, lease.expiresAt - clock.millis()), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stoppedMeanwhile) {
+                // stopping: stop() gives back what is left of the lease
+            }
         }
     }
 
@@ -150,7 +155,7 @@ public final class RedisRateLimiter implements RateLimiter {
         CompletableFuture<Void> mine = new CompletableFuture<>();
         CompletableFuture<Void> other = lease.claim(mine);
         if (other != null) {
-            other.thenRunAsync(() -> settle(lease), RETURNS);
+            other.thenRunAsync(() -> settle(lease), returns);
             return;
         }
         try {
@@ -159,13 +164,32 @@ public final class RedisRateLimiter implements RateLimiter {
                 scheduleReturn(lease);
                 return;
             }
-            long unspent = lease.surrender();
-            redis.call(client -> RETURN.run(client, List.of(lease.key), List.of(instance, Long.toString(unspent))), false);
+            giveBack(lease, lease.surrender());
         } catch (RedisUnavailableException e) {
             // the unspent permits are lost to this window: fewer requests admitted, never more
         } finally {
             lease.release(mine);
         }
+    }
+
+    /** On shutdown: every lease's unspent permits go back to Redis now, for the other instances to spend. */
+    @Override
+    public void stop() {
+        returns.shutdownNow();
+        for (Lease lease : leases.asMap().values()) {
+            long unspent = lease.surrender();
+            if (unspent > 0) {
+                try {
+                    giveBack(lease, unspent);
+                } catch (RedisUnavailableException e) {
+                    return; // the rest are lost to their windows: fewer requests admitted, never more
+                }
+            }
+        }
+    }
+
+    private void giveBack(Lease lease, long unspent) {
+        redis.call(client -> RETURN.run(client, List.of(lease.key), List.of(instance, Long.toString(unspent))), false);
     }
 
     @Override

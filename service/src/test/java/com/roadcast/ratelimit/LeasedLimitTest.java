@@ -123,6 +123,17 @@ class LeasedLimitTest {
     }
 
     @Test
+    void aStoppingInstanceGivesItsUnspentPermitsBackAtOnce() throws Exception {
+        RedisRateLimiter a = instance(true, Duration.ofMinutes(10));
+        admitted(a, "warm-up:" + bucket, 1000, 100);
+        assertThat(admitted(a, bucket, 1000, 20)).isEqualTo(20);
+        assertThat(takenInRedis()).as("A holds a lease it has not spent").isGreaterThan(20);
+        a.stop();
+        assertThat(takenInRedis()).as("back on stop, not ten minutes later").isEqualTo(20);
+        assertThat(admitted(instance(true), bucket, 1000, 2000)).isEqualTo(980);
+    }
+
+    @Test
     void concurrentDemandOnTwoInstancesAdmitsExactlyTheLimitWithFewScriptCalls() throws Exception {
         List<RedisRateLimiter> instances = List.of(instance(true), instance(true));
         long callsBefore = scriptCalls();
