@@ -18,7 +18,7 @@ public final class ApiKeyAuthenticator {
             KeyTokens.sha256("no-such-key-" + KeyTokens.newSecret()), java.time.Instant.EPOCH);
     private final ApiKeyStore store;
     private final Clock clock;
-    private final Cache<String, Optional<ApiPrincipal>> verdicts;
+    private final Cache<String, ApiPrincipal> verdicts;
 
     public ApiKeyAuthenticator(ApiKeyStore store, Duration verdictTtl, Clock clock) {
         this.store = store;
@@ -28,21 +28,16 @@ public final class ApiKeyAuthenticator {
 
     /** The principal of a key validated a moment ago, without touching the store. */
     public Optional<ApiPrincipal> remembered(String token) {
-        Optional<ApiPrincipal> known = verdicts.getIfPresent(token);
-        return known == null ? Optional.empty() : known;
+        return Optional.ofNullable(verdicts.getIfPresent(token));
     }
 
-    /** The key's principal; only valid keys are remembered, so a key created a moment ago works at once. */
+    /**
+     * The key's principal; only valid keys are remembered, so a key created a moment ago works at once.
+     * Requests arriving together with a token not yet remembered wait for one check of it, so a burst
+     * of a thousand costs the store one lookup, not a thousand.
+     */
     public Optional<ApiPrincipal> authenticate(String token) {
-        Optional<ApiPrincipal> known = verdicts.getIfPresent(token);
-        if (known != null) {
-            return known;
-        }
-        Optional<ApiPrincipal> checked = check(token);
-        if (checked.isPresent()) {
-            verdicts.put(token, checked);
-        }
-        return checked;
+        return Optional.ofNullable(verdicts.get(token, offered -> check(offered).orElse(null)));
     }
 
     private Optional<ApiPrincipal> check(String token) {

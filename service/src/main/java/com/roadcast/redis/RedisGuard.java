@@ -93,6 +93,11 @@ public final class RedisGuard {
             return result;
         } catch (JedisException e) {
             observer.completed(System.nanoTime() - start, false);
+            if (poolExhausted(e)) {
+                // every connection was busy for the whole timeout: this call gives up, but Redis answers,
+                // so nothing else is sent to in-process state
+                throw new RedisUnavailableException("no Redis connection free within the timeout", e);
+            }
             if (failedAt == null) {
                 LOG.warn("Redis failed, degrading to in-process state: {}", e.getMessage());
             }
@@ -100,6 +105,11 @@ public final class RedisGuard {
             failedAt = clock.instant();
             throw new RedisUnavailableException("Redis failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The pool had no idle connection within its wait and none could be added (not: one could not be made). */
+    private static boolean poolExhausted(JedisException e) {
+        return e.getCause() instanceof java.util.NoSuchElementException waited && waited.getCause() == null;
     }
 
     /**
