@@ -41,7 +41,8 @@ def rounds(sides, times, average=statistics.mean, **options):
         for name, (url, body, key, extra) in sides.items():
             runs[name].append(wrk(url, body, key, **{**options, **extra}))
     return {name: {**{m: average([r[m] for r in rs]) for m in ("rps", "p50", "p90", "p99")},
-                   "non2xx": sum(r["non2xx"] for r in rs), "socket_errors": [r["socket_errors"] for r in rs if r["socket_errors"]]}
+                   "runs": rs, "non2xx": sum(r["non2xx"] for r in rs),
+                   "socket_errors": [r["socket_errors"] for r in rs if r["socket_errors"]]}
             for name, rs in runs.items()}
 
 
@@ -110,6 +111,9 @@ def main():
               f"{half['hit, limited tier']['p50'] / plain['p50']:.2f}x, p90 {half['hit, limited tier']['p90'] / plain['p90']:.2f}x; "
               f"internal key p50 {half['hit, internal key']['p50'] / plain['p50']:.2f}x, "
               f"p90 {half['hit, internal key']['p90'] / plain['p90']:.2f}x", flush=True)
+        for name, m in half.items():
+            print(f"  {name}: each run's p50 " + ", ".join(f"{r['p50']:.3f}" for r in m["runs"])
+                  + " ms; p90 " + ", ".join(f"{r['p90']:.3f}" for r in m["runs"]) + " ms", flush=True)
         stalled = rounds({"B as the seeds wrote it (def, asyncio, h11)": (seeds.url(), one, seeds.key, {})}, 1,
                          seconds=5, connections=16)
 
