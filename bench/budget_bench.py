@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """The performance budget (issues 4 and 7) in one run: cache hits through the full chain against
 baseline A (a bare resource in the same jar returning the same bytes) and baseline B (the seeds' design:
-FastAPI + uvicorn + redis-py), at peak and at half of peak (where the same hit with no key check and no
+FastAPI + uvicorn + redis-py), and the same bytes from a servlet filter below Jersey (the ceiling a
+hit path bypassing Jersey could reach), at peak and at half of peak (where the same hit with no key check and no
 rate limit, /bench/predict, shows what those two add), all-nodes hits, gzip four ways, and the miss
 path's cost over inference. Sides are interleaved (A, hit, limited, B, A, ...) so noise from the
 shared 2-core machine spreads over all of them; the ratios are what counts.
@@ -74,13 +75,15 @@ def main():
         nginx = Nginx(stack.port)
         helpers += [best, seeds, nginx]
         base, predict, bare_hit = stack.url("/bench/baseline"), stack.url("/v1/predict"), stack.url("/bench/predict")
+        servlet = stack.url("/bench/servlet")
         c, d = args.connections, args.duration
         assert stack.request("PUT", "/bench/baseline", one_hit, key=False)[0] == 204
         status, headers, same = stack.request("POST", "/bench/predict", ONE, key=False)
         assert status == 200 and headers.get("X-Cache") == "HIT" and same == one_hit, (status, headers)
+        assert stack.request("POST", "/bench/servlet", one, key=False)[2] == one_hit
 
-        share = max(1, args.warmup // 5)
-        for url, body, key in ((base, one, ""), (bare_hit, one, ""), (predict, one, stack.key), (predict, one, limited),
+        share = max(1, args.warmup // 6)
+        for url, body, key in ((base, one, ""), (servlet, one, ""), (bare_hit, one, ""), (predict, one, stack.key), (predict, one, limited),
                                (predict, every, limited)):
             wrk(url, body, key, seconds=share, connections=c)
         wrk(best.url(), one, best.key, seconds=5, connections=c)
@@ -88,6 +91,7 @@ def main():
         print(f"wrk 4.1.0 -t1; {d} s per run, each side run twice, interleaved, after {args.warmup} s of JIT warm-up; "
               f"{os.cpu_count()} cores; one-node body {len(one_hit)} bytes, all-nodes body {len(all_hit)} bytes", flush=True)
         peak = rounds({"A: bare resource": (base, one, "", {}),
+                       "bare servlet filter, no Jersey (ceiling)": (servlet, one, "", {}),
                        "hit, internal key": (predict, one, stack.key, {}),
                        "hit, limited tier": (predict, one, limited, {}),
                        "B: FastAPI async, uvloop, httptools": (best.url(), one, best.key, {})}, 2, seconds=d, connections=c)

@@ -126,7 +126,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         environment.jersey().register(new PredictResource(forecasts));
         environment.jersey().register(new NodePredictResource(forecasts));
         if (config.getApi().isBenchmarkBaseline()) {
-            environment.jersey().register(new BaselineResource(forecasts));
+            BaselineResource.install(environment, forecasts);
         }
         OpenApiDocs.install(environment, limits, config.getApi().isPublicDocs());
     }

@@ -2,7 +2,9 @@ package com.roadcast.ops;
 
 import com.roadcast.forecast.ForecastAnswers;
 import com.roadcast.forecast.PredictRequest;
+import io.dropwizard.core.setup.Environment;
 import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.DispatcherType;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -10,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.EnumSet;
 
 /**
  * Benchmark baselines, registered only when {@code api.benchmarkBaseline} is on (never in production):
@@ -17,6 +20,7 @@ import jakarta.ws.rs.core.Response;
  * Jetty, Jersey and filters but with no auth, cache or forecast work (the framework's ceiling);
  * {@code POST /bench/predict} answers exactly as {@code /v1/predict} does, cache included, but with no
  * key check and no rate limit, so what those two add to a cache hit can be measured on its own.
+ * {@link ServletBaseline} answers {@code POST /bench/servlet} from below Jersey.
  */
 @Hidden
 @Path("/bench")
@@ -24,8 +28,16 @@ public final class BaselineResource {
     private final ForecastAnswers answers;
     private volatile byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-    public BaselineResource(ForecastAnswers answers) {
+    private BaselineResource(ForecastAnswers answers) {
         this.answers = answers;
+    }
+
+    /** Registers the three baselines: this resource's two and {@link ServletBaseline} below Jersey. */
+    public static void install(Environment environment, ForecastAnswers answers) {
+        BaselineResource baseline = new BaselineResource(answers);
+        environment.jersey().register(baseline);
+        environment.servlets().addFilter("bench-servlet", new ServletBaseline(baseline))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/bench/servlet");
     }
 
     @PUT
@@ -41,6 +53,11 @@ public final class BaselineResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response get() {
         return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** The bytes last {@code PUT}, for {@link ServletBaseline}. */
+    byte[] body() {
+        return body;
     }
 
     @POST

@@ -1,0 +1,40 @@
+package com.roadcast.ops;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * Benchmark baseline below Jersey, registered only with {@code api.benchmarkBaseline}: {@code POST
+ * /bench/servlet} answers the bytes {@link BaselineResource} holds from a plain servlet filter (same
+ * Jetty, request id and security headers; no Jersey, no auth, no cache), the ceiling a hit path that
+ * bypassed Jersey could reach.
+ */
+public final class ServletBaseline implements Filter {
+    private final BaselineResource baseline;
+
+    public ServletBaseline(BaselineResource baseline) {
+        this.baseline = baseline;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        request.getInputStream().readAllBytes();
+        byte[] body = baseline.body();
+        HttpServletResponse answer = (HttpServletResponse) response;
+        answer.setStatus(HttpServletResponse.SC_OK);
+        answer.setContentType("application/json");
+        answer.setContentLength(body.length);
+        answer.setHeader("X-Content-Type-Options", "nosniff");
+        answer.setHeader("X-Frame-Options", "DENY");
+        answer.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        answer.setHeader("Referrer-Policy", "no-referrer");
+        answer.setHeader("Cache-Control", "no-store");
+        answer.getOutputStream().write(body);
+    }
+}
