@@ -118,14 +118,22 @@ public final class RateLimitFactory {
         return limiter(redis, keyPrefix, clock, maxLease);
     }
 
-    /** The per-address failed-authentication budget, on counters that never lease (each failure counts at once). */
+    /**
+     * The per-address failed-authentication budget, on counters that never lease (each failure counts at
+     * once). While Redis is down failures are counted in process whatever {@code failOpen} says: the
+     * request is refused either way, and failing closed would turn a 401 into an error.
+     */
     public FailedAuthGuard failedAuthGuard(Optional<RedisGuard> redis, String keyPrefix, Clock clock) {
-        return new FailedAuthGuard(limiter(redis, keyPrefix, clock, 1), failedAuthPerIp, window.toJavaDuration());
+        return new FailedAuthGuard(limiter(redis, keyPrefix, clock, 1, true), failedAuthPerIp, window.toJavaDuration());
     }
 
     private RateLimiter limiter(Optional<RedisGuard> redis, String keyPrefix, Clock clock, long lease) {
+        return limiter(redis, keyPrefix, clock, lease, failOpen);
+    }
+
+    private RateLimiter limiter(Optional<RedisGuard> redis, String keyPrefix, Clock clock, long lease, boolean open) {
         LocalRateLimiter local = new LocalRateLimiter(clock, window.toJavaDuration());
-        return redis.<RateLimiter>map(guard -> new RedisRateLimiter(guard, keyPrefix, local, failOpen, clock, lease,
+        return redis.<RateLimiter>map(guard -> new RedisRateLimiter(guard, keyPrefix, local, open, clock, lease,
                 leaseTime.toJavaDuration(), window.toJavaDuration())).orElse(local);
     }
 }
