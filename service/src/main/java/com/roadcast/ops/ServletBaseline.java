@@ -1,5 +1,6 @@
 package com.roadcast.ops;
 
+import com.roadcast.web.SecurityHeadersFilter;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -30,11 +31,7 @@ public final class ServletBaseline implements Filter {
         answer.setStatus(HttpServletResponse.SC_OK);
         answer.setContentType("application/json");
         answer.setContentLength(body.length);
-        answer.setHeader("X-Content-Type-Options", "nosniff");
-        answer.setHeader("X-Frame-Options", "DENY");
-        answer.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-        answer.setHeader("Referrer-Policy", "no-referrer");
-        answer.setHeader("Cache-Control", "no-store");
+        SecurityHeadersFilter.HEADERS.forEach(answer::setHeader);
         answer.getOutputStream().write(body);
     }
 }

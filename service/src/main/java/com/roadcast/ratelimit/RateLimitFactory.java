@@ -115,7 +115,7 @@ public final class RateLimitFactory {
 
     /** Shared counters in Redis (permits leased in blocks) when given one, else in this process. */
     public RateLimiter limiter(Optional<RedisGuard> redis, String keyPrefix, Clock clock) {
-        return limiter(redis, keyPrefix, clock, maxLease);
+        return limiter(redis, keyPrefix, clock, maxLease, failOpen);
     }
 
     /**
@@ -125,10 +125,6 @@ public final class RateLimitFactory {
      */
     public FailedAuthGuard failedAuthGuard(Optional<RedisGuard> redis, String keyPrefix, Clock clock) {
         return new FailedAuthGuard(limiter(redis, keyPrefix, clock, 1, true), failedAuthPerIp, window.toJavaDuration());
-    }
-
-    private RateLimiter limiter(Optional<RedisGuard> redis, String keyPrefix, Clock clock, long lease) {
-        return limiter(redis, keyPrefix, clock, lease, failOpen);
     }
 
     private RateLimiter limiter(Optional<RedisGuard> redis, String keyPrefix, Clock clock, long lease, boolean open) {

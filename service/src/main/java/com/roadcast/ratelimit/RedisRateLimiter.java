@@ -140,7 +140,7 @@ public final class RedisRateLimiter implements RateLimiter {
 
     /** Called by the lease's claim holder. */
     private void scheduleReturn(Lease lease) {
-        if (!lease.returnScheduled && !returns.isShutdown()) {
+        if (!lease.returnScheduled) {
             lease.returnScheduled = true;
             try {
                 returns.schedule(() -> settle(lease), Math.max(1, lease.expiresAt - clock.millis()), TimeUnit.MILLISECONDS);
