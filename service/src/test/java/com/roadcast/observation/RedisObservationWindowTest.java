@@ -3,15 +3,12 @@ package com.roadcast.observation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.roadcast.redis.RedisFactory;
 import com.roadcast.redis.RedisGuard;
 import com.roadcast.testing.Eventually;
 import com.roadcast.testing.RedisServer;
 import com.roadcast.redis.RedisEvents;
 import java.time.Duration;
 import java.util.Optional;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.jackson.Jackson;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -56,14 +53,7 @@ class RedisObservationWindowTest extends ObservationWindowContract {
     }
 
     private static RedisGuard connect() {
-        try {
-            ObjectMapper mapper = Jackson.newObjectMapper();
-            RedisFactory factory = mapper.readValue("{\"url\":\"" + server.url()
-                    + "\",\"timeout\":\"200ms\",\"retryAfter\":\"100ms\"}", RedisFactory.class);
-            return factory.connect(Clock.systemUTC());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return server.connect(Duration.ofMillis(200), Duration.ofMillis(100));
     }
 
     @Test

@@ -3,12 +3,9 @@ package com.roadcast.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.roadcast.redis.RedisFactory;
 import com.roadcast.redis.RedisGuard;
 import com.roadcast.testing.Eventually;
 import com.roadcast.testing.RedisServer;
-import io.dropwizard.jackson.Jackson;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,18 +53,11 @@ class LeasedLimitTest {
     }
 
     private RedisRateLimiter instance(boolean failOpen, Duration lease) {
-        try {
-            ObjectMapper mapper = Jackson.newObjectMapper();
-            RedisFactory factory = mapper.readValue("{\"url\":\"" + server.url()
-                    + "\",\"timeout\":\"500ms\",\"retryAfter\":\"100ms\"}", RedisFactory.class);
-            RedisGuard guard = factory.connect(Clock.systemUTC());
-            guards.add(guard);
-            Clock clock = Clock.systemUTC();
-            return new RedisRateLimiter(guard, "test:", new LocalRateLimiter(clock, WINDOW), failOpen, clock, 500, lease,
-                    WINDOW);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        RedisGuard guard = server.connect(Duration.ofMillis(500), Duration.ofMillis(100));
+        guards.add(guard);
+        Clock clock = Clock.systemUTC();
+        return new RedisRateLimiter(guard, "test:", new LocalRateLimiter(clock, WINDOW), failOpen, clock, 500, lease,
+                WINDOW);
     }
 
     private long takenInRedis() {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.roadcast.testing.Eventually;
 import com.roadcast.testing.RedisServer;
-import io.dropwizard.jackson.Jackson;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,10 +17,8 @@ class RedisEventsTest {
     @Test
     void eventsReachTheOtherInstancesAndSurviveARedisRestart() throws Exception {
         try (RedisServer server = RedisServer.start()) {
-            RedisFactory factory = Jackson.newObjectMapper().readValue(
-                    "{\"url\":\"" + server.url() + "\",\"retryAfter\":\"50ms\"}", RedisFactory.class);
-            RedisGuard guardA = factory.connect(Clock.systemUTC());
-            RedisGuard guardB = factory.connect(Clock.systemUTC());
+            RedisGuard guardA = server.connect(Duration.ofMillis(250), Duration.ofMillis(50));
+            RedisGuard guardB = server.connect(Duration.ofMillis(250), Duration.ofMillis(50));
             RedisEvents a = new RedisEvents(guardA, "t:");
             RedisEvents b = new RedisEvents(guardB, "t:");
             List<String> heardByA = new CopyOnWriteArrayList<>();

@@ -14,10 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Seeded fuzzing of every public endpoint and the admin tasks with {@link JsonFuzz} bodies, odd content
@@ -37,17 +36,8 @@ class FuzzTest {
             "x".repeat(5000), "%25", "%C3%A9", "NaN", "%2Ftmp%2Fnowhere", "%7B%22a%22%3A1%7D");
     private static final List<String> CONTENT_TYPES = List.of("text/plain", "application/xml", "application/json; charset=utf-16",
             "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "application/jsonx", "");
-    private static Served served;
-
-    @BeforeAll
-    static void start() {
-        served = Served.withFullWindow();
-    }
-
-    @AfterAll
-    static void stop() {
-        served.close();
-    }
+    @RegisterExtension
+    static final Served served = new Served();
 
     @Test
     void fuzzedRequestsAreRefusedCleanlyAndMemoryStaysBounded() {

@@ -7,10 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * CR, LF, folding and NUL in request headers (X-Request-Id, X-API-Key) sent over a raw socket: nothing
@@ -34,17 +33,8 @@ class HeaderInjectionTest {
             "X-API-Key: rc_aaaaaaaaaa_\r\nX-Injected: 1",
             "X-API-Key: x\r\n\r\nGET /v1/model HTTP/1.1\r\nHost: x",
             "X-Forwarded-For: 1.2.3.4\r\nX-Injected: 1");
-    private static Served served;
-
-    @BeforeAll
-    static void start() {
-        served = Served.withFullWindow();
-    }
-
-    @AfterAll
-    static void stop() {
-        served.close();
-    }
+    @RegisterExtension
+    static final Served served = new Served();
 
     @Test
     void hostileHeadersAreNeverEchoedRaw() throws Exception {

@@ -8,10 +8,9 @@ import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A seeded generator of hostile requests against every public endpoint and the admin tasks: broken and
@@ -22,17 +21,8 @@ import org.junit.jupiter.api.Timeout;
 class HostileInputTest {
     private static final long SEED = 20121106L;
     private static final int CASES = 1500;
-    private static Served served;
-
-    @BeforeAll
-    static void start() {
-        served = Served.withFullWindow();
-    }
-
-    @AfterAll
-    static void stop() {
-        served.close();
-    }
+    @RegisterExtension
+    static final Served served = new Served();
 
     @Test
     void noHostileInputGetsA5xxOrAStackTrace() {

@@ -1,9 +1,14 @@
 package com.roadcast.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.roadcast.redis.RedisFactory;
+import com.roadcast.redis.RedisGuard;
+import io.dropwizard.jackson.Jackson;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -54,6 +59,16 @@ public final class RedisServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** A guarded, pooled client of this server, configured as the {@code redis:} section of a config would be. */
+    public RedisGuard connect(Duration timeout, Duration retryAfter) {
+        try {
+            return Jackson.newObjectMapper().readValue("{\"url\":\"" + url() + "\",\"timeout\":\"" + timeout.toMillis()
+                    + "ms\",\"retryAfter\":\"" + retryAfter.toMillis() + "ms\"}", RedisFactory.class).connect(Clock.systemUTC());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Kills the server (SIGKILL): its data is gone. */
