@@ -1,11 +1,12 @@
 package com.roadcast;
 
-import com.roadcast.auth.ApiKeyStore;
+import com.roadcast.auth.AuthFactory;
 import com.roadcast.auth.KeysCommand;
 import com.roadcast.cache.CacheTasks;
 import com.roadcast.cache.CompressedHits;
 import com.roadcast.cache.ForecastCache;
 import com.roadcast.forecast.CandidateSanityCheck;
+import com.roadcast.forecast.FastHits;
 import com.roadcast.forecast.ForecastAnswers;
 import com.roadcast.forecast.ForecastEngine;
 import com.roadcast.forecast.NodePredictResource;
@@ -26,6 +27,7 @@ import com.roadcast.ops.PrometheusMetrics;
 import com.roadcast.ops.Readiness;
 import com.roadcast.ops.logging.LogRedaction;
 import com.roadcast.ops.metrics.RoadcastMetrics;
+import com.roadcast.ratelimit.Budgets;
 import com.roadcast.ratelimit.RateLimitFactory;
 import com.roadcast.ratelimit.RateLimitFeature;
 import com.roadcast.ratelimit.RateLimiter;
@@ -104,13 +106,14 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         RateLimitFactory limits = config.getRateLimits();
         RateLimiter limiter = limits.limiter(redis, keyPrefix, clock);
         environment.lifecycle().manage(limiter);
-        environment.jersey().register(new RateLimitFeature(limits, limiter));
-        ApiKeyStore keys = config.getAuth().build(environment, clock, System.out,
+        Budgets budgets = new Budgets(limits, limiter);
+        environment.jersey().register(new RateLimitFeature(budgets));
+        AuthFactory.Keys keys = config.getAuth().build(environment, clock, System.out,
                 limits.failedAuthGuard(redis, keyPrefix, clock), limits.clientIps(),
                 redis, keyPrefix, events);
         if (config.isProduction()) {
             ProductionGuard.check(ProductionGuard.problems(redis.isPresent(), config.getAuth().isCreateDemoKey(),
-                    config.getApi().isBenchmarkBaseline(), keys));
+                    config.getApi().isBenchmarkBaseline(), keys.store()));
         }
 
         Readiness readiness = new Readiness(config.getApi().getDrainWait());
@@ -125,6 +128,10 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
                 environment.getObjectMapper());
         environment.jersey().register(new PredictResource(forecasts));
         environment.jersey().register(new NodePredictResource(forecasts));
+        if (config.getApi().isFastHits()) {
+            new FastHits(keys.authenticator(), budgets, forecasts, environment.getObjectMapper(), readiness::draining,
+                    metrics.fastHits(), config.getApi().maxBodyBytes()).install(environment);
+        }
         if (config.getApi().isBenchmarkBaseline()) {
             BaselineResource.install(environment, forecasts);
         }

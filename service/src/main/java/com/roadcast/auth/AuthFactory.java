@@ -53,7 +53,10 @@ public final class AuthFactory {
      * Builds the store (with the demo key on a first start), and registers the key filter (with its
      * per-address lockout), role checks, the key-store health check and the {@code keys-reload} task.
      */
-    public ApiKeyStore build(Environment environment, Clock clock, PrintStream console, FailedAuthGuard failures,
+    /** The key store and what checks keys against it (Jersey's filter, and {@code FastHits} below Jersey). */
+    public record Keys(ApiKeyStore store, ApiKeyAuthenticator authenticator) {}
+
+    public Keys build(Environment environment, Clock clock, PrintStream console, FailedAuthGuard failures,
             ClientIps clientIps, Optional<RedisGuard> redis, String keyPrefix, Optional<RedisEvents> events) {
         ApiKeyStore store = store(redis, keyPrefix, clock);
         if (createDemoKey && store.list().isEmpty()) {
@@ -74,6 +77,6 @@ public final class AuthFactory {
                 output.println("{\"status\":\"reloaded\",\"active_keys\":" + active + "}");
             }
         });
-        return store;
+        return new Keys(store, authenticator);
     }
 }

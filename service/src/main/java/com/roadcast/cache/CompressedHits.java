@@ -5,6 +5,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 
 /**
  * Writes a {@link ForecastCache.Lookup} answer: a hit for a client that accepts gzip gets the cached
@@ -16,21 +17,29 @@ public final class CompressedHits implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!(response.getEntity() instanceof ForecastCache.Lookup lookup)) {
-            return;
+        if (response.getEntity() instanceof ForecastCache.Lookup lookup) {
+            response.setEntity(body(lookup, request.getHeaderString(HttpHeaders.ACCEPT_ENCODING),
+                    response.getHeaders()::putSingle));
         }
-        response.getHeaders().putSingle(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+    }
+
+    /**
+     * The bytes to send for {@code lookup} to a client whose {@code Accept-Encoding} is {@code acceptEncoding}
+     * (null: none), with the headers that go with them: Vary, Content-Encoding for gzip, and Content-Length.
+     */
+    public static byte[] body(ForecastCache.Lookup lookup, String acceptEncoding, BiConsumer<String, String> header) {
+        header.accept(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
         byte[] bytes;
-        if (lookup.hit() && acceptsGzip(request.getHeaderString(HttpHeaders.ACCEPT_ENCODING))) {
-            response.getHeaders().putSingle(HttpHeaders.CONTENT_ENCODING, "gzip");
+        if (lookup.hit() && acceptsGzip(acceptEncoding)) {
+            header.accept(HttpHeaders.CONTENT_ENCODING, "gzip");
             bytes = lookup.body().gzippedHit();
         } else {
             bytes = lookup.bytes();
         }
-        response.setEntity(bytes);
         // the length is known: the answer goes out whole with a Content-Length, never in chunks, so a
         // proxy never starts relaying one an instance could be killed in the middle of
-        response.getHeaders().putSingle(HttpHeaders.CONTENT_LENGTH, Integer.toString(bytes.length));
+        header.accept(HttpHeaders.CONTENT_LENGTH, Integer.toString(bytes.length));
+        return bytes;
     }
 
     /** True when {@code gzip} (or {@code *}) is listed without {@code q=0}. */

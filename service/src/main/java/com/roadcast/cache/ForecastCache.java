@@ -56,9 +56,9 @@ public final class ForecastCache implements Managed {
 
     /** The cached answer for {@code key}, or {@code compute}'s, computed once however many ask at once. */
     public Lookup get(String key, Supplier<byte[]> compute) {
-        CachedBody cached = local.getIfPresent(key);
-        if (cached != null) {
-            return count(new Lookup(cached, CacheLevel.LOCAL));
+        Optional<Lookup> held = local(key);
+        if (held.isPresent()) {
+            return held.get();
         }
         CacheLevel[] level = {CacheLevel.LOCAL};
         CachedBody body = local.get(key, k -> {
@@ -67,6 +67,12 @@ public final class ForecastCache implements Managed {
             return CachedBody.of(found.getKey());
         });
         return count(new Lookup(body, level[0]));
+    }
+
+    /** The answer for {@code key} when this process holds it, without asking Redis or computing. */
+    public Optional<Lookup> local(String key) {
+        CachedBody cached = local.getIfPresent(key);
+        return cached == null ? Optional.empty() : Optional.of(count(new Lookup(cached, CacheLevel.LOCAL)));
     }
 
     private Map.Entry<byte[], CacheLevel> fetch(String key, Supplier<byte[]> compute) {

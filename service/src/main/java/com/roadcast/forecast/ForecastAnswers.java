@@ -8,10 +8,12 @@ import com.roadcast.model.ModelRegistry;
 import com.roadcast.observation.ObservationWindow;
 import com.roadcast.observation.WindowSnapshot;
 import com.roadcast.web.ApiError;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * entity is the cache lookup, written by {@link com.roadcast.cache.CompressedHits} in the form the client accepts.
  */
 public final class ForecastAnswers {
-    static final String CACHE_HEADER = "X-Cache";
-    static final String CACHE_LEVEL_HEADER = "X-Cache-Level";
+    public static final String CACHE_HEADER = "X-Cache";
+    public static final String CACHE_LEVEL_HEADER = "X-Cache-Level";
     private static final Logger LOG = LoggerFactory.getLogger(ForecastAnswers.class);
     private final ModelRegistry models;
     private final ObservationWindow window;
@@ -46,6 +48,24 @@ public final class ForecastAnswers {
     /** The answer to a {@code POST /v1/predict} body (absent: every node at every horizon). */
     public Response answer(PredictRequest request) {
         return request == null ? answer(null, null) : answer(request.horizons(), request.nodes());
+    }
+
+    /**
+     * The answer to a {@code POST /v1/predict} body when this process holds it in cache; empty when it
+     * must be computed or fetched, or when the request is to be refused ({@link #answer} says why).
+     */
+    public Optional<ForecastCache.Lookup> localHit(PredictRequest request) {
+        LoadedModel model = models.active();
+        try {
+            int[] nodes = PredictionSlicer.nodes(request.nodes(), model.catalog());
+            int[] horizons = PredictionSlicer.horizons(request.horizons(), model.horizons());
+            WindowSnapshot snapshot = window.snapshot();
+            return snapshot.steps().size() < model.inputSteps()
+                    ? Optional.empty()
+                    : cache.local(ForecastKey.of(model, snapshot, horizons, nodes));
+        } catch (WebApplicationException invalid) {
+            return Optional.empty();
+        }
     }
 
     /** Validates the request (422), then answers (503 until the window is full). */

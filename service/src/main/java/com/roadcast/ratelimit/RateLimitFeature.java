@@ -6,12 +6,10 @@ import jakarta.ws.rs.core.FeatureContext;
 
 /** Puts a {@link RateLimitFilter} on every resource method marked {@link RateLimited}. */
 public final class RateLimitFeature implements DynamicFeature {
-    private final RateLimitFactory policy;
-    private final RateLimiter limiter;
+    private final Budgets budgets;
 
-    public RateLimitFeature(RateLimitFactory policy, RateLimiter limiter) {
-        this.policy = policy;
-        this.limiter = limiter;
+    public RateLimitFeature(Budgets budgets) {
+        this.budgets = budgets;
     }
 
     @Override
@@ -21,7 +19,7 @@ public final class RateLimitFeature implements DynamicFeature {
             marked = resource.getResourceClass().getAnnotation(RateLimited.class);
         }
         if (marked != null) {
-            context.register(new RateLimitFilter(marked.value(), policy, limiter));
+            context.register(new RateLimitFilter(marked.value(), budgets));
         }
     }
 }

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /** One scrape of a Prometheus text exposition: each sample line as series text ({@code name{labels}}) and value. */
-record Scrape(String text, Map<String, Double> samples) {
+public record Scrape(String text, Map<String, Double> samples) {
 
-    static Scrape of(String text) {
+    public static Scrape of(String text) {
         Map<String, Double> samples = new LinkedHashMap<>();
         text.lines().filter(line -> !line.isBlank() && !line.startsWith("#")).forEach(line -> {
             int space = line.lastIndexOf(' ');
@@ -17,11 +17,11 @@ record Scrape(String text, Map<String, Double> samples) {
     }
 
     /** The value of the series written exactly so, e.g. {@code roadcast_x_total{level="local"}}. */
-    Optional<Double> value(String series) {
+    public Optional<Double> value(String series) {
         return Optional.ofNullable(samples.get(series));
     }
 
-    double valueOf(String series) {
+    public double valueOf(String series) {
         return value(series).orElseThrow(() -> new AssertionError("no series " + series + " in the scrape"));
     }
 }

@@ -1,5 +1,8 @@
 package com.roadcast.ops.metrics;
 
+import com.roadcast.cache.CacheLevel;
+import com.roadcast.forecast.FastHits;
+import com.roadcast.ratelimit.EndpointClass;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -76,6 +79,15 @@ public final class HttpMetrics implements ApplicationEventListener {
         Route route = method == null ? unmatched(request.getMethod()) : matched(method);
         route.observe(status, nanos / 1e9);
         outcomes.finished(route, status, request, response);
+    }
+
+    /** Counts what {@link FastHits} serves below Jersey as Jersey would: its route's 2xx, a local-cache forecast. */
+    FastHits.Served fastHits() {
+        Route route = new Route(requests, durations, "POST", FastHits.PATH, EndpointClass.PREDICT);
+        return nanos -> {
+            route.observe(200, nanos / 1e9);
+            outcomes.served(CacheLevel.LOCAL);
+        };
     }
 
     private Route matched(ResourceMethod method) {

@@ -105,9 +105,13 @@ final class RequestOutcomes {
     private void served(String level) {
         for (CacheLevel known : LEVELS) {
             if (known.name().equals(level)) {
-                forecasts[known.ordinal()].inc();
+                served(known);
                 return;
             }
         }
+    }
+
+    void served(CacheLevel level) {
+        forecasts[level.ordinal()].inc();
     }
 }

@@ -2,6 +2,7 @@ package com.roadcast.ops.metrics;
 
 import com.codahale.metrics.Timer;
 import com.roadcast.cache.ForecastCache;
+import com.roadcast.forecast.FastHits;
 import com.roadcast.model.ModelRegistry;
 import com.roadcast.model.ModelReloader;
 import com.roadcast.observation.ObservationWindow;
@@ -40,6 +41,11 @@ public final class RoadcastMetrics {
     /** The Jersey listener timing every API request. */
     public ApplicationEventListener httpListener() {
         return http;
+    }
+
+    /** Where {@link FastHits} counts the cache hits it serves below Jersey. */
+    public FastHits.Served fastHits() {
+        return http.fastHits();
     }
 
     /** A Dropwizard timer that also feeds the inference histogram; register it under the engine's name. */
