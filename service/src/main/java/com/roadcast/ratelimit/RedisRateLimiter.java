@@ -172,13 +172,16 @@ public final class RedisRateLimiter implements RateLimiter {
         }
     }
 
-    /** On shutdown: every lease's unspent permits go back to Redis now, for the other instances to spend. */
+    /**
+     * On shutdown: every unsettled lease is settled now, its unspent permits back in Redis for the other
+     * instances to spend, and a lease spent down to nothing no longer waited for by those refused.
+     */
     @Override
     public void stop() {
         returns.shutdownNow();
         for (Lease lease : leases.asMap().values()) {
             long unspent = lease.surrender();
-            if (unspent > 0) {
+            if (unspent > 0 || lease.returnScheduled) {
                 try {
                     giveBack(lease, unspent);
                 } catch (RedisUnavailableException e) {

@@ -67,6 +67,14 @@ class LeasedLimitTest {
         }
     }
 
+    /** The instances' lease markers in the bucket's current window. */
+    private List<String> leasesInRedis() {
+        try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            return jedis.hkeys("test:rl:" + bucket + ":" + System.currentTimeMillis() / WINDOW.toMillis()).stream()
+                    .filter(field -> field.startsWith("l:")).toList();
+        }
+    }
+
     private static long scriptCalls() {
         try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {
             String stats = jedis.info("commandstats");
@@ -121,6 +129,15 @@ class LeasedLimitTest {
         a.stop();
         assertThat(takenInRedis()).as("back on stop, not ten minutes later").isEqualTo(20);
         assertThat(admitted(instance(true), bucket, 1000, 2000)).isEqualTo(980);
+    }
+
+    @Test
+    void aStoppingInstanceSettlesEvenALeaseItSpentDownToNothing() {
+        RedisRateLimiter a = instance(true, Duration.ofMinutes(10));
+        assertThat(admitted(a, bucket, 60, 100)).isEqualTo(60);
+        assertThat(leasesInRedis()).as("A's lease, spent but unsettled, which others refused would wait for").isNotEmpty();
+        a.stop();
+        assertThat(leasesInRedis()).as("settled on stop, not ten minutes later").isEmpty();
     }
 
     @Test
