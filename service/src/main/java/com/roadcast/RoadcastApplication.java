@@ -6,7 +6,7 @@ import com.roadcast.cache.CacheTasks;
 import com.roadcast.cache.CompressedHits;
 import com.roadcast.cache.ForecastCache;
 import com.roadcast.forecast.CandidateSanityCheck;
-import com.roadcast.forecast.FastHits;
+import com.roadcast.forecast.FastPredict;
 import com.roadcast.forecast.ForecastAnswers;
 import com.roadcast.forecast.ForecastEngine;
 import com.roadcast.forecast.NodePredictResource;
@@ -128,9 +128,9 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
                 environment.getObjectMapper());
         environment.jersey().register(new PredictResource(forecasts));
         environment.jersey().register(new NodePredictResource(forecasts));
-        if (config.getApi().isFastHits()) {
-            new FastHits(keys.authenticator(), budgets, forecasts, environment.getObjectMapper(), readiness::draining,
-                    metrics.fastHits(), config.getApi().maxBodyBytes()).install(environment);
+        if (config.getApi().isFastPredict()) {
+            new FastPredict(keys.authenticator(), budgets, forecasts, environment.getObjectMapper(), readiness::draining,
+                    metrics.fastPredict(), config.getApi().maxBodyBytes()).install(environment);
         }
         if (config.getApi().isBenchmarkBaseline()) {
             BaselineResource.install(environment, forecasts);

@@ -70,7 +70,7 @@ public final class ForecastCache implements Managed {
     }
 
     /** The answer for {@code key} when this process holds it, without asking Redis or computing. */
-    public Optional<Lookup> local(String key) {
+    private Optional<Lookup> local(String key) {
         CachedBody cached = local.getIfPresent(key);
         return cached == null ? Optional.empty() : Optional.of(count(new Lookup(cached, CacheLevel.LOCAL)));
     }

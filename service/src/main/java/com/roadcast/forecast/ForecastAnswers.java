@@ -51,19 +51,13 @@ public final class ForecastAnswers {
     }
 
     /**
-     * The answer to a {@code POST /v1/predict} body when this process holds it in cache; empty when it
-     * must be computed or fetched, or when the request is to be refused ({@link #answer} says why).
+     * The forecast answering a {@code POST /v1/predict} body, from cache or computed; empty when the request
+     * is to be refused or the forecast failed, which {@link #answer} then says (422, 503).
      */
-    public Optional<ForecastCache.Lookup> localHit(PredictRequest request) {
-        LoadedModel model = models.active();
+    public Optional<ForecastCache.Lookup> forecast(PredictRequest request) {
         try {
-            int[] nodes = PredictionSlicer.nodes(request.nodes(), model.catalog());
-            int[] horizons = PredictionSlicer.horizons(request.horizons(), model.horizons());
-            WindowSnapshot snapshot = window.snapshot();
-            return snapshot.steps().size() < model.inputSteps()
-                    ? Optional.empty()
-                    : cache.local(ForecastKey.of(model, snapshot, horizons, nodes));
-        } catch (WebApplicationException invalid) {
+            return Optional.of(lookup(models.active(), request.horizons(), request.nodes()));
+        } catch (WebApplicationException | LoadedModel.RetiredModelException | ForecastEngine.InferenceFailedException e) {
             return Optional.empty();
         }
     }
@@ -78,18 +72,9 @@ public final class ForecastAnswers {
     }
 
     private Response answerWith(LoadedModel model, List<Integer> requestedHorizons, List<String> requestedNodes) {
-        int[] nodes = PredictionSlicer.nodes(requestedNodes, model.catalog());
-        int[] horizons = PredictionSlicer.horizons(requestedHorizons, model.horizons());
-        WindowSnapshot snapshot = window.snapshot();
-        if (snapshot.steps().size() < model.inputSteps()) {
-            throw ApiError.exception(Response.Status.SERVICE_UNAVAILABLE, "forecasts need " + model.inputSteps()
-                    + " steps of observations; the window holds " + snapshot.steps().size() + ". POST /v1/observations first");
-        }
-        String key = ForecastKey.of(model, snapshot, horizons, nodes);
         ForecastCache.Lookup lookup;
         try {
-            lookup = cache.get(key, () -> serialize(
-                    PredictionSlicer.slice(engine.forecast(model, snapshot), horizons, nodes)));
+            lookup = lookup(model, requestedHorizons, requestedNodes);
         } catch (ForecastEngine.InferenceFailedException e) {
             LOG.error("Inference failed for model {}", model.version(), e);
             throw ApiError.exception(Response.Status.SERVICE_UNAVAILABLE, "the model failed to forecast; try again");
@@ -98,6 +83,18 @@ public final class ForecastAnswers {
                 .header(CACHE_HEADER, lookup.hit() ? "HIT" : "MISS")
                 .header(CACHE_LEVEL_HEADER, lookup.level().name())
                 .build();
+    }
+
+    private ForecastCache.Lookup lookup(LoadedModel model, List<Integer> requestedHorizons, List<String> requestedNodes) {
+        int[] nodes = PredictionSlicer.nodes(requestedNodes, model.catalog());
+        int[] horizons = PredictionSlicer.horizons(requestedHorizons, model.horizons());
+        WindowSnapshot snapshot = window.snapshot();
+        if (snapshot.steps().size() < model.inputSteps()) {
+            throw ApiError.exception(Response.Status.SERVICE_UNAVAILABLE, "forecasts need " + model.inputSteps()
+                    + " steps of observations; the window holds " + snapshot.steps().size() + ". POST /v1/observations first");
+        }
+        String key = ForecastKey.of(model, snapshot, horizons, nodes);
+        return cache.get(key, () -> serialize(PredictionSlicer.slice(engine.forecast(model, snapshot), horizons, nodes)));
     }
 
     private byte[] serialize(PredictResponse response) {

@@ -6,7 +6,7 @@ import java.util.function.BiConsumer;
 
 /**
  * Spending a caller's budget for an endpoint class, for {@link RateLimitFilter} and for
- * {@link com.roadcast.forecast.FastHits} below Jersey. A decision made below Jersey travels with the
+ * {@link com.roadcast.forecast.FastPredict} below Jersey. A decision made below Jersey travels with the
  * request ({@link #DECIDED}), so a request handed on to Jersey is never charged twice.
  */
 public final class Budgets {

@@ -42,15 +42,14 @@ public final class ApiFactory {
     private Duration drainWait = Duration.seconds(0);
 
     /**
-     * Serves {@code POST /v1/predict} answers held in the in-process cache from a servlet filter below Jersey
-     * ({@code forecast/FastHits}): the same answers at about 1.7x the throughput. Off sends every request
-     * through Jersey.
+     * Serves {@code POST /v1/predict} forecasts from a servlet filter below Jersey ({@code forecast/FastPredict}):
+     * the same answers, cache hits at about 1.7x the throughput. Off sends every request through Jersey.
      */
     @JsonProperty
-    private boolean fastHits = true;
+    private boolean fastPredict = true;
 
-    public boolean isFastHits() {
-        return fastHits;
+    public boolean isFastPredict() {
+        return fastPredict;
     }
 
     public long maxBodyBytes() {

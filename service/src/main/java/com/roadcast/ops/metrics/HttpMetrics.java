@@ -1,7 +1,6 @@
 package com.roadcast.ops.metrics;
 
-import com.roadcast.cache.CacheLevel;
-import com.roadcast.forecast.FastHits;
+import com.roadcast.forecast.FastPredict;
 import com.roadcast.ratelimit.EndpointClass;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -81,12 +80,12 @@ public final class HttpMetrics implements ApplicationEventListener {
         outcomes.finished(route, status, request, response);
     }
 
-    /** Counts what {@link FastHits} serves below Jersey as Jersey would: its route's 2xx, a local-cache forecast. */
-    FastHits.Served fastHits() {
-        Route route = new Route(requests, durations, "POST", FastHits.PATH, EndpointClass.PREDICT);
-        return nanos -> {
+    /** Counts what {@link FastPredict} serves below Jersey as Jersey would: its route's 2xx, a forecast by level. */
+    FastPredict.Served fastPredict() {
+        Route route = new Route(requests, durations, "POST", FastPredict.PATH, EndpointClass.PREDICT);
+        return (level, nanos) -> {
             route.observe(200, nanos / 1e9);
-            outcomes.served(CacheLevel.LOCAL);
+            outcomes.served(level);
         };
     }
 

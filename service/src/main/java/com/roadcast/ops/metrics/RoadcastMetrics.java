@@ -2,7 +2,7 @@ package com.roadcast.ops.metrics;
 
 import com.codahale.metrics.Timer;
 import com.roadcast.cache.ForecastCache;
-import com.roadcast.forecast.FastHits;
+import com.roadcast.forecast.FastPredict;
 import com.roadcast.model.ModelRegistry;
 import com.roadcast.model.ModelReloader;
 import com.roadcast.observation.ObservationWindow;
@@ -43,9 +43,9 @@ public final class RoadcastMetrics {
         return http;
     }
 
-    /** Where {@link FastHits} counts the cache hits it serves below Jersey. */
-    public FastHits.Served fastHits() {
-        return http.fastHits();
+    /** Where {@link FastPredict} counts the forecasts it serves below Jersey. */
+    public FastPredict.Served fastPredict() {
+        return http.fastPredict();
     }
 
     /** A Dropwizard timer that also feeds the inference histogram; register it under the engine's name. */

@@ -6,6 +6,7 @@ import com.roadcast.auth.ApiKeyAuthenticator;
 import com.roadcast.auth.ApiKeyFilter;
 import com.roadcast.auth.ApiPrincipal;
 import com.roadcast.auth.Role;
+import com.roadcast.cache.CacheLevel;
 import com.roadcast.cache.CompressedHits;
 import com.roadcast.cache.ForecastCache;
 import com.roadcast.ratelimit.Budgets;
@@ -32,15 +33,16 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
- * Serves {@code POST /v1/predict} answers this process holds in cache from a servlet filter below Jersey,
- * which costs a hit more than the rest of its work (docs/PERFORMANCE.md). It makes the checks Jersey's
+ * Serves {@code POST /v1/predict} forecasts, cached or computed, from a servlet filter below Jersey, which
+ * costs a cache hit more than all the rest of its work (docs/PERFORMANCE.md). It makes the checks Jersey's
  * filters make, in their order: a key validated a moment ago ({@link ApiKeyAuthenticator#remembered}), its
  * role, one permit of its budget; then it answers with the bytes and headers Jersey would send, counted in
- * the same metrics. Anything else goes on to Jersey unchanged: a key not remembered, a body it does not
- * read here (not plain JSON, chunked or large, an {@code Accept} other than JSON), a refusal, an invalid
- * request, a miss. The permit already spent goes along ({@link Budgets#DECIDED}), and so does a body read.
+ * the same metrics. Anything else goes on to Jersey unchanged, to be answered there: a key not remembered,
+ * a body not read here (not plain JSON, chunked or large, an {@code Accept} other than JSON), a refusal, an
+ * invalid request, a failed forecast. The permit already spent goes along ({@link Budgets#DECIDED}), and so
+ * does the body read.
  */
-public final class FastHits implements Filter {
+public final class FastPredict implements Filter {
     public static final String PATH = "/v1/predict";
     private static final long MAX_BODY = 64 * 1024;
     private final ApiKeyAuthenticator authenticator;
@@ -53,10 +55,10 @@ public final class FastHits implements Filter {
 
     /** Where answers served here are counted as Jersey would count them. */
     public interface Served {
-        void served(long nanos);
+        void served(CacheLevel level, long nanos);
     }
 
-    public FastHits(ApiKeyAuthenticator authenticator, Budgets budgets, ForecastAnswers answers, ObjectMapper mapper,
+    public FastPredict(ApiKeyAuthenticator authenticator, Budgets budgets, ForecastAnswers answers, ObjectMapper mapper,
             BooleanSupplier draining, Served metrics, long maxBodySize) {
         this.authenticator = authenticator;
         this.budgets = budgets;
@@ -69,7 +71,7 @@ public final class FastHits implements Filter {
 
     /** Puts the filter in front of Jersey on {@link #PATH}, after the request id is set. */
     public void install(Environment environment) {
-        environment.servlets().addFilter("fast-hits", this)
+        environment.servlets().addFilter("fast-predict", this)
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, PATH);
     }
 
@@ -104,27 +106,27 @@ public final class FastHits implements Filter {
             chain.doFilter(ReplayedBody.failed(request, e), servletResponse);
             return;
         }
-        Optional<ForecastCache.Lookup> hit = parsed(body).flatMap(answers::localHit);
-        if (hit.isEmpty()) {
+        Optional<ForecastCache.Lookup> forecast = parsed(body).flatMap(answers::forecast);
+        if (forecast.isEmpty()) {
             chain.doFilter(ReplayedBody.of(request, body), servletResponse);
             return;
         }
-        answer((HttpServletResponse) servletResponse, hit.get(), decision, header(request, "Accept-Encoding"));
-        metrics.served(System.nanoTime() - start);
+        answer((HttpServletResponse) servletResponse, forecast.get(), decision, header(request, "Accept-Encoding"));
+        metrics.served(forecast.get().level(), System.nanoTime() - start);
     }
 
-    private void answer(HttpServletResponse response, ForecastCache.Lookup hit, Optional<Decision> decision,
+    private void answer(HttpServletResponse response, ForecastCache.Lookup forecast, Optional<Decision> decision,
             String acceptEncoding) throws IOException {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("application/json");
         SecurityHeadersFilter.HEADERS.forEach(response::setHeader);
         decision.ifPresent(made -> Budgets.headers(made, response::setHeader));
-        response.setHeader(ForecastAnswers.CACHE_HEADER, "HIT");
-        response.setHeader(ForecastAnswers.CACHE_LEVEL_HEADER, hit.level().name());
+        response.setHeader(ForecastAnswers.CACHE_HEADER, forecast.hit() ? "HIT" : "MISS");
+        response.setHeader(ForecastAnswers.CACHE_LEVEL_HEADER, forecast.level().name());
         if (draining.getAsBoolean()) {
             response.setHeader("Connection", "close");
         }
-        byte[] bytes = CompressedHits.body(hit, acceptEncoding, response::setHeader);
+        byte[] bytes = CompressedHits.body(forecast, acceptEncoding, response::setHeader);
         response.getOutputStream().write(bytes);
     }
 

@@ -32,13 +32,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Cache hits served below Jersey ({@code api.fastHits}, the default) are the answers Jersey gives: one
- * instance with fast hits and one without, on one real Redis (so both hold the same cached bytes), get
- * the same requests and must give the same status, bytes and headers, errors and refusals included,
- * spending one permit per request and counted in the same metrics.
+ * Forecasts served below Jersey ({@code api.fastPredict}, the default) are the answers Jersey gives: one
+ * instance serving them so and one without, on one real Redis (so both hold the same cached bytes), get
+ * the same requests and must give the same status, bytes and headers, misses, errors and refusals
+ * included, spending one permit per request and counted in the same metrics.
  */
 @Timeout(180)
-class FastHitsTest {
+class FastPredictTest {
     private static final ObjectMapper MAPPER = Jackson.newObjectMapper();
     /** Headers whose value differs from answer to answer: only their presence must match. */
     private static final Set<String> PER_ANSWER = Set.of("date", "x-request-id", "x-ratelimit-remaining",
@@ -52,6 +52,7 @@ class FastHitsTest {
     private static TestApp jersey;
     private static String internal;
     private static String limited;
+    private static int nextRow = 1512;
 
     @TempDir
     static Path temp;
@@ -61,7 +62,7 @@ class FastHitsTest {
         redis = RedisServer.start();
         Path keys = temp.resolve("keys.json");
         fast = TestApp.withRedis(redis, keys, SETTINGS);
-        jersey = TestApp.withRedis(redis, keys, Stream.concat(Stream.of(SETTINGS), Stream.of("api.fastHits", "false"))
+        jersey = TestApp.withRedis(redis, keys, Stream.concat(Stream.of(SETTINGS), Stream.of("api.fastPredict", "false"))
                 .toArray(String[]::new));
         internal = fast.createKey("ingest", "internal");
         limited = fast.createKey("read", "test");
@@ -124,6 +125,27 @@ class FastHitsTest {
     }
 
     @Test
+    void aMissComputedBelowJerseyIsAnsweredAsJerseyAnswersOne() throws Exception {
+        Ask every = Ask.json("{\"horizons\":[4,8]}", "Accept-Encoding", "gzip");
+        List<HttpResponse<byte[]>> misses = new java.util.ArrayList<>();
+        for (TestApp app : List.of(fast, jersey)) {
+            send(app, limited, every); // the key is remembered (for a second): checked below Jersey
+            assertThat(fast.client(internal).post("/v1/observations", LosLoop.batch(nextRow++, 1)).status()).isEqualTo(202);
+            misses.add(send(app, limited, every));
+        }
+        HttpResponse<byte[]> below = misses.get(0);
+        HttpResponse<byte[]> through = misses.get(1);
+        assertThat(below.statusCode()).isEqualTo(200);
+        assertThat(below.headers().firstValue("X-Cache")).hasValue("MISS");
+        assertSameHeaders(below, through);
+        JsonNode computed = MAPPER.readTree(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(below.body())));
+        JsonNode reference = MAPPER.readTree(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(through.body())));
+        assertThat(computed.get("cache_hit").asBoolean()).isFalse();
+        assertThat(computed.findValuesAsText("node_id")).isEqualTo(reference.findValuesAsText("node_id")).hasSize(207);
+        assertThat(computed.findValuesAsText("horizon")).isEqualTo(reference.findValuesAsText("horizon"));
+    }
+
+    @Test
     void aHitOfAnotherKeyOrNoKeyIsNotServedBelowJersey() throws Exception {
         Ask one = Ask.json("{\"nodes\":[\"773869\"]}");
         send(fast, internal, one);
@@ -152,24 +174,35 @@ class FastHitsTest {
     }
 
     @Test
-    void hitsServedBelowJerseyAreCountedAsJerseyCountsThem() throws Exception {
+    void forecastsServedBelowJerseyAreCountedAsJerseyCountsThem() throws Exception {
         Ask one = Ask.json("{\"horizons\":[2],\"nodes\":[\"773869\"]}");
-        send(fast, internal, one);
+        assertThat(fast.client(internal).post("/v1/observations", LosLoop.batch(nextRow++, 1)).status()).isEqualTo(202);
         Scrape before = scrape(fast);
+        assertThat(send(fast, internal, one).headers().firstValue("X-Cache-Level")).hasValue("MISS");
         for (int i = 0; i < 7; i++) {
-            HttpResponse<byte[]> answer = send(fast, internal, one);
-            assertThat(answer.headers().firstValue("X-Cache-Level")).hasValue("LOCAL");
+            assertThat(send(fast, internal, one).headers().firstValue("X-Cache-Level")).hasValue("LOCAL");
         }
         Scrape after = scrape(fast);
         String route = "{method=\"POST\",route=\"/v1/predict\",status=\"2xx\"}";
-        for (String series : List.of("roadcast_http_requests_total" + route,
-                "roadcast_http_request_duration_seconds_count" + route,
-                "roadcast_forecasts_served_total{cache_level=\"local\"}")) {
-            assertThat(after.valueOf(series) - before.valueOf(series)).as(series).isEqualTo(7.0);
-        }
+        Map<String, Double> expected = Map.of("roadcast_http_requests_total" + route, 8.0,
+                "roadcast_http_request_duration_seconds_count" + route, 8.0,
+                "roadcast_forecasts_served_total{cache_level=\"local\"}", 7.0,
+                "roadcast_forecasts_served_total{cache_level=\"miss\"}", 1.0);
+        expected.forEach((series, count) ->
+                assertThat(after.valueOf(series) - before.valueOf(series)).as(series).isEqualTo(count));
     }
 
     private static void assertSame(HttpResponse<byte[]> below, HttpResponse<byte[]> through) throws IOException {
+        assertSameHeaders(below, through);
+        if (below.statusCode() == 200) {
+            assertThat(below.headers().firstValue("X-Cache-Level")).hasValue("LOCAL");
+            assertThat(below.body()).isEqualTo(through.body());
+        } else {
+            assertThat(withoutRequestId(below)).isEqualTo(withoutRequestId(through));
+        }
+    }
+
+    private static void assertSameHeaders(HttpResponse<byte[]> below, HttpResponse<byte[]> through) {
         assertThat(below.statusCode()).isEqualTo(through.statusCode());
         Map<String, List<String>> belowHeaders = headers(below);
         Map<String, List<String>> throughHeaders = headers(through);
@@ -179,12 +212,6 @@ class FastHitsTest {
                 assertThat(values).as(header).isEqualTo(throughHeaders.get(header));
             }
         });
-        if (below.statusCode() == 200) {
-            assertThat(below.headers().firstValue("X-Cache-Level")).hasValue("LOCAL");
-            assertThat(below.body()).isEqualTo(through.body());
-        } else {
-            assertThat(withoutRequestId(below)).isEqualTo(withoutRequestId(through));
-        }
     }
 
     private static Map<String, List<String>> headers(HttpResponse<byte[]> response) {
