@@ -5,9 +5,7 @@ import com.roadcast.observation.WindowSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.stream.Collectors;
 
 /**
  * The cache key of an answer: {@code name@version:newest-step:revision:horizons:nodes}. Model first, so
@@ -19,21 +17,23 @@ final class ForecastKey {
     private ForecastKey() {}
 
     static String of(LoadedModel model, WindowSnapshot snapshot, int[] horizons, int[] nodes) {
-        String newest = snapshot.latestStep().map(t -> Long.toString(t.getEpochSecond())).orElse("none");
-        return model.name() + "@" + model.version() + ":" + newest + ":" + snapshot.revision() + ":h"
-                + join(horizons) + ":n" + nodePart(nodes, model.catalog().size());
-    }
-
-    private static String nodePart(int[] nodes, int catalogSize) {
-        if (nodes.length == catalogSize) {
-            return "all";
+        StringBuilder key = new StringBuilder(64).append(model.name()).append('@').append(model.version()).append(':');
+        snapshot.latestStep().ifPresentOrElse(t -> key.append(t.getEpochSecond()), () -> key.append("none"));
+        key.append(':').append(snapshot.revision()).append(":h");
+        join(horizons, key).append(":n");
+        if (nodes.length == model.catalog().size()) {
+            return key.append("all").toString();
         }
-        String listed = join(nodes);
-        return nodes.length <= MAX_LISTED_NODES ? listed : sha256(listed);
+        return nodes.length <= MAX_LISTED_NODES
+                ? join(nodes, key).toString()
+                : key.append(sha256(join(nodes, new StringBuilder()).toString())).toString();
     }
 
-    private static String join(int[] values) {
-        return Arrays.stream(values).mapToObj(Integer::toString).collect(Collectors.joining(","));
+    private static StringBuilder join(int[] values, StringBuilder to) {
+        for (int i = 0; i < values.length; i++) {
+            (i == 0 ? to : to.append(',')).append(values[i]);
+        }
+        return to;
     }
 
     private static String sha256(String text) {
