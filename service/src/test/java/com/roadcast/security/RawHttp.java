@@ -23,6 +23,7 @@ final class RawHttp implements AutoCloseable {
 
     RawHttp(URI base, int readTimeoutMillis) throws IOException {
         socket = new Socket(base.getHost(), base.getPort());
+        socket.setTcpNoDelay(true); // each send leaves at once, as its own segment
         socket.setSoTimeout(readTimeoutMillis);
     }
 
@@ -51,6 +52,35 @@ final class RawHttp implements AutoCloseable {
             // a reset after (or instead of) the answer: parse what arrived
         }
         return parse(raw.toString(StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * Reads one answer on a kept-alive connection (its body framed by Content-Length), leaving the
+     * connection open: status 0 when the server closed it before a whole answer arrived.
+     */
+    Answer readOne() throws IOException {
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        InputStream in = socket.getInputStream();
+        int expected = -1;
+        try {
+            for (int b; (b = in.read()) >= 0; ) {
+                raw.write(b);
+                String text = raw.toString(StandardCharsets.ISO_8859_1);
+                int end = text.indexOf("\r\n\r\n");
+                if (end >= 0 && expected < 0) {
+                    String length = parse(text).headers().getOrDefault("content-length", "0");
+                    expected = end + 4 + Integer.parseInt(length);
+                }
+                if (expected >= 0 && raw.size() >= expected) {
+                    return parse(text);
+                }
+            }
+        } catch (SocketTimeoutException stillOpen) {
+            throw new IOException("no whole answer and not closed within the read timeout", stillOpen);
+        } catch (IOException reset) {
+            // a reset before the whole answer arrived: as closed
+        }
+        return new Answer(0, Map.of(), raw.toString(StandardCharsets.ISO_8859_1));
     }
 
     private static Answer parse(String text) {
