@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -28,12 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessingException> {
     private static final Logger LOG = LoggerFactory.getLogger(JsonExceptionMapper.class);
 
-    @Context
-    private HttpServletRequest request;
-
     @Override
     public Response toResponse(JsonProcessingException e) {
-        UnreadBody.drain(request);
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
             if (t instanceof WebApplicationException refusal) {
                 return refusal.getResponse();

@@ -1,8 +1,6 @@
 package com.roadcast.web;
 
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -11,12 +9,8 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public final class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
 
-    @Context
-    private HttpServletRequest request;
-
     @Override
     public Response toResponse(WebApplicationException e) {
-        UnreadBody.drain(request);
         Response original = e.getResponse();
         if (original.hasEntity() && original.getEntity() instanceof ApiError) {
             return original;
