@@ -50,9 +50,14 @@ public final class UnreadBody implements ContainerResponseFilter {
         }
     }
 
+    /**
+     * Whether a body may still be on its way. Not for a client awaiting {@code 100 Continue}: it sends
+     * no body until asked, and Jetty, which knows whether it asked, keeps or closes the connection.
+     */
     private static boolean hasBody(HttpServletRequest request) {
         long length = request.getContentLengthLong();
-        return length > 0 || length < 0 && request.getHeader("Transfer-Encoding") != null;
+        return (length > 0 || length < 0 && request.getHeader("Transfer-Encoding") != null)
+                && !"100-continue".equalsIgnoreCase(request.getHeader("Expect"));
     }
 
     /** Whether the body was read to its end within the bounds (a broken or cut-off one is not). */

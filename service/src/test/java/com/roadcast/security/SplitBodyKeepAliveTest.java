@@ -60,6 +60,32 @@ class SplitBodyKeepAliveTest {
     }
 
     /**
+     * {@code Expect: 100-continue} and no key: refused at once, without waiting for a body the client
+     * was never asked for; the connection then says it closes or stays usable.
+     */
+    @Test
+    void aClientAwaitingContinueIsRefusedAtOnce() throws IOException {
+        try (TestApp app = TestApp.start()) {
+            try (RawHttp warmUp = new RawHttp(app.base(), 10_000)) {
+                warmUp.send(head(null) + BODY);
+                assertThat(warmUp.readOne().status()).isEqualTo(401);
+            }
+            try (RawHttp http = new RawHttp(app.base(), 10_000)) {
+                long start = System.nanoTime();
+                http.send(head(null).replace("\r\n\r\n", "\r\nExpect: 100-continue\r\n\r\n"));
+                RawHttp.Answer answer = http.readOne();
+                assertThat(answer.status()).as(answer.body()).isEqualTo(401);
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("ms until the answer")
+                        .isLessThan(800);
+                if (!"close".equalsIgnoreCase(answer.headers().get("connection"))) {
+                    http.send("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+                    assertThat(http.readOne().status()).as("the next request on the connection").isEqualTo(200);
+                }
+            }
+        }
+    }
+
+    /**
      * {@link #REQUESTS} split POSTs to /v1/predict, all on one connection: the statuses answered. A
      * connection closed, announced or not, fails the test: these bodies are small and prompt.
      */
