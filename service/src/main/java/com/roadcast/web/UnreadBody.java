@@ -39,10 +39,10 @@ public final class UnreadBody implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext requestContext, ContainerResponseContext response) {
-        HttpServletRequest request = requests.get().get();
-        if (!hasBody(request)) {
+        if (!hasBody(requestContext)) {
             return;
         }
+        HttpServletRequest request = requests.get().get();
         // a 408 means the body already stalled past the idle timeout: waiting longer for it is pointless
         boolean stalled = response.getStatus() == Response.Status.REQUEST_TIMEOUT.getStatusCode();
         if (stalled || !drained(ServletContextRequest.getServletContextRequest(request))) {
@@ -54,10 +54,10 @@ public final class UnreadBody implements ContainerResponseFilter {
      * Whether a body may still be on its way. Not for a client awaiting {@code 100 Continue}: it sends
      * no body until asked, and Jetty, which knows whether it asked, keeps or closes the connection.
      */
-    private static boolean hasBody(HttpServletRequest request) {
-        long length = request.getContentLengthLong();
-        return (length > 0 || length < 0 && request.getHeader("Transfer-Encoding") != null)
-                && !"100-continue".equalsIgnoreCase(request.getHeader("Expect"));
+    private static boolean hasBody(ContainerRequestContext request) {
+        long length = request.getLength();
+        return (length > 0 || length < 0 && request.getHeaderString("Transfer-Encoding") != null)
+                && !"100-continue".equalsIgnoreCase(request.getHeaderString("Expect"));
     }
 
     /** Whether the body was read to its end within the bounds (a broken or cut-off one is not). */
