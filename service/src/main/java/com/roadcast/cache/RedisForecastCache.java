@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -25,6 +27,12 @@ import redis.clients.jedis.resps.ScanResult;
  */
 final class RedisForecastCache {
     private static final long POLL_MILLIS = 5;
+    /**
+     * How long the writer lets a computed answer wait before storing it, so the request thread sends the
+     * answer first: woken at once, the writer took the request thread's core on 2 cores (0.5 ms of the miss
+     * path, measured). Other instances asking meanwhile poll for it (every {@value #POLL_MILLIS} ms).
+     */
+    private static final long STORE_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final RedisScript GET_OR_LOCK = RedisScript.load(RedisForecastCache.class, "get-or-lock.lua");
     private static final RedisScript PUT_AND_UNLOCK = RedisScript.load(RedisForecastCache.class, "put-and-unlock.lua");
     private final RedisGuard redis;
@@ -32,15 +40,15 @@ final class RedisForecastCache {
     private final Duration ttl;
     private final Duration lockWait;
     /**
-     * One thread, started on demand and gone after a second idle; a short queue, then the caller stores.
-     * Owned by the cache's lifecycle: {@link #stop} lets queued stores land, then ends it.
+     * One thread, started on demand and gone after a second idle; a short queue, then (or once stopped)
+     * the caller stores. Owned by the cache's lifecycle: {@link #stop} lets queued stores land, then ends it.
      */
     private final ThreadPoolExecutor writer = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(16), task -> {
                 Thread thread = new Thread(task, "forecast-cache-writer");
                 thread.setDaemon(true);
                 return thread;
-            }, new ThreadPoolExecutor.CallerRunsPolicy());
+            });
 
     RedisForecastCache(RedisGuard redis, String keyPrefix, Duration ttl, Duration lockWait) {
         this.redis = redis;
@@ -89,13 +97,22 @@ final class RedisForecastCache {
             }
         }
         byte[] body = compute.get();
-        writer.execute(() -> {
+        Runnable store = () -> {
             try {
                 redis.call(client -> PUT_AND_UNLOCK.runBinary(client, keys, List.of(body, bytes(Long.toString(ttl.toMillis())))));
             } catch (RedisUnavailableException ignored) {
                 // the answer still went to the client and the local level; Redis is reported degraded
             }
-        });
+        };
+        long due = System.nanoTime() + STORE_DELAY_NANOS;
+        try {
+            writer.execute(() -> {
+                LockSupport.parkNanos(due - System.nanoTime());
+                store.run();
+            });
+        } catch (RejectedExecutionException behindOrStopped) {
+            store.run();
+        }
         return Map.entry(body, CacheLevel.MISS);
     }
 
