@@ -7,10 +7,10 @@ import time
 
 
 class Connection:
-    def __init__(self, port, key):
+    def __init__(self, port, key, request):
         self.sock = socket.create_connection(("127.0.0.1", port))
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        body = json.dumps({"horizons": [3, 6, 9, 12]}).encode()
+        body = json.dumps(request).encode()
         self.request = (f"POST /v1/predict HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
                         f"X-API-Key: {key}\r\nContent-Length: {len(body)}\r\n\r\n").encode() + body
         self.buffer = b""
@@ -47,10 +47,11 @@ class Connection:
         self.sock.close()
 
 
-def miss_path(stack, first_row, samples, warmup=20):
-    """A new window before each request (all nodes); the hit right after returns the same bytes, so
-    miss minus hit is what computing costs beyond moving the answer. The first `warmup` are not counted."""
-    conn = Connection(stack.port, stack.key)
+def miss_path(stack, first_row, samples, warmup=20, request=None):
+    """A new window before each request (default: all nodes at 4 horizons); the hit right after returns the
+    same bytes, so miss minus hit is what computing costs beyond moving the answer. The first `warmup` are
+    not counted; each request uses one row of data."""
+    conn = Connection(stack.port, stack.key, request or {"horizons": [3, 6, 9, 12]})
     overheads, inference, hits = [], [], []
     for i in range(warmup + samples):
         stack.ingest_rows(first_row + i, 1)
