@@ -18,8 +18,9 @@ import java.util.EnumSet;
  * Benchmark baselines, registered only when {@code api.benchmarkBaseline} is on (never in production):
  * {@code POST /bench/baseline} answers with whatever bytes were {@code PUT} there, through the same
  * Jetty, Jersey and filters but with no auth, cache or forecast work (the framework's ceiling);
- * {@code POST /bench/predict} answers exactly as {@code /v1/predict} does, cache included, but with no
- * key check and no rate limit, so what those two add to a cache hit can be measured on its own.
+ * {@code POST /bench/predict} gives {@code /v1/predict}'s answer, cache included, through Jersey (where
+ * {@code /v1/predict} is served below it by {@link com.roadcast.forecast.FastPredict}) and with no key
+ * check and no rate limit, so the two can be compared.
  * {@link ServletBaseline} answers {@code POST /bench/servlet} from below Jersey.
  */
 @Hidden
