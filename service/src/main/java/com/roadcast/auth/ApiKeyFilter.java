@@ -43,8 +43,7 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
         if (!path.equals("v1") && !path.startsWith("v1/")) {
             return;
         }
-        String header = request.getHeaderString(HEADER);
-        String token = header == null ? "" : header.trim();
+        String token = token(request.getHeaderString(HEADER));
         Optional<ApiPrincipal> known = authenticator.remembered(token);
         if (known.isPresent()) {
             admit(request, known.get());
@@ -63,6 +62,11 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
             throw failed(ip, token, "invalid API key");
         }
         admit(request, principal.get());
+    }
+
+    /** The token a request presents in its {@link #HEADER} value (null: none), as it is checked. */
+    public static String token(String header) {
+        return header == null ? "" : header.trim();
     }
 
     private WebApplicationException failed(String ip, String token, String message) {

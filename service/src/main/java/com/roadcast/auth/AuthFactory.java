@@ -49,13 +49,13 @@ public final class AuthFactory {
                 .orElseGet(() -> new FileKeyStore(Path.of(keyStore), clock));
     }
 
+    /** The key store and what checks keys against it (Jersey's filter, and {@code FastPredict} below Jersey). */
+    public record Keys(ApiKeyStore store, ApiKeyAuthenticator authenticator) {}
+
     /**
      * Builds the store (with the demo key on a first start), and registers the key filter (with its
      * per-address lockout), role checks, the key-store health check and the {@code keys-reload} task.
      */
-    /** The key store and what checks keys against it (Jersey's filter, and {@code FastPredict} below Jersey). */
-    public record Keys(ApiKeyStore store, ApiKeyAuthenticator authenticator) {}
-
     public Keys build(Environment environment, Clock clock, PrintStream console, FailedAuthGuard failures,
             ClientIps clientIps, Optional<RedisGuard> redis, String keyPrefix, Optional<RedisEvents> events) {
         ApiKeyStore store = store(redis, keyPrefix, clock);

@@ -81,7 +81,7 @@ public final class FastPredict implements Filter {
         long start = System.nanoTime();
         HttpServletRequest request = (HttpServletRequest) servletRequest;
         Optional<ApiPrincipal> caller = "POST".equals(request.getMethod()) && readable(request)
-                ? authenticator.remembered(trimmed(header(request, ApiKeyFilter.HEADER)))
+                ? authenticator.remembered(ApiKeyFilter.token(header(request, ApiKeyFilter.HEADER)))
                 : Optional.empty();
         if (caller.isEmpty() || !caller.get().role().allows(Role.READ)) {
             chain.doFilter(request, servletResponse);
@@ -121,8 +121,7 @@ public final class FastPredict implements Filter {
         response.setContentType("application/json");
         SecurityHeadersFilter.HEADERS.forEach(response::setHeader);
         decision.ifPresent(made -> Budgets.headers(made, response::setHeader));
-        response.setHeader(ForecastAnswers.CACHE_HEADER, forecast.hit() ? "HIT" : "MISS");
-        response.setHeader(ForecastAnswers.CACHE_LEVEL_HEADER, forecast.level().name());
+        ForecastAnswers.cacheHeaders(forecast, response::setHeader);
         if (draining.getAsBoolean()) {
             response.setHeader("Connection", "close");
         }
@@ -155,7 +154,7 @@ public final class FastPredict implements Filter {
         return body;
     }
 
-    /** The request, null for an empty body (every node, every horizon); empty when Jersey should say what is wrong. */
+    /** The request, every node at every horizon for an empty body or {@code null}; empty when Jersey should say what is wrong. */
     private Optional<PredictRequest> parsed(byte[] body) {
         if (body.length == 0) {
             return Optional.of(new PredictRequest(null, null));
@@ -183,9 +182,5 @@ public final class FastPredict implements Filter {
             all.append(',').append(values.nextElement());
         }
         return all.toString();
-    }
-
-    private static String trimmed(String token) {
-        return token == null ? "" : token.trim();
     }
 }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * entity is the cache lookup, written by {@link com.roadcast.cache.CompressedHits} in the form the client accepts.
  */
 public final class ForecastAnswers {
-    public static final String CACHE_HEADER = "X-Cache";
+    private static final String CACHE_HEADER = "X-Cache";
     public static final String CACHE_LEVEL_HEADER = "X-Cache-Level";
     private static final Logger LOG = LoggerFactory.getLogger(ForecastAnswers.class);
     private final ModelRegistry models;
@@ -79,10 +80,15 @@ public final class ForecastAnswers {
             LOG.error("Inference failed for model {}", model.version(), e);
             throw ApiError.exception(Response.Status.SERVICE_UNAVAILABLE, "the model failed to forecast; try again");
         }
-        return Response.ok(lookup, MediaType.APPLICATION_JSON_TYPE)
-                .header(CACHE_HEADER, lookup.hit() ? "HIT" : "MISS")
-                .header(CACHE_LEVEL_HEADER, lookup.level().name())
-                .build();
+        Response.ResponseBuilder answer = Response.ok(lookup, MediaType.APPLICATION_JSON_TYPE);
+        cacheHeaders(lookup, answer::header);
+        return answer.build();
+    }
+
+    /** Where an answer came from: {@code X-Cache} (HIT or MISS) and {@code X-Cache-Level}. */
+    static void cacheHeaders(ForecastCache.Lookup lookup, BiConsumer<String, String> header) {
+        header.accept(CACHE_HEADER, lookup.hit() ? "HIT" : "MISS");
+        header.accept(CACHE_LEVEL_HEADER, lookup.level().name());
     }
 
     private ForecastCache.Lookup lookup(LoadedModel model, List<Integer> requestedHorizons, List<String> requestedNodes) {

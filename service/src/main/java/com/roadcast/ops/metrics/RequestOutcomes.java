@@ -3,6 +3,7 @@ package com.roadcast.ops.metrics;
 import com.roadcast.auth.ApiKeyFilter;
 import com.roadcast.auth.ApiPrincipal;
 import com.roadcast.cache.CacheLevel;
+import com.roadcast.forecast.ForecastAnswers;
 import com.roadcast.ratelimit.EndpointClass;
 import com.roadcast.ratelimit.RateLimited;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
@@ -22,7 +23,6 @@ import org.glassfish.jersey.server.model.ResourceMethod;
  * filters that decide stay free of metrics code. Tiers outside the configured set count as {@code other}.
  */
 final class RequestOutcomes {
-    static final String CACHE_LEVEL_HEADER = "X-Cache-Level";
     private static final String OTHER_TIER = "other";
     private static final CacheLevel[] LEVELS = CacheLevel.values();
     private final CounterDataPoint missingKey;
@@ -87,7 +87,7 @@ final class RequestOutcomes {
         } else if (status == 429) {
             refused(route, request);
         } else if (status / 100 == 2 && route.endpointClass() == EndpointClass.PREDICT && response != null) {
-            served(response.getHeaderString(CACHE_LEVEL_HEADER));
+            served(response.getHeaderString(ForecastAnswers.CACHE_LEVEL_HEADER));
         }
     }
 
