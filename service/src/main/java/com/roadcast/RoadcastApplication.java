@@ -124,8 +124,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         environment.jersey().register(new NodeResource(models, window));
         environment.jersey().register(new ObservationResource(
                 config.getObservations().parser(models.active().interval(), clock), window, models));
-        ForecastAnswers forecasts = new ForecastAnswers(models, window, new ForecastEngine(environment.metrics()), cache,
-                environment.getObjectMapper());
+        ForecastAnswers forecasts = new ForecastAnswers(models, window, new ForecastEngine(environment.metrics()), cache);
         environment.jersey().register(new PredictResource(forecasts));
         environment.jersey().register(new NodePredictResource(forecasts));
         if (config.getApi().isFastPredict()) {

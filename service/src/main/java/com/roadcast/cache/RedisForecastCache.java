@@ -9,11 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -39,29 +35,19 @@ final class RedisForecastCache {
     private final String prefix;
     private final Duration ttl;
     private final Duration lockWait;
-    /**
-     * One thread, started on demand and gone after a second idle; a short queue, then (or once stopped)
-     * the caller stores. Owned by the cache's lifecycle: {@link #stop} lets queued stores land, then ends it.
-     */
-    private final ThreadPoolExecutor writer = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(16), task -> {
-                Thread thread = new Thread(task, "forecast-cache-writer");
-                thread.setDaemon(true);
-                return thread;
-            });
+    /** Owned by the cache's lifecycle: {@link #stop} lets waiting stores land, then ends its thread. */
+    private final DelayedStores writer = new DelayedStores(STORE_DELAY_NANOS, "forecast-cache-writer");
 
     RedisForecastCache(RedisGuard redis, String keyPrefix, Duration ttl, Duration lockWait) {
         this.redis = redis;
         this.prefix = keyPrefix + "fc:";
         this.ttl = ttl;
         this.lockWait = lockWait;
-        writer.allowCoreThreadTimeOut(true);
     }
 
     /** Waits briefly for queued stores to reach Redis, then ends the writer; safe to call again. */
     void stop() throws InterruptedException {
-        writer.shutdown();
-        writer.awaitTermination(2, TimeUnit.SECONDS);
+        writer.stop(2000);
     }
 
     Optional<byte[]> get(String key) {
@@ -104,15 +90,7 @@ final class RedisForecastCache {
                 // the answer still went to the client and the local level; Redis is reported degraded
             }
         };
-        long due = System.nanoTime() + STORE_DELAY_NANOS;
-        try {
-            writer.execute(() -> {
-                LockSupport.parkNanos(due - System.nanoTime());
-                store.run();
-            });
-        } catch (RejectedExecutionException behindOrStopped) {
-            store.run();
-        }
+        writer.submit(store);
         return Map.entry(body, CacheLevel.MISS);
     }
 

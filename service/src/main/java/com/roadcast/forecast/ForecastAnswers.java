@@ -1,7 +1,5 @@
 package com.roadcast.forecast;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.roadcast.cache.ForecastCache;
 import com.roadcast.model.LoadedModel;
 import com.roadcast.model.ModelRegistry;
@@ -11,7 +9,6 @@ import com.roadcast.web.ApiError;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -31,15 +28,12 @@ public final class ForecastAnswers {
     private final ObservationWindow window;
     private final ForecastEngine engine;
     private final ForecastCache cache;
-    private final ObjectMapper mapper;
 
-    public ForecastAnswers(ModelRegistry models, ObservationWindow window, ForecastEngine engine, ForecastCache cache,
-            ObjectMapper mapper) {
+    public ForecastAnswers(ModelRegistry models, ObservationWindow window, ForecastEngine engine, ForecastCache cache) {
         this.models = models;
         this.window = window;
         this.engine = engine;
         this.cache = cache;
-        this.mapper = mapper;
     }
 
     ModelRegistry models() {
@@ -100,14 +94,7 @@ public final class ForecastAnswers {
                     + " steps of observations; the window holds " + snapshot.steps().size() + ". POST /v1/observations first");
         }
         String key = ForecastKey.of(model, snapshot, horizons, nodes);
-        return cache.get(key, () -> serialize(PredictionSlicer.slice(engine.forecast(model, snapshot), horizons, nodes)));
-    }
-
-    private byte[] serialize(PredictResponse response) {
-        try {
-            return mapper.writeValueAsBytes(response);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return cache.get(key, () -> PredictResponseWriter.write(
+                PredictionSlicer.slice(engine.forecast(model, snapshot), horizons, nodes)));
     }
 }

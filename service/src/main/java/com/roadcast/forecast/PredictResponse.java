@@ -2,13 +2,11 @@ package com.roadcast.forecast;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
-/** The forecast answer, field names as the public contract has them (written by {@link PredictResponseSerializer}). */
+/** The forecast answer, field names as the public contract has them (written by {@link PredictResponseWriter}). */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonSerialize(using = PredictResponseSerializer.class)
 @Schema(description = "Forecasts from one inference on the current observation window.")
 public record PredictResponse(
         ModelRef model,

@@ -1,0 +1,96 @@
+package com.roadcast.cache;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs stores a fixed delay after they were handed over, on one background thread, without waking it for
+ * each: while stores keep coming (within a second of the last), the thread wakes by itself when the oldest
+ * is due; only the first store after a quiet second wakes it. Handing a store to a thread woken at once cost
+ * a miss 0.5 ms on 2 cores (the woken thread took the request thread's core), and waking an idle one still
+ * cost 70-280 µs (docs/PERFORMANCE.md). A store that finds {@value #CAPACITY} waiting, or the stores
+ * stopped, is run by the caller.
+ */
+final class DelayedStores {
+    static final int CAPACITY = 16;
+    private static final Logger LOG = LoggerFactory.getLogger(DelayedStores.class);
+    private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private final long delayNanos;
+    private final ConcurrentLinkedQueue<Due> waiting = new ConcurrentLinkedQueue<>();
+    private final Semaphore room = new Semaphore(CAPACITY);
+    private final Thread thread;
+    private volatile boolean idle;
+    private volatile boolean stopped;
+
+    private record Due(long atNanos, Runnable store) {}
+
+    DelayedStores(long delayNanos, String name) {
+        this.delayNanos = delayNanos;
+        this.thread = new Thread(this::run, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Runs {@code store} about the delay from now, or now on this thread when full or stopped. */
+    void submit(Runnable store) {
+        if (stopped || !room.tryAcquire()) {
+            store.run();
+            return;
+        }
+        Due due = new Due(System.nanoTime() + delayNanos, store);
+        waiting.add(due);
+        if (stopped && waiting.remove(due)) {
+            // stopped meanwhile: the thread may have finished before it saw this one
+            room.release();
+            store.run();
+            return;
+        }
+        if (idle) {
+            idle = false;
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Runs what is waiting now, then ends the thread within {@code timeoutMillis}; later stores run on their callers. */
+    void stop(long timeoutMillis) throws InterruptedException {
+        stopped = true;
+        LockSupport.unpark(thread);
+        thread.join(timeoutMillis);
+    }
+
+    private void run() {
+        long lastWork = System.nanoTime();
+        while (!stopped || !waiting.isEmpty()) {
+            Due next = waiting.peek();
+            long now = System.nanoTime();
+            if (next != null && (stopped || next.atNanos() <= now)) {
+                waiting.poll();
+                room.release();
+                runQuietly(next.store());
+                lastWork = System.nanoTime();
+            } else if (next != null) {
+                LockSupport.parkNanos(next.atNanos() - now);
+            } else if (now - lastWork < IDLE_NANOS) {
+                LockSupport.parkNanos(delayNanos);
+            } else {
+                idle = true;
+                if (waiting.isEmpty() && !stopped) {
+                    LockSupport.park();
+                }
+                idle = false;
+            }
+        }
+    }
+
+    private static void runQuietly(Runnable store) {
+        try {
+            store.run();
+        } catch (RuntimeException e) {
+            LOG.error("A delayed store failed; going on with the next", e);
+        }
+    }
+}
