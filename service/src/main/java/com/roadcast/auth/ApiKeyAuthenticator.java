@@ -1,7 +1,7 @@
 package com.roadcast.auth;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -10,7 +10,10 @@ import java.util.Optional;
  * Checks tokens against the store: lookup by the public id, constant-time comparison of the secret's
  * hash, and the same work for an unknown id (against a dummy key) so timing reveals nothing
  * (measured: {@code KeyCheckTimingTest}, {@code KeyCheckBenchmark}). Verdicts
- * are cached for a moment, so the hot path costs no hashing, yet a revoke lands within a second.
+ * are cached for a moment, so the hot path costs no hashing, yet a revoke lands within a second. A verdict
+ * in use is checked again once half its time is gone, by the one request that finds it so (the others go on
+ * with it meanwhile), so a busy key is never forgotten: when all of a key's requests found its verdict gone
+ * together, every 500 ms, they all fell back to Jersey at once, the hit path's worst tail (docs/PERFORMANCE.md).
  */
 public final class ApiKeyAuthenticator {
     /** Checked instead of a key that does not exist, the same way, so an unknown id costs the same time. */
@@ -18,15 +21,19 @@ public final class ApiKeyAuthenticator {
             KeyTokens.sha256("no-such-key-" + KeyTokens.newSecret()), java.time.Instant.EPOCH);
     private final ApiKeyStore store;
     private final Clock clock;
-    private final Cache<String, ApiPrincipal> verdicts;
+    private final LoadingCache<String, ApiPrincipal> verdicts;
 
     public ApiKeyAuthenticator(ApiKeyStore store, Duration verdictTtl, Clock clock) {
         this.store = store;
         this.clock = clock;
-        this.verdicts = Caffeine.newBuilder().expireAfterWrite(verdictTtl).maximumSize(100_000).build();
+        Caffeine<Object, Object> remembering = Caffeine.newBuilder().expireAfterWrite(verdictTtl).maximumSize(100_000);
+        if (verdictTtl.toNanos() > 1) {
+            remembering.refreshAfterWrite(verdictTtl.dividedBy(2)).executor(Runnable::run);
+        }
+        this.verdicts = remembering.build(offered -> check(offered).orElse(null));
     }
 
-    /** The principal of a key validated a moment ago, without touching the store. */
+    /** The principal of a key validated a moment ago; checked again here when its verdict is half-way old. */
     public Optional<ApiPrincipal> remembered(String token) {
         return Optional.ofNullable(verdicts.getIfPresent(token));
     }
@@ -37,7 +44,7 @@ public final class ApiKeyAuthenticator {
      * of a thousand costs the store one lookup, not a thousand.
      */
     public Optional<ApiPrincipal> authenticate(String token) {
-        return Optional.ofNullable(verdicts.get(token, offered -> check(offered).orElse(null)));
+        return Optional.ofNullable(verdicts.get(token));
     }
 
     private Optional<ApiPrincipal> check(String token) {

@@ -102,4 +102,27 @@ class VerdictBurstTest {
             threads.shutdownNow();
         }
     }
+
+    @Test
+    void aKeyInUseIsNeverForgottenYetARevokeLandsWithinTheVerdictTime() throws Exception {
+        SlowCountingStore store = new SlowCountingStore(temp.resolve("keys.json"));
+        ApiKeyStore.Created created = store.create("steady", "free", Role.READ);
+        Duration ttl = Duration.ofMillis(400);
+        ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(store, ttl, Clock.systemUTC());
+        assertThat(authenticator.authenticate(created.token())).isPresent();
+        long end = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+        while (System.nanoTime() < end) {
+            assertThat(authenticator.remembered(created.token())).as("remembered while in use").isPresent();
+            Thread.sleep(20);
+        }
+        assertThat(store.lookups.get()).as("checked again about every half verdict time, not per request")
+                .isBetween(3, 10);
+        store.revoke(created.key().id());
+        long revoked = System.nanoTime();
+        while (authenticator.remembered(created.token()).isPresent()) {
+            assertThat(Duration.ofNanos(System.nanoTime() - revoked)).isLessThan(ttl.plusMillis(200));
+            Thread.sleep(20);
+        }
+        assertThat(authenticator.authenticate(created.token())).isEmpty();
+    }
 }
