@@ -36,7 +36,7 @@ final class RedisForecastCache {
     private final Duration ttl;
     private final Duration lockWait;
     /** Owned by the cache's lifecycle: {@link #stop} lets waiting stores land, then ends its thread. */
-    private final DelayedStores writer = new DelayedStores(STORE_DELAY_NANOS, "forecast-cache-writer");
+    private final DelayedWork writer = new DelayedWork(STORE_DELAY_NANOS, "forecast-cache-writer");
 
     RedisForecastCache(RedisGuard redis, String keyPrefix, Duration ttl, Duration lockWait) {
         this.redis = redis;

@@ -15,6 +15,7 @@ import com.roadcast.ratelimit.EndpointClass;
 import com.roadcast.ratelimit.RedisRateLimiter;
 import com.roadcast.web.ReplayedBody;
 import com.roadcast.web.SecurityHeadersFilter;
+import com.roadcast.web.WholeBody;
 import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -126,7 +127,7 @@ public final class FastPredict implements Filter {
             response.setHeader("Connection", "close");
         }
         byte[] bytes = CompressedHits.body(forecast, acceptEncoding, response::setHeader);
-        response.getOutputStream().write(bytes);
+        WholeBody.write(response.getOutputStream(), bytes);
     }
 
     /** A JSON body of known, small length, for a client that takes JSON answers. */

@@ -1,6 +1,7 @@
 package com.roadcast.ops;
 
 import com.roadcast.web.SecurityHeadersFilter;
+import com.roadcast.web.WholeBody;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -32,6 +33,6 @@ public final class ServletBaseline implements Filter {
         answer.setContentType("application/json");
         answer.setContentLength(body.length);
         SecurityHeadersFilter.HEADERS.forEach(answer::setHeader);
-        answer.getOutputStream().write(body);
+        WholeBody.write(answer.getOutputStream(), body);
     }
 }

@@ -8,16 +8,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs stores a fixed delay after they were handed over, on one background thread, without waking it for
- * each: while stores keep coming (within a second of the last), the thread wakes by itself when the oldest
- * is due; only the first store after a quiet second wakes it. Handing a store to a thread woken at once cost
- * a miss 0.5 ms on 2 cores (the woken thread took the request thread's core), and waking an idle one still
- * cost 70-280 µs (docs/PERFORMANCE.md). A store that finds {@value #CAPACITY} waiting, or the stores
- * stopped, is run by the caller.
+ * Runs work a fixed delay after it was handed over, on one background thread, without waking it for each:
+ * while work keeps coming (within a second of the last), the thread wakes by itself when the oldest is due;
+ * only the first after a quiet second wakes it. The forecast cache hands it what a miss need not wait for:
+ * the shared level's stores and the in-process level's upkeep. Handing a store to a thread woken at once
+ * cost a miss 0.5 ms on 2 cores (the woken thread took the request thread's core), and waking an idle one
+ * still cost 70-280 µs (docs/PERFORMANCE.md). Work that finds {@value #CAPACITY} waiting, or this stopped,
+ * is run by the caller.
  */
-final class DelayedStores {
+final class DelayedWork {
     static final int CAPACITY = 16;
-    private static final Logger LOG = LoggerFactory.getLogger(DelayedStores.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DelayedWork.class);
     private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private final long delayNanos;
     private final ConcurrentLinkedQueue<Due> waiting = new ConcurrentLinkedQueue<>();
@@ -26,27 +27,27 @@ final class DelayedStores {
     private volatile boolean idle;
     private volatile boolean stopped;
 
-    private record Due(long atNanos, Runnable store) {}
+    private record Due(long atNanos, Runnable work) {}
 
-    DelayedStores(long delayNanos, String name) {
+    DelayedWork(long delayNanos, String name) {
         this.delayNanos = delayNanos;
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** Runs {@code store} about the delay from now, or now on this thread when full or stopped. */
-    void submit(Runnable store) {
+    /** Runs {@code work} about the delay from now, or now on this thread when full or stopped. */
+    void submit(Runnable work) {
         if (stopped || !room.tryAcquire()) {
-            store.run();
+            work.run();
             return;
         }
-        Due due = new Due(System.nanoTime() + delayNanos, store);
+        Due due = new Due(System.nanoTime() + delayNanos, work);
         waiting.add(due);
         if (stopped && waiting.remove(due)) {
             // stopped meanwhile: the thread may have finished before it saw this one
             room.release();
-            store.run();
+            work.run();
             return;
         }
         if (idle) {
@@ -55,7 +56,7 @@ final class DelayedStores {
         }
     }
 
-    /** Runs what is waiting now, then ends the thread within {@code timeoutMillis}; later stores run on their callers. */
+    /** Runs what is waiting now, then ends the thread within {@code timeoutMillis}; later work runs on its callers. */
     void stop(long timeoutMillis) throws InterruptedException {
         stopped = true;
         LockSupport.unpark(thread);
@@ -70,7 +71,7 @@ final class DelayedStores {
             if (next != null && (stopped || next.atNanos() <= now)) {
                 waiting.poll();
                 room.release();
-                runQuietly(next.store());
+                runQuietly(next.work());
                 lastWork = System.nanoTime();
             } else if (next != null) {
                 LockSupport.parkNanos(next.atNanos() - now);
@@ -86,11 +87,11 @@ final class DelayedStores {
         }
     }
 
-    private static void runQuietly(Runnable store) {
+    private static void runQuietly(Runnable work) {
         try {
-            store.run();
+            work.run();
         } catch (RuntimeException e) {
-            LOG.error("A delayed store failed; going on with the next", e);
+            LOG.error("Delayed work failed; going on with the next", e);
         }
     }
 }

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Stores handed over run later on the writer thread, or at once on the caller when full or stopped; none is lost. */
-class DelayedStoresTest {
+class DelayedWorkTest {
     private static final long DELAY = TimeUnit.MILLISECONDS.toNanos(20);
-    private final DelayedStores stores = new DelayedStores(DELAY, "test-writer");
+    private final DelayedWork stores = new DelayedWork(DELAY, "test-writer");
     private final Map<Integer, String> ranOn = new ConcurrentHashMap<>();
     private final Map<Integer, Long> ranAfter = new ConcurrentHashMap<>();
 
@@ -51,19 +51,19 @@ class DelayedStoresTest {
 
     @Test
     void aStoreFindingTheQueueFullRunsOnItsCallerAtOnce() throws Exception {
-        CountDownLatch all = new CountDownLatch(DelayedStores.CAPACITY + 1);
-        for (int id = 0; id <= DelayedStores.CAPACITY; id++) {
+        CountDownLatch all = new CountDownLatch(DelayedWork.CAPACITY + 1);
+        for (int id = 0; id <= DelayedWork.CAPACITY; id++) {
             stores.submit(store(id, all));
         }
-        assertThat(ranOn.get(DelayedStores.CAPACITY)).isEqualTo(Thread.currentThread().getName());
+        assertThat(ranOn.get(DelayedWork.CAPACITY)).isEqualTo(Thread.currentThread().getName());
         assertThat(all.await(2, TimeUnit.SECONDS)).isTrue();
-        assertThat(ranOn.values()).filteredOn("test-writer"::equals).hasSize(DelayedStores.CAPACITY);
+        assertThat(ranOn.values()).filteredOn("test-writer"::equals).hasSize(DelayedWork.CAPACITY);
     }
 
     @Test
     void stoppingRunsWhatWaitsAndLaterStoresRunOnTheirCallers() throws Exception {
         List<Integer> ran = new CopyOnWriteArrayList<>();
-        DelayedStores slow = new DelayedStores(TimeUnit.SECONDS.toNanos(30), "slow-writer");
+        DelayedWork slow = new DelayedWork(TimeUnit.SECONDS.toNanos(30), "slow-writer");
         for (int id = 0; id < 5; id++) {
             int each = id;
             slow.submit(() -> ran.add(each));

@@ -1,0 +1,53 @@
+package com.roadcast.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.codahale.metrics.MetricRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The in-process level keeps to its size. Its upkeep runs in the background, a moment after new answers; what a
+ * burst of answers left over is evicted at the level's next use.
+ */
+@Timeout(30)
+class ForecastCacheTest {
+    private static final int ANSWER_BYTES = 10_000;
+
+    private static byte[] answer(int id) {
+        StringBuilder json = new StringBuilder("{\"id\":").append(id).append(",\"cache_hit\":false,\"pad\":\"");
+        while (json.length() < ANSWER_BYTES - 2) {
+            json.append('x');
+        }
+        return json.append("\"}").toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void aBurstOfAnswersBeyondTheLevelsSizeIsEvictedByItsNextUseAndTheNewestIsKept() throws Exception {
+        long weight = CachedBody.of(answer(0)).weight();
+        ForecastCache cache = new ForecastCache(Duration.ofMinutes(15), 10 * weight, Optional.empty(), Optional.empty(),
+                new MetricRegistry());
+        try {
+            for (int id = 0; id < 40; id++) {
+                int computed = id;
+                assertThat(cache.get("k" + id, () -> answer(computed)).level()).isEqualTo(CacheLevel.MISS);
+            }
+            assertThat(cache.get("k39", () -> answer(-1)).level()).as("the newest answer is kept").isEqualTo(CacheLevel.LOCAL);
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (cache.localEvictions() < 30 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(cache.localEvictions()).as("evicted to fit 10 of 40").isGreaterThanOrEqualTo(30);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> local = (Map<String, Object>) cache.stats().get("local");
+            assertThat((Long) local.get("keys")).isBetween(1L, 10L);
+            assertThat((Long) local.get("bytes")).isBetween(weight, 10 * weight);
+        } finally {
+            cache.stop();
+        }
+    }
+}
