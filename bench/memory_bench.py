@@ -8,7 +8,7 @@ The heap is fixed and pre-touched (-Xms256m -Xmx256m -XX:+AlwaysPreTouch), as a 
 the resident set then starts at its working size, and growth during the soak is real (native memory,
 metaspace, threads, code), not the heap being touched for the first time.
 
-Usage: /usr/bin/python3 bench/memory_bench.py [--connections 1000] [--seconds 60] [--soak 600] [--direct]
+Usage: /usr/bin/python3 bench/memory_bench.py [--connections 1000] [--seconds 60] [--soak 600] [--direct] [--every-node]
 Needs: a built jar, redis-server, nginx and wrk (Debian). Loopback only, bounded in time.
 """
 import argparse
@@ -72,6 +72,8 @@ def main():
     parser.add_argument("--soak", type=int, default=0, help="seconds of steady load after the burst (0: none)")
     parser.add_argument("--direct", action="store_true", help="straight to the service, no Nginx")
     parser.add_argument("--set", action="append", default=[], help="a -Ddw. override, e.g. server.maxThreads=128")
+    parser.add_argument("--every-node", action="store_true",
+                        help="ask for every node at every horizon (the largest answer, 240 KB) instead of one node")
     args = parser.parse_args()
     stack = Stack(redis=True, heap="256m", extra=[*HEAP, "-Ddw.rateLimits.tiers.bench.predict=1000000000",
                                                   "-Ddw.rateLimits.tiers.bench.nodes=1000", "-Ddw.rateLimits.tiers.bench.ingest=1000",
@@ -80,8 +82,9 @@ def main():
     try:
         key = stack.create_key("bench", "read")
         stack.ingest_rows(1300, 12)
-        body = json.dumps(ONE).encode()
-        stack.request("POST", "/v1/predict", ONE)
+        request = {} if args.every_node else ONE
+        body = json.dumps(request).encode()
+        stack.request("POST", "/v1/predict", request)
         if args.direct:
             url, route = stack.url("/v1/predict"), "direct to the service"
         else:

@@ -24,7 +24,8 @@ def free_port():
 class Stack:
     """Starts redis-server and the service; stop() ends both. Everything on loopback, bounded."""
 
-    def __init__(self, redis=True, heap="256m", extra=()):
+    def __init__(self, redis=True, heap="256m", extra=(), jar=JAR):
+        self.jar = jar
         self.tmp = tempfile.mkdtemp(prefix="roadcast-bench-")
         self.port, self.admin = free_port(), free_port()
         self.procs = []
@@ -42,14 +43,14 @@ class Stack:
         self.config = os.path.join(ROOT, "bench", "config-bench.yml")
         self.key = self.create_key("internal", "admin")
         self.log = open(os.path.join(self.tmp, "service.log"), "w")
-        self.service = subprocess.Popen(["java", f"-Xmx{heap}", *overrides, "-jar", JAR, "server", self.config],
+        self.service = subprocess.Popen(["java", f"-Xmx{heap}", *overrides, "-jar", self.jar, "server", self.config],
                                         stdout=self.log, stderr=subprocess.STDOUT)
         self.procs.append(self.service)
         self.wait_ready()
 
     def create_key(self, tier, role):
         """A new key made with the keys command, as an operator would."""
-        out = subprocess.run(["java", *self.overrides, "-jar", JAR, "keys", "create", "--name", f"bench-{tier}",
+        out = subprocess.run(["java", *self.overrides, "-jar", self.jar, "keys", "create", "--name", f"bench-{tier}",
                               "--tier", tier, "--role", role, self.config],
                              check=True, capture_output=True, text=True).stdout
         return out.strip().splitlines()[-1]
@@ -80,11 +81,16 @@ class Stack:
         except urllib.error.HTTPError as e:
             return e.code, dict(e.headers), e.read()
 
-    def ingest_rows(self, first, count):
+    def data_rows(self):
+        """The Los-loop training data: its header (node ids), then one row of speeds per 5-minute step."""
         if not hasattr(self, "rows"):
             with open(os.path.join(DATA, "los_speed_train.csv")) as f:
                 self.rows = list(csv.reader(f))
-        header, values = self.rows[0], self.rows[1:]
+        return self.rows
+
+    def ingest_rows(self, first, count):
+        rows = self.data_rows()
+        header, values = rows[0], rows[1:]
         items = [{"timestamp": (START + timedelta(minutes=5 * r)).isoformat(),
                   "speeds": dict(zip(header, map(float, values[r])))} for r in range(first, first + count)]
         status, _, body = self.request("POST", "/v1/observations", {"observations": items})
