@@ -60,6 +60,30 @@ class SplitBodyKeepAliveTest {
     }
 
     /**
+     * A POST of a large body (100 KB) to a path no resource serves, answered 404 before the body was
+     * read: the body, written 10 ms after the headers, is read and discarded first, so the connection
+     * stays usable for the next request.
+     */
+    @Test
+    void anUnknownPathKeepsTheConnection() throws IOException, InterruptedException {
+        String body = "{\"horizons\":[1],\"nodes\":[\"" + "9".repeat(100_000) + "\"]}";
+        try (TestApp app = TestApp.start(); RawHttp http = new RawHttp(app.base(), 10_000)) {
+            for (int i = 1; i <= 3; i++) {
+                http.send("POST /v1/nope HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + body.length() + "\r\n\r\n");
+                TimeUnit.MILLISECONDS.sleep(10);
+                http.send(body);
+                RawHttp.Answer answer = http.readOne();
+                assertThat(answer.status()).as("request %d (%s)", i, answer.body()).isEqualTo(404);
+                assertThat(answer.body()).contains("\"code\":404");
+                assertThat(answer.headers().get("connection")).as("request %d: Connection", i).isNotEqualToIgnoringCase("close");
+            }
+            http.send("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            assertThat(http.readOne().status()).as("the next request on the connection").isEqualTo(200);
+        }
+    }
+
+    /**
      * {@code Expect: 100-continue} and no key: refused at once, without waiting for a body the client
      * was never asked for; the connection then says it closes or stays usable.
      */
