@@ -1,6 +1,7 @@
 package com.roadcast.ratelimit;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -9,13 +10,19 @@ import java.util.concurrent.atomic.AtomicReference;
  * is a compare-and-set in process. Taking more from Redis (or giving the unspent back) is done by
  * whichever thread holds the {@link #claim}; the others that found the lease empty park on that claim's
  * future and are all released together when it completes (one script call for all of them, no lock
- * convoy, no polling).
+ * convoy, no polling). A busy lease is refilled ahead, when a quarter of its last block is left
+ * ({@link #wantsRefill}), so its requests need not find it empty and wait for Redis.
  */
 final class Lease {
     final String key;
     final long windowEnd;
     private final AtomicReference<CompletableFuture<Void>> busy = new AtomicReference<>();
     private final AtomicLong available = new AtomicLong();
+    private final AtomicBoolean refillQueued = new AtomicBoolean();
+    /** Odd while a grant is being recorded, so {@link #remaining} never pairs a new count with an old one. */
+    private final AtomicLong grants = new AtomicLong();
+    /** The permits of the last grant that went into the lease (0: the last grant was one permit, spent). */
+    private volatile long lastBlock;
     /** The window's Redis counter as this instance last saw it (leases and spent permits of all instances). */
     private volatile long takenSeen;
     // guarded by the claim
@@ -44,21 +51,41 @@ final class Lease {
         mine.complete(null);
     }
 
-    /** Spends one leased permit; false when none is left. */
-    boolean tryTake() {
+    /** Spends one leased permit: how many are left after it, or -1 when none was left. */
+    long tryTake() {
         long left;
         do {
             left = available.get();
             if (left <= 0) {
-                return false;
+                return -1;
             }
         } while (!available.compareAndSet(left, left - 1));
-        return true;
+        return left - 1;
+    }
+
+    /**
+     * Whether to refill now, with {@code left} permits left: true once per refill, when a quarter of the
+     * last block is left and that block was more than one permit (a busy key; a slow one asks as it goes).
+     */
+    boolean wantsRefill(long left) {
+        long block = lastBlock;
+        return block > 1 && left <= block / 4 && !exhausted && refillQueued.compareAndSet(false, true);
+    }
+
+    void refillDone() {
+        refillQueued.set(false);
     }
 
     /** What is left of the budget as far as this instance knows: unleased in Redis plus its own unspent. */
     long remaining(long limit) {
-        return limit - takenSeen + available.get();
+        while (true) {
+            long before = grants.get();
+            long remaining = limit - takenSeen + available.get();
+            if ((before & 1) == 0 && grants.get() == before) {
+                return remaining;
+            }
+            Thread.onSpinWait();
+        }
     }
 
     /**
@@ -74,8 +101,11 @@ final class Lease {
 
     /** Records a grant of {@code leased} permits beyond the one being spent now. Called by the claim's holder. */
     void granted(long leased, long taken, long expires) {
+        grants.incrementAndGet();
         available.addAndGet(leased);
         takenSeen = taken;
+        grants.incrementAndGet();
+        lastBlock = leased;
         if (leased > 0) {
             expiresAt = expires;
         }

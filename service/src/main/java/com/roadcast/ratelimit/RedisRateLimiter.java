@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * (spent and leased); a lease lasts {@code leaseMillis}, after which its unspent permits go back; blocks
  * are sized to demand (one permit, spent at once, for a slow client) and to at most half of what is left
  * shared by the instances holding leases, so near the limit every decision is one script call again.
- * An instance refused while other instances hold leases waits (asleep, bounded) until those expire and
+ * A busy lease is refilled in the background before it runs dry, so its requests do not wait for the
+ * script call. An instance refused while other instances hold leases waits (asleep, bounded) until those expire and
  * come back, so demand of at least the limit is admitted exactly the limit however it is spread. Once
  * refused with nothing leased anywhere, the instance refuses the rest of the window without asking Redis.
  *
@@ -46,8 +47,9 @@ public final class RedisRateLimiter implements RateLimiter {
     private final long leaseMillis;
     private final String instance = UUID.randomUUID().toString();
     private final Cache<String, Lease> leases;
-    private final ScheduledExecutorService returns = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "rate-limit-lease-returns");
+    /** Refills of busy leases and returns of expired ones. */
+    private final ScheduledExecutorService leaseWork = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "rate-limit-leases");
         thread.setDaemon(true);
         return thread;
     });
@@ -87,7 +89,7 @@ public final class RedisRateLimiter implements RateLimiter {
     private Decision decide(Lease lease, long limit, Duration window, long waitUntil) {
         while (true) {
             long now = clock.millis();
-            if (lease.tryTake()) {
+            if (spent(lease, limit, window)) {
                 return Windows.allowed(limit, lease.remaining(limit), now, window);
             }
             if (lease.exhausted) {
@@ -101,14 +103,12 @@ public final class RedisRateLimiter implements RateLimiter {
             }
             List<?> reply;
             try {
-                if (lease.tryTake()) {
+                if (spent(lease, limit, window)) {
                     return Windows.allowed(limit, lease.remaining(limit), now, window);
                 }
                 long expires = Math.min(now + leaseMillis, lease.windowEnd);
                 long wanted = maxLease == 1 ? 1 : lease.nextWanted(now, leaseMillis, maxLease);
-                reply = (List<?>) redis.call(client -> LEASE.run(client, List.of(lease.key), List.of(
-                        Long.toString(limit), Long.toString(wanted), instance, Long.toString(expires),
-                        Long.toString(window.toMillis()), Long.toString(now), Long.toString(GRACE_MILLIS))));
+                reply = ask(lease, limit, wanted, expires, window, now);
                 long granted = (Long) reply.get(0);
                 if (granted > 0) {
                     lease.granted(granted - 1, (Long) reply.get(1), expires);
@@ -128,6 +128,56 @@ public final class RedisRateLimiter implements RateLimiter {
         }
     }
 
+    /** Spends a leased permit, if one is left; a busy lease running low is refilled in the background. */
+    private boolean spent(Lease lease, long limit, Duration window) {
+        long left = lease.tryTake();
+        if (left >= 0 && lease.wantsRefill(left)) {
+            try {
+                leaseWork.execute(() -> refill(lease, limit, window));
+            } catch (RejectedExecutionException stoppedMeanwhile) {
+                lease.refillDone();
+            }
+        }
+        return left >= 0;
+    }
+
+    /**
+     * Adds a block to a busy lease before it runs dry, so none of its requests waits for Redis. Skipped
+     * when a request is asking Redis for the lease already; refused or failed, it changes nothing, and
+     * the requests that find the lease empty ask (or fall back) as they would have.
+     */
+    private void refill(Lease lease, long limit, Duration window) {
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        if (lease.claim(mine) != null) {
+            lease.refillDone();
+            return;
+        }
+        try {
+            long now = clock.millis();
+            long expires = Math.min(now + leaseMillis, lease.windowEnd);
+            if (expires > now) {
+                List<?> reply = ask(lease, limit, lease.nextWanted(now, leaseMillis, maxLease), expires, window, now);
+                long granted = (Long) reply.get(0);
+                if (granted > 0) {
+                    lease.granted(granted, (Long) reply.get(1), expires);
+                    scheduleReturn(lease);
+                }
+            }
+        } catch (RedisUnavailableException e) {
+            // as if not refilled: the request that finds the lease empty meets the outage itself
+        } finally {
+            lease.refillDone();
+            lease.release(mine);
+        }
+    }
+
+    /** One atomic script call for {@code wanted} permits (see lease-permits.lua for the reply). */
+    private List<?> ask(Lease lease, long limit, long wanted, long expires, Duration window, long now) {
+        return (List<?>) redis.call(client -> LEASE.run(client, List.of(lease.key), List.of(
+                Long.toString(limit), Long.toString(wanted), instance, Long.toString(expires),
+                Long.toString(window.toMillis()), Long.toString(now), Long.toString(GRACE_MILLIS))));
+    }
+
     private boolean sleepUntil(long wake) {
         try {
             Thread.sleep(Math.max(1, wake - clock.millis()));
@@ -143,7 +193,7 @@ public final class RedisRateLimiter implements RateLimiter {
         if (!lease.returnScheduled) {
             lease.returnScheduled = true;
             try {
-                returns.schedule(() -> settle(lease), Math.max(1, lease.expiresAt - clock.millis()), TimeUnit.MILLISECONDS);
+                leaseWork.schedule(() -> settle(lease), Math.max(1, lease.expiresAt - clock.millis()), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException stoppedMeanwhile) {
                 // stopping: stop() gives back what is left of the lease
             }
@@ -155,7 +205,7 @@ public final class RedisRateLimiter implements RateLimiter {
         CompletableFuture<Void> mine = new CompletableFuture<>();
         CompletableFuture<Void> other = lease.claim(mine);
         if (other != null) {
-            other.thenRunAsync(() -> settle(lease), returns);
+            other.thenRunAsync(() -> settle(lease), leaseWork);
             return;
         }
         try {
@@ -178,7 +228,7 @@ public final class RedisRateLimiter implements RateLimiter {
      */
     @Override
     public void stop() {
-        returns.shutdownNow();
+        leaseWork.shutdownNow();
         for (Lease lease : leases.asMap().values()) {
             long unspent = lease.surrender();
             if (unspent > 0 || lease.returnScheduled) {

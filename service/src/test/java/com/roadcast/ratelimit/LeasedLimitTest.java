@@ -9,9 +9,11 @@ import com.roadcast.testing.RedisServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,8 +23,8 @@ import redis.clients.jedis.Jedis;
 
 /**
  * The leased limiter against a real redis-server, as two instances would use it: exact totals however
- * demand is spread or stops, unspent leases coming back, few script calls for a busy key, truthful
- * remaining counts, one first refusal per window, and Redis going away.
+ * demand is spread or stops, unspent leases coming back, few script calls for a busy key (made ahead,
+ * not by its requests), truthful remaining counts, one first refusal per window, and Redis going away.
  */
 @Timeout(120)
 class LeasedLimitTest {
@@ -152,6 +154,48 @@ class LeasedLimitTest {
         assertThat(Concurrently.run(clients).stream().mapToLong(Long::longValue).sum())
                 .as("32,000 requests against a limit of 20,000").isEqualTo(20_000);
         assertThat(scriptCalls() - callsBefore).as("script calls for 32,000 decisions").isLessThan(3_200);
+    }
+
+    /**
+     * A busy key (a decision every 20-80 us, blocks of 500 permits) gets its lease refilled on the
+     * limiter's own thread before it runs dry: its requests do not wait for the script call. Without the
+     * refill ahead every one of those calls is made by a request that found the lease empty.
+     */
+    @Test
+    void aBusyKeysLeaseIsRefilledAheadSoItsRequestsDoNotWaitForRedis() {
+        RedisGuard guard = server.connect(Duration.ofMillis(500), Duration.ofMillis(100));
+        guards.add(guard);
+        List<String> callers = Collections.synchronizedList(new ArrayList<>());
+        guard.observe(new RedisGuard.Observer() {
+            @Override
+            public void completed(long nanos, boolean ok) {
+                callers.add(Thread.currentThread().getName());
+            }
+
+            @Override
+            public void skipped() {}
+        });
+        Clock clock = Clock.systemUTC();
+        RedisRateLimiter a = new RedisRateLimiter(guard, "test:", new LocalRateLimiter(clock, WINDOW), true, clock, 500,
+                LEASE, WINDOW);
+        assertThat(paced(a, 2_000)).as("warm-up: the blocks grow to 500").isEqualTo(2_000);
+        callers.clear();
+        assertThat(paced(a, 10_000)).isEqualTo(10_000);
+        List<String> calls = List.copyOf(callers);
+        long byRequests = calls.stream().filter(Thread.currentThread().getName()::equals).count();
+        assertThat(calls).as("script calls for 10,000 decisions").hasSizeBetween(10, 200);
+        assertThat(byRequests).as("of %d script calls (%s), made by the requesting thread", calls.size(), calls)
+                .isLessThanOrEqualTo(calls.size() / 4);
+        assertThat(a.acquire(bucket, 1_000_000, WINDOW).remaining()).isEqualTo(1_000_000 - 12_001);
+    }
+
+    private long paced(RedisRateLimiter limiter, int requests) {
+        long allowed = 0;
+        for (int i = 0; i < requests; i++) {
+            allowed += limiter.acquire(bucket, 1_000_000, WINDOW).allowed() ? 1 : 0;
+            LockSupport.parkNanos(20_000);
+        }
+        return allowed;
     }
 
     @Test
