@@ -99,7 +99,7 @@ final class Lease {
         return wanted;
     }
 
-    /** Records a grant of {@code leased} permits beyond the one being spent now. Called by the claim's holder. */
+    /** Records a grant of {@code leased} permits into the lease (beyond any spent at once). Called by the claim's holder. */
     void granted(long leased, long taken, long expires) {
         grants.incrementAndGet();
         available.addAndGet(leased);

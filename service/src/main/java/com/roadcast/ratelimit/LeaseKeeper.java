@@ -42,11 +42,26 @@ final class LeaseKeeper {
         this.leaseMillis = leaseMillis;
     }
 
-    /** Asks for {@code wanted} permits, one atomic script call (see lease-permits.lua for the reply). */
-    List<?> ask(Lease lease, long limit, long wanted, long expires, Duration window, long now) {
-        return (List<?>) redis.call(client -> LEASE.run(client, List.of(lease.key), List.of(
+    /**
+     * Asks for {@code wanted} permits, one atomic script call (see lease-permits.lua for the reply), and
+     * records a grant: {@code spentNow} of its permits (1 for a request that found the lease empty, 0 for
+     * a refill) are spent at once, the rest go into the lease, to come back at its expiry if unspent.
+     * Called by the lease's claim holder.
+     */
+    List<?> take(Lease lease, long limit, long wanted, Duration window, long now, long spentNow) {
+        long expires = Math.min(now + leaseMillis, lease.windowEnd);
+        List<?> reply = (List<?>) redis.call(client -> LEASE.run(client, List.of(lease.key), List.of(
                 Long.toString(limit), Long.toString(wanted), instance, Long.toString(expires),
                 Long.toString(window.toMillis()), Long.toString(now), Long.toString(GRACE_MILLIS))));
+        long granted = (Long) reply.get(0);
+        if (granted > 0) {
+            long leased = granted - spentNow;
+            lease.granted(leased, (Long) reply.get(1), expires);
+            if (leased > 0) {
+                scheduleReturn(lease);
+            }
+        }
+        return reply;
     }
 
     /** After a permit was spent with {@code left} left: a busy lease running low is refilled on this thread. */
@@ -73,14 +88,8 @@ final class LeaseKeeper {
         }
         try {
             long now = clock.millis();
-            long expires = Math.min(now + leaseMillis, lease.windowEnd);
-            if (expires > now) {
-                List<?> reply = ask(lease, limit, lease.nextWanted(now, leaseMillis, maxLease), expires, window, now);
-                long granted = (Long) reply.get(0);
-                if (granted > 0) {
-                    lease.granted(granted, (Long) reply.get(1), expires);
-                    scheduleReturn(lease);
-                }
+            if (now < lease.windowEnd) {
+                take(lease, limit, lease.nextWanted(now, leaseMillis, maxLease), window, now, 0);
             }
         } catch (RedisUnavailableException e) {
             // as if not refilled: the request that finds the lease empty meets the outage itself
@@ -91,7 +100,7 @@ final class LeaseKeeper {
     }
 
     /** Gives the lease's unspent permits back at its expiry. Called by the lease's claim holder. */
-    void scheduleReturn(Lease lease) {
+    private void scheduleReturn(Lease lease) {
         if (!lease.returnScheduled) {
             lease.returnScheduled = true;
             try {

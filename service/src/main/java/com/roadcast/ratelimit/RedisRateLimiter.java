@@ -92,15 +92,9 @@ public final class RedisRateLimiter implements RateLimiter {
                 if (spent(lease, limit, window)) {
                     return Windows.allowed(limit, lease.remaining(limit), now, window);
                 }
-                long expires = Math.min(now + leaseMillis, lease.windowEnd);
                 long wanted = maxLease == 1 ? 1 : lease.nextWanted(now, leaseMillis, maxLease);
-                reply = keeper.ask(lease, limit, wanted, expires, window, now);
-                long granted = (Long) reply.get(0);
-                if (granted > 0) {
-                    lease.granted(granted - 1, (Long) reply.get(1), expires);
-                    if (granted > 1) {
-                        keeper.scheduleReturn(lease);
-                    }
+                reply = keeper.take(lease, limit, wanted, window, now, 1);
+                if ((Long) reply.get(0) > 0) {
                     return Windows.allowed(limit, lease.remaining(limit), now, window);
                 }
                 lease.exhausted = (Long) reply.get(2) == 0;
