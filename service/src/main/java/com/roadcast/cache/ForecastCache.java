@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * later on a background thread ({@link DelayedWork}), not on the request thread after each new answer,
  * where it cost an all-nodes miss 100-160 µs, nor on the common pool, where waking a worker cost as much
  * (docs/PERFORMANCE.md). The level may therefore hold answers beyond its size for a few milliseconds, or,
- * after a burst of new answers, until its next use.
+ * after a burst of new answers, until its next use: Caffeine does not re-run, on an executor of our own, a
+ * pass that ended while answers were still arriving; the next read or write does.
  */
 public final class ForecastCache implements Managed {
     static final String CLEAR_EVENT = "cache-clear";

@@ -36,11 +36,12 @@ class ForecastCacheTest {
                 int computed = id;
                 assertThat(cache.get("k" + id, () -> answer(computed)).level()).isEqualTo(CacheLevel.MISS);
             }
-            assertThat(cache.get("k39", () -> answer(-1)).level()).as("the newest answer is kept").isEqualTo(CacheLevel.LOCAL);
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (cache.localEvictions() < 30 && System.nanoTime() < deadline) {
+            do {
+                // each use of the level lets its upkeep finish what the burst left (one pass may end amid it)
+                assertThat(cache.get("k39", () -> answer(-1)).level()).as("the newest answer is kept").isEqualTo(CacheLevel.LOCAL);
                 Thread.sleep(5);
-            }
+            } while (cache.localEvictions() < 30 && System.nanoTime() < deadline);
             assertThat(cache.localEvictions()).as("evicted to fit 10 of 40").isGreaterThanOrEqualTo(30);
             @SuppressWarnings("unchecked")
             Map<String, Object> local = (Map<String, Object>) cache.stats().get("local");
