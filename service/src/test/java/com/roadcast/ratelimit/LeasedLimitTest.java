@@ -55,11 +55,19 @@ class LeasedLimitTest {
     }
 
     private RedisRateLimiter instance(boolean failOpen, Duration lease) {
-        RedisGuard guard = server.connect(Duration.ofMillis(500), Duration.ofMillis(100));
-        guards.add(guard);
+        return instance(guard(), failOpen, lease);
+    }
+
+    private static RedisRateLimiter instance(RedisGuard guard, boolean failOpen, Duration lease) {
         Clock clock = Clock.systemUTC();
         return new RedisRateLimiter(guard, "test:", new LocalRateLimiter(clock, WINDOW), failOpen, clock, 500, lease,
                 WINDOW);
+    }
+
+    private RedisGuard guard() {
+        RedisGuard guard = server.connect(Duration.ofMillis(500), Duration.ofMillis(100));
+        guards.add(guard);
+        return guard;
     }
 
     private long takenInRedis() {
@@ -86,9 +94,17 @@ class LeasedLimitTest {
     }
 
     private static long admitted(RateLimiter limiter, String bucket, long limit, int requests) {
+        return admitted(limiter, bucket, limit, requests, 0);
+    }
+
+    /** Admitted of {@code requests} made one after another, {@code pauseNanos} apart (0: none). */
+    private static long admitted(RateLimiter limiter, String bucket, long limit, int requests, long pauseNanos) {
         long allowed = 0;
         for (int i = 0; i < requests; i++) {
             allowed += limiter.acquire(bucket, limit, WINDOW).allowed() ? 1 : 0;
+            if (pauseNanos > 0) {
+                LockSupport.parkNanos(pauseNanos);
+            }
         }
         return allowed;
     }
@@ -163,8 +179,7 @@ class LeasedLimitTest {
      */
     @Test
     void aBusyKeysLeaseIsRefilledAheadSoItsRequestsDoNotWaitForRedis() {
-        RedisGuard guard = server.connect(Duration.ofMillis(500), Duration.ofMillis(100));
-        guards.add(guard);
+        RedisGuard guard = guard();
         List<String> callers = Collections.synchronizedList(new ArrayList<>());
         guard.observe(new RedisGuard.Observer() {
             @Override
@@ -175,27 +190,16 @@ class LeasedLimitTest {
             @Override
             public void skipped() {}
         });
-        Clock clock = Clock.systemUTC();
-        RedisRateLimiter a = new RedisRateLimiter(guard, "test:", new LocalRateLimiter(clock, WINDOW), true, clock, 500,
-                LEASE, WINDOW);
-        assertThat(paced(a, 2_000)).as("warm-up: the blocks grow to 500").isEqualTo(2_000);
+        RedisRateLimiter a = instance(guard, true, LEASE);
+        assertThat(admitted(a, bucket, 1_000_000, 2_000, 20_000)).as("warm-up: the blocks grow to 500").isEqualTo(2_000);
         callers.clear();
-        assertThat(paced(a, 10_000)).isEqualTo(10_000);
+        assertThat(admitted(a, bucket, 1_000_000, 10_000, 20_000)).isEqualTo(10_000);
         List<String> calls = List.copyOf(callers);
         long byRequests = calls.stream().filter(Thread.currentThread().getName()::equals).count();
         assertThat(calls).as("script calls for 10,000 decisions").hasSizeBetween(10, 200);
         assertThat(byRequests).as("of %d script calls (%s), made by the requesting thread", calls.size(), calls)
                 .isLessThanOrEqualTo(calls.size() / 4);
         assertThat(a.acquire(bucket, 1_000_000, WINDOW).remaining()).isEqualTo(1_000_000 - 12_001);
-    }
-
-    private long paced(RedisRateLimiter limiter, int requests) {
-        long allowed = 0;
-        for (int i = 0; i < requests; i++) {
-            allowed += limiter.acquire(bucket, 1_000_000, WINDOW).allowed() ? 1 : 0;
-            LockSupport.parkNanos(20_000);
-        }
-        return allowed;
     }
 
     @Test
