@@ -8,7 +8,6 @@ import com.roadcast.testing.TestApp;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.zip.GZIPInputStream;
@@ -19,15 +18,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class CompressedHitsTest {
     private static final String ALL_NODES = "{\"horizons\":[3,6,9,12]}";
-    private final HttpClient http = HttpClient.newHttpClient();
 
-    private HttpResponse<byte[]> predict(ApiClient client, String acceptEncoding) throws Exception {
+    private static HttpResponse<byte[]> predict(ApiClient client, String acceptEncoding) {
         HttpRequest.Builder request = client.builder("/v1/predict").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(ALL_NODES));
         if (acceptEncoding != null) {
             request.header("Accept-Encoding", acceptEncoding);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return client.sendForBytes(request);
     }
 
     private static byte[] gunzip(byte[] body) {

@@ -48,15 +48,24 @@ public final class ApiClient {
     }
 
     public Reply send(HttpRequest.Builder request) {
+        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
+        JsonNode json;
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json;
-            try {
-                json = MAPPER.readTree(response.body());
-            } catch (IOException notJson) {
-                json = null;
-            }
-            return new Reply(response.statusCode(), response, json);
+            json = MAPPER.readTree(response.body());
+        } catch (IOException notJson) {
+            json = null;
+        }
+        return new Reply(response.statusCode(), response, json);
+    }
+
+    /** The response with its body as sent, byte for byte (compressed bodies stay compressed). */
+    public HttpResponse<byte[]> sendForBytes(HttpRequest.Builder request) {
+        return exchange(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
+        try {
+            return http.send(request.build(), body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
