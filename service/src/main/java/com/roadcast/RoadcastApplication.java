@@ -128,7 +128,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         environment.jersey().register(new PredictResource(forecasts));
         environment.jersey().register(new NodePredictResource(forecasts));
         if (config.getApi().isFastPredict()) {
-            new FastPredict(keys.authenticator(), budgets, forecasts, environment.getObjectMapper(), readiness::draining,
+            new FastPredict(keys.authenticator(), budgets, forecasts, environment.getObjectMapper(), readiness,
                     metrics.fastPredict(), config.getApi().maxBodyBytes()).install(environment);
         }
         if (config.getApi().isBenchmarkBaseline()) {

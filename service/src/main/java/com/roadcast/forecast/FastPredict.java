@@ -9,6 +9,7 @@ import com.roadcast.auth.Role;
 import com.roadcast.cache.CacheLevel;
 import com.roadcast.cache.CompressedHits;
 import com.roadcast.cache.ForecastCache;
+import com.roadcast.ops.Readiness;
 import com.roadcast.ratelimit.Budgets;
 import com.roadcast.ratelimit.Decision;
 import com.roadcast.ratelimit.EndpointClass;
@@ -31,7 +32,6 @@ import java.util.EnumSet;
 import java.util.Enumeration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 /**
  * Serves {@code POST /v1/predict} forecasts, cached or computed, from a servlet filter below Jersey, which
@@ -50,7 +50,7 @@ public final class FastPredict implements Filter {
     private final Budgets budgets;
     private final ForecastAnswers answers;
     private final ObjectReader reader;
-    private final BooleanSupplier draining;
+    private final Readiness readiness;
     private final Served metrics;
     private final long maxBody;
 
@@ -60,12 +60,12 @@ public final class FastPredict implements Filter {
     }
 
     public FastPredict(ApiKeyAuthenticator authenticator, Budgets budgets, ForecastAnswers answers, ObjectMapper mapper,
-            BooleanSupplier draining, Served metrics, long maxBodySize) {
+            Readiness readiness, Served metrics, long maxBodySize) {
         this.authenticator = authenticator;
         this.budgets = budgets;
         this.answers = answers;
         this.reader = mapper.readerFor(PredictRequest.class);
-        this.draining = draining;
+        this.readiness = readiness;
         this.metrics = metrics;
         this.maxBody = Math.min(MAX_BODY, maxBodySize);
     }
@@ -123,9 +123,7 @@ public final class FastPredict implements Filter {
         SecurityHeadersFilter.HEADERS.forEach(response::setHeader);
         decision.ifPresent(made -> Budgets.headers(made, response::setHeader));
         ForecastAnswers.cacheHeaders(forecast, response::setHeader);
-        if (draining.getAsBoolean()) {
-            response.setHeader("Connection", "close");
-        }
+        readiness.closeIfDraining(response::setHeader);
         byte[] bytes = CompressedHits.body(forecast, acceptEncoding, response::setHeader);
         WholeBody.write(response.getOutputStream(), bytes);
     }

@@ -4,6 +4,7 @@ import io.dropwizard.util.Duration;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
+import java.util.function.BiConsumer;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
@@ -66,8 +67,13 @@ public final class Readiness implements LifeCycle.Listener, ContainerResponseFil
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        closeIfDraining(response.getHeaders()::putSingle);
+    }
+
+    /** Sets {@code Connection: close} on an answer while draining, so that no proxy keeps the connection idle here. */
+    public void closeIfDraining(BiConsumer<String, String> header) {
         if (draining) {
-            response.getHeaders().putSingle("Connection", "close");
+            header.accept("Connection", "close");
         }
     }
 
