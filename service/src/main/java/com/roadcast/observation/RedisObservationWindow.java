@@ -12,7 +12,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,7 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * revision already held and only fetch the steps when it changed. When Redis cannot be reached, appends
  * fail (the client is told nothing was stored) and reads serve the last window this instance saw. With
  * events, reads come from the window held in process until an append (here or on another instance)
- * announces a change, so a cache hit costs no Redis round trip.
+ * announces a change, so a cache hit costs no Redis round trip. When Redis comes back without the window
+ * (restarted empty), the instance puts back what it knows: the last window it read and every step it
+ * accepted since, so no step answered 202 is lost.
  */
 public final class RedisObservationWindow implements ObservationWindow {
     private static final RedisScript APPEND = RedisScript.load(RedisObservationWindow.class, "window-append.lua");
@@ -35,6 +40,8 @@ public final class RedisObservationWindow implements ObservationWindow {
     private final Optional<RedisEvents> events;
     private final Duration maxAge;
     private volatile WindowSnapshot lastSeen = WindowSnapshot.empty();
+    /** The newest {@code capacity} steps this instance stored, by time: those its last read may not hold yet. */
+    private final ConcurrentSkipListMap<Instant, Step> storedHere = new ConcurrentSkipListMap<>();
     private final AtomicLong changes = new AtomicLong(1);
     private volatile long changesRead;
     private volatile long readAtMillis;
@@ -56,16 +63,38 @@ public final class RedisObservationWindow implements ObservationWindow {
 
     @Override
     public boolean[] append(List<Step> steps) {
-        WindowSnapshot held = lastSeen;
-        boolean[] kept = held.steps().isEmpty() ? store(steps, "append") : store(steps, "append-known");
+        boolean[] kept = knowsNothing() ? store(steps, "append") : store(steps, "append-known");
         if (kept == null) {
-            store(held.steps(), "restore");
+            store(known(), "restore");
             kept = store(steps, "append");
         }
+        remember(steps, kept);
         changes.incrementAndGet();
         events.ifPresent(bus -> bus.publish(CHANGED_EVENT, ""));
         confirmReplicated();
         return kept;
+    }
+
+    private boolean knowsNothing() {
+        return lastSeen.steps().isEmpty() && storedHere.isEmpty();
+    }
+
+    /** What this instance knows the window holds: its last read and the steps it stored since, newest {@code capacity}. */
+    private List<Step> known() {
+        Map<Instant, Step> known = new TreeMap<>(storedHere);
+        lastSeen.steps().forEach(step -> known.putIfAbsent(step.time(), step));
+        return known.values().stream().skip(Math.max(0, known.size() - capacity)).toList();
+    }
+
+    private void remember(List<Step> steps, boolean[] kept) {
+        for (int i = 0; i < kept.length; i++) {
+            if (kept[i]) {
+                storedHere.put(steps.get(i).time(), steps.get(i));
+            }
+        }
+        while (storedHere.size() > capacity) {
+            storedHere.pollFirstEntry();
+        }
     }
 
     /** With replicas, a step counts as accepted only once a replica holds it too (a failover keeps it). */
@@ -135,7 +164,7 @@ public final class RedisObservationWindow implements ObservationWindow {
             return held;
         }
         long revision = Long.parseLong(String.valueOf(result.get(0)));
-        if (revision == 0 && !held.steps().isEmpty()) {
+        if (revision == 0 && !knowsNothing()) {
             return restore(held);
         }
         long ingestedMs = Long.parseLong(String.valueOf(result.get(1)));
@@ -155,12 +184,12 @@ public final class RedisObservationWindow implements ObservationWindow {
     }
 
     /**
-     * Redis came back without the window (restarted empty): put back the steps this instance last saw,
+     * Redis came back without the window (restarted empty): put back the steps this instance knows of,
      * so nothing accepted is lost, then read what Redis holds now (other instances may restore too).
      */
     private WindowSnapshot restore(WindowSnapshot held) {
         try {
-            store(held.steps(), "restore");
+            store(known(), "restore");
         } catch (WindowUnavailableException e) {
             return held;
         }
