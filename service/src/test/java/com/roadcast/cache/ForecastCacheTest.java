@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The in-process level keeps to its size. Its upkeep runs in the background, a moment after new answers; what a
- * burst of answers left over is evicted at the level's next use.
+ * burst of answers left over is evicted at the level's next use. Which answers stay is Caffeine's choice (by how
+ * often each is asked for), not part of the contract.
  */
 @Timeout(30)
 class ForecastCacheTest {
@@ -27,7 +28,7 @@ class ForecastCacheTest {
     }
 
     @Test
-    void aBurstOfAnswersBeyondTheLevelsSizeIsEvictedByItsNextUseAndTheNewestIsKept() throws Exception {
+    void aBurstOfAnswersBeyondTheLevelsSizeIsEvictedByItsNextUse() throws Exception {
         long weight = CachedBody.of(answer(0)).weight();
         ForecastCache cache = new ForecastCache(Duration.ofMinutes(15), 10 * weight, Optional.empty(), Optional.empty(),
                 new MetricRegistry());
@@ -38,17 +39,24 @@ class ForecastCacheTest {
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             do {
-                // each use of the level lets its upkeep finish what the burst left (one pass may end amid it)
-                assertThat(cache.get("k39", () -> answer(-1)).level()).as("the newest answer is kept").isEqualTo(CacheLevel.LOCAL);
+                // each use lets the upkeep finish what the burst left (a pass may end amid it, and is not re-run)
+                cache.get("k39", () -> answer(39));
                 Thread.sleep(5);
-            } while (cache.localEvictions() < 30 && System.nanoTime() < deadline);
+            } while (!withinSize(cache, weight) && System.nanoTime() < deadline);
             assertThat(cache.localEvictions()).as("evicted to fit 10 of 40").isGreaterThanOrEqualTo(30);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> local = (Map<String, Object>) cache.stats().get("local");
-            assertThat((Long) local.get("keys")).isBetween(1L, 10L);
-            assertThat((Long) local.get("bytes")).isBetween(weight, 10 * weight);
+            assertThat(local(cache).get("keys")).isBetween(1L, 10L);
+            assertThat(local(cache).get("bytes")).isBetween(weight, 10 * weight);
         } finally {
             cache.stop();
         }
+    }
+
+    private static boolean withinSize(ForecastCache cache, long weight) {
+        return cache.localEvictions() >= 30 && local(cache).get("keys") <= 10 && local(cache).get("bytes") <= 10 * weight;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Long> local(ForecastCache cache) {
+        return (Map<String, Long>) cache.stats().get("local");
     }
 }
