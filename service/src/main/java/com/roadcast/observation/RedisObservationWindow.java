@@ -92,7 +92,7 @@ public final class RedisObservationWindow implements ObservationWindow {
                 storedHere.put(steps.get(i).time(), steps.get(i));
             }
         }
-        while (storedHere.size() > capacity) {
+        for (int excess = storedHere.size() - capacity; excess > 0; excess--) {
             storedHere.pollFirstEntry();
         }
     }
