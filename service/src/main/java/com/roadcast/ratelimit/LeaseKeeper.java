@@ -24,6 +24,8 @@ final class LeaseKeeper {
     private static final RedisScript RETURN = RedisScript.load(LeaseKeeper.class, "return-permits.lua");
     /** How long past its expiry an unsettled lease still counts as coming back (then its holder is presumed gone). */
     static final long GRACE_MILLIS = 1000;
+    /** How long a stop waits for a script call already under way on this thread (a refill) to land. */
+    private static final long STOP_WAIT_MILLIS = 5000;
     private final RedisGuard redis;
     private final Clock clock;
     private final long maxLease;
@@ -139,6 +141,12 @@ final class LeaseKeeper {
      */
     void stop(Collection<Lease> leases) {
         work.shutdownNow();
+        try {
+            // a refill under way would otherwise add its block after the lease was surrendered: stranded
+            work.awaitTermination(STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (Lease lease : leases) {
             long unspent = lease.surrender();
             if (unspent > 0 || lease.returnScheduled) {

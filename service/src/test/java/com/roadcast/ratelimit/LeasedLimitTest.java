@@ -13,6 +13,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -147,6 +149,36 @@ class LeasedLimitTest {
         a.stop();
         assertThat(takenInRedis()).as("back on stop, not ten minutes later").isEqualTo(20);
         assertThat(admitted(instance(true), bucket, 1000, 2000)).isEqualTo(980);
+    }
+
+    @Test
+    void aStopWaitsForARefillUnderWaySoItsBlockComesBackToo() throws Exception {
+        RedisGuard guard = guard();
+        CountDownLatch refilling = new CountDownLatch(1);
+        guard.observe(new RedisGuard.Observer() {
+            @Override
+            public void completed(long nanos, boolean ok) {
+                if ("rate-limit-leases".equals(Thread.currentThread().getName()) && refilling.getCount() > 0) {
+                    refilling.countDown();
+                    long until = System.nanoTime() + Duration.ofMillis(300).toNanos();
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait(); // the block is granted in Redis, not yet in the lease: stop now
+                    }
+                }
+            }
+
+            @Override
+            public void skipped() {}
+        });
+        RedisRateLimiter a = instance(guard, true, Duration.ofMinutes(10));
+        long admitted = 0;
+        // no request once a refill is under way: one finding the lease dry would wait for the refill to land
+        do {
+            admitted += a.acquire(bucket, 1_000_000, WINDOW).allowed() ? 1 : 0;
+        } while (!refilling.await(20, TimeUnit.MILLISECONDS) && admitted < 1_000);
+        assertThat(refilling.getCount()).as("a refill under way").isZero();
+        a.stop();
+        assertThat(takenInRedis()).as("all but the %d permits spent came back", admitted).isEqualTo(admitted);
     }
 
     @Test
