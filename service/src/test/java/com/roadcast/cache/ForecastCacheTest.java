@@ -52,7 +52,8 @@ class ForecastCacheTest {
     }
 
     private static boolean withinSize(ForecastCache cache, long weight) {
-        return cache.localEvictions() >= 30 && local(cache).get("keys") <= 10 && local(cache).get("bytes") <= 10 * weight;
+        Map<String, Long> local = local(cache);
+        return local.get("evictions") >= 30 && local.get("keys") <= 10 && local.get("bytes") <= 10 * weight;
     }
 
     @SuppressWarnings("unchecked")

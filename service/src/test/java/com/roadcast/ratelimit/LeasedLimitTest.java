@@ -72,6 +72,19 @@ class LeasedLimitTest {
         return guard;
     }
 
+    /** Runs {@code call} on the calling thread after each Redis call the guard made, before it returns. */
+    private static void onEachCall(RedisGuard guard, Runnable call) {
+        guard.observe(new RedisGuard.Observer() {
+            @Override
+            public void completed(long nanos, boolean ok) {
+                call.run();
+            }
+
+            @Override
+            public void skipped() {}
+        });
+    }
+
     private long takenInRedis() {
         try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {
             String taken = jedis.hget("test:rl:" + bucket + ":" + System.currentTimeMillis() / WINDOW.toMillis(), "taken");
@@ -155,20 +168,14 @@ class LeasedLimitTest {
     void aStopWaitsForARefillUnderWaySoItsBlockComesBackToo() throws Exception {
         RedisGuard guard = guard();
         CountDownLatch refilling = new CountDownLatch(1);
-        guard.observe(new RedisGuard.Observer() {
-            @Override
-            public void completed(long nanos, boolean ok) {
-                if ("rate-limit-leases".equals(Thread.currentThread().getName()) && refilling.getCount() > 0) {
-                    refilling.countDown();
-                    long until = System.nanoTime() + Duration.ofMillis(300).toNanos();
-                    while (System.nanoTime() < until) {
-                        Thread.onSpinWait(); // the block is granted in Redis, not yet in the lease: stop now
-                    }
+        onEachCall(guard, () -> {
+            if ("rate-limit-leases".equals(Thread.currentThread().getName()) && refilling.getCount() > 0) {
+                refilling.countDown();
+                long until = System.nanoTime() + Duration.ofMillis(300).toNanos();
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait(); // the block is granted in Redis, not yet in the lease: stop now
                 }
             }
-
-            @Override
-            public void skipped() {}
         });
         RedisRateLimiter a = instance(guard, true, Duration.ofMinutes(10));
         long admitted = 0;
@@ -213,15 +220,7 @@ class LeasedLimitTest {
     void aBusyKeysLeaseIsRefilledAheadSoItsRequestsDoNotWaitForRedis() {
         RedisGuard guard = guard();
         List<String> callers = Collections.synchronizedList(new ArrayList<>());
-        guard.observe(new RedisGuard.Observer() {
-            @Override
-            public void completed(long nanos, boolean ok) {
-                callers.add(Thread.currentThread().getName());
-            }
-
-            @Override
-            public void skipped() {}
-        });
+        onEachCall(guard, () -> callers.add(Thread.currentThread().getName()));
         RedisRateLimiter a = instance(guard, true, LEASE);
         assertThat(admitted(a, bucket, 1_000_000, 2_000, 20_000)).as("warm-up: the blocks grow to 500").isEqualTo(2_000);
         callers.clear();
