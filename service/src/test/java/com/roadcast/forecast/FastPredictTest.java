@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.roadcast.ops.Scrape;
+import com.roadcast.testing.Eventually;
 import com.roadcast.testing.LosLoop;
 import com.roadcast.testing.RedisServer;
 import com.roadcast.testing.TestApp;
@@ -183,14 +184,22 @@ class FastPredictTest {
         for (int i = 0; i < 7; i++) {
             assertThat(send(fast, internal, one).headers().firstValue("X-Cache-Level")).hasValue("LOCAL");
         }
-        Scrape after = scrape(fast);
         String route = "{method=\"POST\",route=\"/v1/predict\",status=\"2xx\"}";
         Map<String, Double> expected = Map.of("roadcast_http_requests_total" + route, 8.0,
                 "roadcast_http_request_duration_seconds_count" + route, 8.0,
                 "roadcast_forecasts_served_total{cache_level=\"local\"}", 7.0,
                 "roadcast_forecasts_served_total{cache_level=\"miss\"}", 1.0);
-        expected.forEach((series, count) ->
-                assertThat(after.valueOf(series) - before.valueOf(series)).as(series).isEqualTo(count));
+        // an answer is recorded just after its last byte is sent, so the client may scrape a moment before it
+        Eventually.within(Duration.ofSeconds(2), () -> {
+            Scrape after;
+            try {
+                after = scrape(fast);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot scrape /metrics", e);
+            }
+            expected.forEach((series, count) ->
+                    assertThat(after.valueOf(series) - before.valueOf(series)).as(series).isEqualTo(count));
+        });
     }
 
     private static void assertSame(HttpResponse<byte[]> below, HttpResponse<byte[]> through) throws IOException {
