@@ -1,5 +1,6 @@
 package com.roadcast;
 
+import com.roadcast.auth.ApiKeyStore;
 import com.roadcast.auth.AuthFactory;
 import com.roadcast.auth.KeysCommand;
 import com.roadcast.cache.CacheTasks;
@@ -35,6 +36,7 @@ import com.roadcast.redis.RedisEvents;
 import com.roadcast.redis.RedisGuard;
 import com.roadcast.redis.RedisHealthCheck;
 import com.roadcast.replay.ReplayCommand;
+import com.roadcast.web.AdminBinding;
 import com.roadcast.web.WebSetup;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -69,6 +71,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
 
     @Override
     public void run(RoadcastConfiguration config, Environment environment) {
+        AdminBinding.check(config.getServerFactory(), config.isAdminOnNetwork());
         Clock clock = Clock.systemUTC();
         WebSetup.register(environment, config.getServerFactory(), config.getApi());
         LogRedaction.install(environment);
@@ -108,13 +111,13 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         environment.lifecycle().manage(limiter);
         Budgets budgets = new Budgets(limits, limiter);
         environment.jersey().register(new RateLimitFeature(budgets));
-        AuthFactory.Keys keys = config.getAuth().build(environment, clock, System.out,
-                limits.failedAuthGuard(redis, keyPrefix, clock), limits.clientIps(),
-                redis, keyPrefix, events);
+        ApiKeyStore keyStore = config.getAuth().store(redis, keyPrefix, clock);
         if (config.isProduction()) {
             ProductionGuard.check(ProductionGuard.problems(redis.isPresent(), config.getAuth().isCreateDemoKey(),
-                    config.getApi().isBenchmarkBaseline(), keys.store()));
+                    config.getApi().isBenchmarkBaseline(), keyStore));
         }
+        AuthFactory.Keys keys = config.getAuth().build(environment, keyStore, clock, System.out,
+                limits.failedAuthGuard(redis, keyPrefix, clock), limits.clientIps(), events);
 
         Readiness readiness = new Readiness(config.getApi().getDrainWait());
         environment.lifecycle().addEventListener(readiness);

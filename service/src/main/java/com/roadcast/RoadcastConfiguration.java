@@ -20,6 +20,10 @@ public final class RoadcastConfiguration extends Configuration implements HasAut
     @JsonProperty
     private boolean production;
 
+    /** The admin port answers only on loopback unless this is set: start-up refuses it otherwise (AdminBinding). */
+    @JsonProperty
+    private boolean adminOnNetwork;
+
     @Valid
     @NotNull
     @JsonProperty
@@ -62,6 +66,10 @@ public final class RoadcastConfiguration extends Configuration implements HasAut
 
     public boolean isProduction() {
         return production;
+    }
+
+    public boolean isAdminOnNetwork() {
+        return adminOnNetwork;
     }
 
     public ModelFactory getModel() {

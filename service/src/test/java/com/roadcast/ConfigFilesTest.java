@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.roadcast.testing.Repo;
+import com.roadcast.web.AdminBinding;
 import com.roadcast.web.WebSetup;
 import io.dropwizard.configuration.ConfigurationException;
 import io.dropwizard.configuration.ConfigurationSourceProvider;
@@ -49,6 +50,22 @@ class ConfigFilesTest {
         assertThat(Files.exists(file)).isTrue();
         RoadcastConfiguration config = parse(file);
         assertThat(config.getModel().getBundle()).isNotBlank();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"config.yml", "config-dev.yml", "config-prod.yml"})
+    void shippedConfigsKeepTheAdminPortOnLoopback(String name) throws Exception {
+        RoadcastConfiguration config = parse(Repo.file(name));
+        assertThat(AdminBinding.exposed(config.getServerFactory())).isEmpty();
+        assertThat(config.isAdminOnNetwork()).isFalse();
+    }
+
+    @Test
+    void anAdminConnectorWithoutBindHostIsOnTheNetwork() throws Exception {
+        assertThat(AdminBinding.exposed(parse("model:\n  bundle: models\n").getServerFactory()))
+                .containsExactly("server.adminConnectors[0] binds every interface (no bindHost)");
+        assertThat(AdminBinding.exposed(parse("server:\n  type: simple\n  connector:\n    type: http\n"
+                + "    bindHost: localhost\n    port: 8080\n").getServerFactory())).isEmpty();
     }
 
     @Test

@@ -53,12 +53,12 @@ public final class AuthFactory {
     public record Keys(ApiKeyStore store, ApiKeyAuthenticator authenticator) {}
 
     /**
-     * Builds the store (with the demo key on a first start), and registers the key filter (with its
-     * per-address lockout), role checks, the key-store health check and the {@code keys-reload} task.
+     * Puts the demo key in an empty store on a first start (only after start-up checks passed), and
+     * registers the key filter (with its per-address lockout), role checks, the key-store health check
+     * and the {@code keys-reload} task.
      */
-    public Keys build(Environment environment, Clock clock, PrintStream console, FailedAuthGuard failures,
-            ClientIps clientIps, Optional<RedisGuard> redis, String keyPrefix, Optional<RedisEvents> events) {
-        ApiKeyStore store = store(redis, keyPrefix, clock);
+    public Keys build(Environment environment, ApiKeyStore store, Clock clock, PrintStream console,
+            FailedAuthGuard failures, ClientIps clientIps, Optional<RedisEvents> events) {
         if (createDemoKey && store.list().isEmpty()) {
             DemoKey.create(store, console);
         }

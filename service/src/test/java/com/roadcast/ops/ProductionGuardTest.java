@@ -3,9 +3,12 @@ package com.roadcast.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.roadcast.auth.FileKeyStore;
+import com.roadcast.auth.Role;
 import com.roadcast.testing.RedisServer;
 import com.roadcast.testing.TestApp;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,8 +27,16 @@ class ProductionGuardTest {
                 .hasMessageContaining("Refusing to start an insecure production configuration")
                 .hasMessageContaining("redis.url is not set")
                 .hasMessageContaining("auth.createDemoKey is on")
-                .hasMessageContaining("the demo key")
                 .hasMessageContaining("api.benchmarkBaseline is on");
+    }
+
+    @Test
+    void refusesADemoKeyLeftActiveInTheStore() {
+        Path store = temp.resolve("keys.json");
+        String id = new FileKeyStore(store, Clock.systemUTC()).create("demo", "internal", Role.ADMIN).key().id();
+        assertThatThrownBy(() -> TestApp.withKeyStore(store, "production", "true"))
+                .rootCause()
+                .hasMessageContaining("the demo key " + id + " is still active");
     }
 
     @Test
