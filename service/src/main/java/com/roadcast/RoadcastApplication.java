@@ -2,6 +2,7 @@ package com.roadcast;
 
 import com.roadcast.auth.ApiKeyStore;
 import com.roadcast.auth.AuthFactory;
+import com.roadcast.auth.FailedAuthGuard;
 import com.roadcast.auth.KeysCommand;
 import com.roadcast.cache.CacheTasks;
 import com.roadcast.cache.CompressedHits;
@@ -22,12 +23,12 @@ import com.roadcast.observation.ObservationResource;
 import com.roadcast.observation.ObservationWindow;
 import com.roadcast.openapi.OpenApiDocs;
 import com.roadcast.ops.BaselineResource;
-import com.roadcast.ops.HealthResource;
-import com.roadcast.ops.ProductionGuard;
-import com.roadcast.ops.PrometheusMetrics;
-import com.roadcast.ops.Readiness;
-import com.roadcast.ops.logging.LogRedaction;
-import com.roadcast.ops.metrics.RoadcastMetrics;
+import com.roadcast.health.HealthResource;
+import com.roadcast.ProductionGuard;
+import com.roadcast.metrics.PrometheusMetrics;
+import com.roadcast.health.Readiness;
+import com.roadcast.logging.LogRedaction;
+import com.roadcast.metrics.RoadcastMetrics;
 import com.roadcast.ratelimit.Budgets;
 import com.roadcast.ratelimit.RateLimitFactory;
 import com.roadcast.ratelimit.RateLimitFeature;
@@ -117,7 +118,8 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
                     config.getApi().isBenchmarkBaseline(), keyStore));
         }
         AuthFactory.Keys keys = config.getAuth().build(environment, keyStore, clock, System.out,
-                limits.failedAuthGuard(redis, keyPrefix, clock), limits.clientIps(), events);
+                new FailedAuthGuard(limits.failureCounters(redis, keyPrefix, clock), limits.failedAuthPerIp(), limits.window()),
+                limits.clientIps(), events);
 
         Readiness readiness = new Readiness(config.getApi().getDrainWait());
         environment.lifecycle().addEventListener(readiness);

@@ -2,11 +2,11 @@ package com.roadcast;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.roadcast.auth.AuthFactory;
-import com.roadcast.auth.HasAuth;
+import com.roadcast.auth.KeysConfiguration;
 import com.roadcast.cache.CacheFactory;
 import com.roadcast.model.ModelFactory;
 import com.roadcast.observation.ObservationFactory;
-import com.roadcast.ops.AuditFactory;
+import com.roadcast.audit.AuditFactory;
 import com.roadcast.ratelimit.RateLimitFactory;
 import com.roadcast.redis.RedisFactory;
 import com.roadcast.web.ApiFactory;
@@ -15,7 +15,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
 /** Root of config.yml: one validated factory per feature, each with working defaults. */
-public final class RoadcastConfiguration extends Configuration implements HasAuth {
+public final class RoadcastConfiguration extends Configuration implements KeysConfiguration {
     /** Production refuses unsafe settings at start-up (see ProductionGuard); config-prod.yml sets it. */
     @JsonProperty
     private boolean production;

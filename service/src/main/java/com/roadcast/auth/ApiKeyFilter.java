@@ -1,8 +1,8 @@
 package com.roadcast.auth;
 
-import com.roadcast.ops.Audit;
-import com.roadcast.ratelimit.ClientIps;
-import com.roadcast.ratelimit.FailedAuthGuard;
+import com.roadcast.audit.Audit;
+import com.roadcast.web.ClientIps;
+import com.roadcast.auth.FailedAuthGuard;
 import com.roadcast.web.ApiError;
 import jakarta.annotation.Priority;
 import jakarta.servlet.http.HttpServletRequest;

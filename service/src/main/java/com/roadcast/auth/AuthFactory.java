@@ -1,9 +1,9 @@
 package com.roadcast.auth;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.roadcast.ops.Audit;
-import com.roadcast.ratelimit.ClientIps;
-import com.roadcast.ratelimit.FailedAuthGuard;
+import com.roadcast.audit.Audit;
+import com.roadcast.web.ClientIps;
+import com.roadcast.auth.FailedAuthGuard;
 import com.roadcast.redis.RedisEvents;
 import com.roadcast.redis.RedisGuard;
 import io.dropwizard.core.setup.Environment;

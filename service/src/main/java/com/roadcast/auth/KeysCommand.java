@@ -4,7 +4,7 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
-import com.roadcast.ops.Audit;
+import com.roadcast.audit.Audit;
 import com.roadcast.redis.RedisFactory;
 import com.roadcast.redis.RedisGuard;
 import io.dropwizard.util.Duration;
@@ -21,7 +21,7 @@ import net.sourceforge.argparse4j.inf.Subparsers;
  * new key once; the old one works for the grace period) and {@code keys revoke --id ID CONFIG}. With
  * {@code redis.url} set they act on the Redis key store every instance shares.
  */
-public final class KeysCommand<T extends Configuration & HasAuth> extends ConfiguredCommand<T> {
+public final class KeysCommand<T extends Configuration & KeysConfiguration> extends ConfiguredCommand<T> {
     private final Class<T> configurationClass;
 
     public KeysCommand(Class<T> configurationClass) {
@@ -64,7 +64,7 @@ public final class KeysCommand<T extends Configuration & HasAuth> extends Config
         }
     }
 
-    private static void act(ApiKeyStore store, HasAuth configuration, Namespace namespace) {
+    private static void act(ApiKeyStore store, KeysConfiguration configuration, Namespace namespace) {
         switch (namespace.getString("action")) {
             case "create" -> create(store, configuration.getRateLimits().knownTiers(), namespace);
             case "rotate" -> rotate(store, namespace.getString("id"), namespace.getString("grace"));

@@ -1,7 +1,7 @@
 package com.roadcast.cache;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.roadcast.ops.Audit;
+import com.roadcast.audit.Audit;
 import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
 import java.util.List;

@@ -9,14 +9,14 @@ import com.roadcast.auth.Role;
 import com.roadcast.cache.CacheLevel;
 import com.roadcast.cache.CompressedHits;
 import com.roadcast.cache.ForecastCache;
-import com.roadcast.ops.Readiness;
+import com.roadcast.health.Readiness;
 import com.roadcast.ratelimit.Budgets;
 import com.roadcast.ratelimit.Decision;
 import com.roadcast.ratelimit.EndpointClass;
 import com.roadcast.ratelimit.RedisRateLimiter;
-import com.roadcast.web.ReplayedBody;
+import com.roadcast.web.BufferedBodyRequest;
 import com.roadcast.web.SecurityHeadersFilter;
-import com.roadcast.web.WholeBody;
+import com.roadcast.web.SingleWriteOutput;
 import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -104,12 +104,12 @@ public final class FastPredict implements Filter {
         try {
             body = body(request);
         } catch (IOException e) {
-            chain.doFilter(ReplayedBody.failed(request, e), servletResponse);
+            chain.doFilter(BufferedBodyRequest.failed(request, e), servletResponse);
             return;
         }
         Optional<ForecastCache.Lookup> forecast = parsed(body).flatMap(answers::forecast);
         if (forecast.isEmpty()) {
-            chain.doFilter(ReplayedBody.of(request, body), servletResponse);
+            chain.doFilter(BufferedBodyRequest.of(request, body), servletResponse);
             return;
         }
         answer((HttpServletResponse) servletResponse, forecast.get(), decision, header(request, "Accept-Encoding"));
@@ -125,7 +125,7 @@ public final class FastPredict implements Filter {
         ForecastAnswers.cacheHeaders(forecast, response::setHeader);
         readiness.closeIfDraining(response::setHeader);
         byte[] bytes = CompressedHits.body(forecast, acceptEncoding, response::setHeader);
-        WholeBody.write(response.getOutputStream(), bytes);
+        SingleWriteOutput.write(response.getOutputStream(), bytes);
     }
 
     /** A JSON body of known, small length, for a client that takes JSON answers. */

@@ -1,7 +1,7 @@
 package com.roadcast.ops;
 
 import com.roadcast.web.SecurityHeadersFilter;
-import com.roadcast.web.WholeBody;
+import com.roadcast.web.SingleWriteOutput;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -33,6 +33,6 @@ public final class ServletBaseline implements Filter {
         answer.setContentType("application/json");
         answer.setContentLength(body.length);
         SecurityHeadersFilter.HEADERS.forEach(answer::setHeader);
-        WholeBody.write(answer.getOutputStream(), body);
+        SingleWriteOutput.write(answer.getOutputStream(), body);
     }
 }

@@ -1,6 +1,5 @@
 package com.roadcast.ratelimit;
 
-import com.roadcast.auth.ApiPrincipal;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
@@ -26,7 +25,7 @@ public final class Budgets {
      * @throws RedisRateLimiter.LimiterUnavailableException when the shared counters cannot be reached and
      *     limits fail closed
      */
-    public Optional<Decision> spend(ApiPrincipal caller, EndpointClass endpoint) {
+    public Optional<Decision> spend(Caller caller, EndpointClass endpoint) {
         Optional<Long> limit = policy.limit(caller.tier(), endpoint);
         if (limit.isEmpty()) {
             return Optional.empty();

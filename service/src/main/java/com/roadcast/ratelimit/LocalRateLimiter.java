@@ -20,7 +20,7 @@ public final class LocalRateLimiter implements RateLimiter {
     public Decision acquire(String bucket, long limit, Duration window) {
         long now = clock.millis();
         long used = counters.get(key(bucket, now, window), k -> new AtomicLong()).incrementAndGet();
-        return Windows.decide(used, limit, now, window);
+        return FixedWindow.decide(used, limit, now, window);
     }
 
     @Override
@@ -30,6 +30,6 @@ public final class LocalRateLimiter implements RateLimiter {
     }
 
     private static String key(String bucket, long now, Duration window) {
-        return bucket + ":" + Windows.index(now, window);
+        return bucket + ":" + FixedWindow.index(now, window);
     }
 }

@@ -2,6 +2,7 @@ package com.roadcast.ratelimit;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.roadcast.redis.RedisGuard;
+import com.roadcast.web.ClientIps;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import jakarta.validation.Valid;
@@ -119,12 +120,12 @@ public final class RateLimitFactory {
     }
 
     /**
-     * The per-address failed-authentication budget, on counters that never lease (each failure counts at
+     * Counters for the per-address failed-authentication budget that never lease (each failure counts at
      * once). While Redis is down failures are counted in process whatever {@code failOpen} says: the
      * request is refused either way, and failing closed would turn a 401 into an error.
      */
-    public FailedAuthGuard failedAuthGuard(Optional<RedisGuard> redis, String keyPrefix, Clock clock) {
-        return new FailedAuthGuard(limiter(redis, keyPrefix, clock, 1, true), failedAuthPerIp, window.toJavaDuration());
+    public RateLimiter failureCounters(Optional<RedisGuard> redis, String keyPrefix, Clock clock) {
+        return limiter(redis, keyPrefix, clock, 1, true);
     }
 
     private RateLimiter limiter(Optional<RedisGuard> redis, String keyPrefix, Clock clock, long lease, boolean open) {

@@ -1,7 +1,6 @@
 package com.roadcast.ratelimit;
 
-import com.roadcast.auth.ApiPrincipal;
-import com.roadcast.ops.Audit;
+import com.roadcast.audit.Audit;
 import com.roadcast.web.ApiError;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -29,7 +28,7 @@ final class RateLimitFilter implements ContainerRequestFilter, ContainerResponse
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (!(request.getSecurityContext().getUserPrincipal() instanceof ApiPrincipal caller)) {
+        if (!(request.getSecurityContext().getUserPrincipal() instanceof Caller caller)) {
             return;
         }
         Decision decision;

@@ -56,8 +56,8 @@ public final class RedisRateLimiter implements RateLimiter {
     @Override
     public Decision acquire(String bucket, long limit, Duration window) {
         long now = clock.millis();
-        Lease lease = leases.get(prefix + bucket + ":" + Windows.index(now, window),
-                key -> new Lease(key, Windows.end(now, window)));
+        Lease lease = leases.get(prefix + bucket + ":" + FixedWindow.index(now, window),
+                key -> new Lease(key, FixedWindow.end(now, window)));
         try {
             return decide(lease, limit, window, now + leaseMillis + LeaseKeeper.GRACE_MILLIS);
         } catch (RedisUnavailableException e) {
@@ -76,10 +76,10 @@ public final class RedisRateLimiter implements RateLimiter {
         while (true) {
             long now = clock.millis();
             if (spent(lease, limit, window)) {
-                return Windows.allowed(limit, lease.remaining(limit), now, window);
+                return FixedWindow.allowed(limit, lease.remaining(limit), now, window);
             }
             if (lease.exhausted) {
-                return Windows.refused(limit, false, now, window);
+                return FixedWindow.refused(limit, false, now, window);
             }
             CompletableFuture<Void> mine = new CompletableFuture<>();
             CompletableFuture<Void> other = lease.claim(mine);
@@ -90,12 +90,12 @@ public final class RedisRateLimiter implements RateLimiter {
             List<?> reply;
             try {
                 if (spent(lease, limit, window)) {
-                    return Windows.allowed(limit, lease.remaining(limit), now, window);
+                    return FixedWindow.allowed(limit, lease.remaining(limit), now, window);
                 }
                 long wanted = maxLease == 1 ? 1 : lease.nextWanted(now, leaseMillis, maxLease);
                 reply = keeper.take(lease, limit, wanted, window, now, 1);
                 if ((Long) reply.get(0) > 0) {
-                    return Windows.allowed(limit, lease.remaining(limit), now, window);
+                    return FixedWindow.allowed(limit, lease.remaining(limit), now, window);
                 }
                 lease.exhausted = (Long) reply.get(2) == 0;
             } finally {
@@ -103,7 +103,7 @@ public final class RedisRateLimiter implements RateLimiter {
             }
             long wake = Math.max((Long) reply.get(3), now) + 5;
             if (lease.exhausted || wake > waitUntil || !sleepUntil(wake)) {
-                return Windows.refused(limit, (Long) reply.get(4) == 1, now, window);
+                return FixedWindow.refused(limit, (Long) reply.get(4) == 1, now, window);
             }
         }
     }
@@ -139,7 +139,7 @@ public final class RedisRateLimiter implements RateLimiter {
 
     @Override
     public long used(String bucket, Duration window) {
-        String key = prefix + bucket + ":" + Windows.index(clock.millis(), window);
+        String key = prefix + bucket + ":" + FixedWindow.index(clock.millis(), window);
         try {
             String used = redis.call(client -> client.hget(key, "taken"));
             return used == null ? 0 : Long.parseLong(used);

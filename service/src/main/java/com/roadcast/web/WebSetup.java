@@ -39,12 +39,12 @@ public final class WebSetup {
         if (serverFactory instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
         }
-        environment.servlets().addFilter("request-id", new RequestIdFilter())
+        environment.servlets().addFilter("request-id", new RequestIdServletFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-        environment.admin().addFilter("request-id", new RequestIdFilter())
+        environment.admin().addFilter("request-id", new RequestIdServletFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         environment.jersey().register(new SecurityHeadersFilter());
-        environment.jersey().register(new UnreadBody());
+        environment.jersey().register(new RequestBodyDrainFilter());
         environment.jersey().register(api.bodyLimitFilter());
         environment.jersey().register(new WebApplicationExceptionMapper());
         environment.jersey().register(new JsonExceptionMapper());

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.roadcast.ops.Scrape;
+import com.roadcast.metrics.Scrape;
 import com.roadcast.testing.Eventually;
 import com.roadcast.testing.LosLoop;
 import com.roadcast.testing.RedisServer;

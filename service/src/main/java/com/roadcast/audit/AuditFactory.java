@@ -1,0 +1,54 @@
+package com.roadcast.audit;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.TimeBasedRollingPolicy;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import org.slf4j.LoggerFactory;
+
+/** {@code audit:} where the audit trail goes: a JSON-lines file of its own, rolled daily. */
+public final class AuditFactory {
+    @NotEmpty
+    @JsonProperty
+    private String file = "var/audit.log";
+
+    @Min(1)
+    @JsonProperty
+    private int keepDays = 90;
+
+    /**
+     * Sends the {@code roadcast.audit} logger to its file only (not to the application log); returns the
+     * health check that says whether its lines reach the file.
+     */
+    public AuditHealthCheck start() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%msg%n");
+        encoder.start();
+        RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
+        appender.setContext(context);
+        appender.setName("audit");
+        appender.setFile(file);
+        TimeBasedRollingPolicy<ILoggingEvent> rolling = new TimeBasedRollingPolicy<>();
+        rolling.setContext(context);
+        rolling.setParent(appender);
+        rolling.setFileNamePattern(file + ".%d{yyyy-MM-dd}.gz");
+        rolling.setMaxHistory(keepDays);
+        rolling.start();
+        appender.setRollingPolicy(rolling);
+        appender.setEncoder(encoder);
+        appender.start();
+        Logger logger = context.getLogger(Audit.LOGGER);
+        logger.detachAndStopAllAppenders();
+        logger.addAppender(appender);
+        logger.setAdditive(false);
+        logger.setLevel(ch.qos.logback.classic.Level.INFO);
+        return new AuditHealthCheck(appender, java.nio.file.Path.of(file));
+    }
+}

@@ -1,0 +1,117 @@
+package com.roadcast.metrics;
+
+import com.roadcast.auth.ApiKeyFilter;
+import com.roadcast.auth.ApiPrincipal;
+import com.roadcast.cache.CacheLevel;
+import com.roadcast.forecast.ForecastAnswers;
+import com.roadcast.ratelimit.EndpointClass;
+import com.roadcast.ratelimit.RateLimited;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.glassfish.jersey.server.ContainerRequest;
+import org.glassfish.jersey.server.ContainerResponse;
+import org.glassfish.jersey.server.model.ResourceMethod;
+
+/**
+ * What a finished request's status says: authentication failures by reason, rate-limit refusals by tier
+ * and endpoint class, forecasts served by cache level. Read from the answer the client got, so the
+ * filters that decide stay free of metrics code. Tiers outside the configured set count as {@code other}.
+ */
+final class RequestOutcomes {
+    private static final String OTHER_TIER = "other";
+    private static final CacheLevel[] LEVELS = CacheLevel.values();
+    private final CounterDataPoint missingKey;
+    private final CounterDataPoint invalidKey;
+    private final CounterDataPoint lockedOut;
+    private final CounterDataPoint forbidden;
+    private final Map<String, CounterDataPoint[]> limitedByTier = new HashMap<>();
+    private final CounterDataPoint[] forecasts = new CounterDataPoint[LEVELS.length];
+
+    RequestOutcomes(PrometheusRegistry registry, Set<String> tiers) {
+        Counter auth = Counter.builder()
+                .name("roadcast_auth_failures_total")
+                .help("API requests refused by authentication or authorisation, by reason")
+                .labelNames("reason")
+                .register(registry);
+        missingKey = auth.labelValues("missing_key");
+        invalidKey = auth.labelValues("invalid_key");
+        lockedOut = auth.labelValues("locked_out");
+        forbidden = auth.labelValues("forbidden_role");
+        Counter limited = Counter.builder()
+                .name("roadcast_rate_limited_requests_total")
+                .help("API requests refused with 429 by the caller's budget, by tier and endpoint class")
+                .labelNames("tier", "endpoint_class")
+                .register(registry);
+        for (String tier : tiers) {
+            limitedByTier.put(tier, children(limited, tier));
+        }
+        limitedByTier.put(OTHER_TIER, children(limited, OTHER_TIER));
+        Counter served = Counter.builder()
+                .name("roadcast_forecasts_served_total")
+                .help("Forecast answers served, by where they came from (local, redis: cached; miss: computed)")
+                .labelNames("cache_level")
+                .register(registry);
+        for (CacheLevel level : LEVELS) {
+            forecasts[level.ordinal()] = served.labelValues(level.name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private static CounterDataPoint[] children(Counter counter, String tier) {
+        CounterDataPoint[] byClass = new CounterDataPoint[EndpointClass.values().length];
+        for (EndpointClass endpoint : EndpointClass.values()) {
+            byClass[endpoint.ordinal()] = counter.labelValues(tier, endpoint.id());
+        }
+        return byClass;
+    }
+
+    /** The budget a resource method spends, from its (or its class's) {@link RateLimited}; null for none. */
+    static EndpointClass endpointClass(ResourceMethod method) {
+        RateLimited marked = method.getInvocable().getHandlingMethod().getAnnotation(RateLimited.class);
+        if (marked == null) {
+            marked = method.getInvocable().getHandler().getHandlerClass().getAnnotation(RateLimited.class);
+        }
+        return marked == null ? null : marked.value();
+    }
+
+    void finished(Route route, int status, ContainerRequest request, ContainerResponse response) {
+        if (status == 401) {
+            String key = request.getHeaderString(ApiKeyFilter.HEADER);
+            (key == null || key.isBlank() ? missingKey : invalidKey).inc();
+        } else if (status == 403) {
+            forbidden.inc();
+        } else if (status == 429) {
+            refused(route, request);
+        } else if (status / 100 == 2 && route.endpointClass() == EndpointClass.PREDICT && response != null) {
+            served(response.getHeaderString(ForecastAnswers.CACHE_LEVEL_HEADER));
+        }
+    }
+
+    private void refused(Route route, ContainerRequest request) {
+        if (!(request.getSecurityContext().getUserPrincipal() instanceof ApiPrincipal caller)) {
+            lockedOut.inc(); // refused before any key was checked: the address is locked out
+            return;
+        }
+        if (route.endpointClass() != null) {
+            CounterDataPoint[] byClass = limitedByTier.getOrDefault(caller.tier(), limitedByTier.get(OTHER_TIER));
+            byClass[route.endpointClass().ordinal()].inc();
+        }
+    }
+
+    private void served(String level) {
+        for (CacheLevel known : LEVELS) {
+            if (known.name().equals(level)) {
+                served(known);
+                return;
+            }
+        }
+    }
+
+    void served(CacheLevel level) {
+        forecasts[level.ordinal()].inc();
+    }
+}

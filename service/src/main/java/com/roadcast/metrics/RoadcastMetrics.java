@@ -1,0 +1,79 @@
+package com.roadcast.metrics;
+
+import com.codahale.metrics.Timer;
+import com.roadcast.cache.ForecastCache;
+import com.roadcast.forecast.FastPredict;
+import com.roadcast.model.ModelRegistry;
+import com.roadcast.model.ModelReloader;
+import com.roadcast.observation.ObservationWindow;
+import com.roadcast.redis.RedisGuard;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
+import java.util.Set;
+import org.glassfish.jersey.server.monitoring.ApplicationEventListener;
+
+/**
+ * The {@code roadcast_} metric families of one instance, on its registry. Features never see Prometheus:
+ * each is watched through a seam it already has (a Jersey listener, a Dropwizard timer, an observer
+ * interface, a decorator, or a gauge read at scrape time). Labels are bounded: route templates, status
+ * classes, configured tiers, endpoint classes, reasons and levels; never key ids, node ids or raw paths.
+ */
+public final class RoadcastMetrics {
+    private final PrometheusRegistry registry;
+    private final Clock clock;
+    private final HttpMetrics http;
+    private final ModelMetrics reloads;
+    private final Timer inference;
+
+    public RoadcastMetrics(PrometheusRegistry registry, Set<String> tiers, Clock clock) {
+        this.registry = registry;
+        this.clock = clock;
+        this.http = new HttpMetrics(registry, new RequestOutcomes(registry, tiers));
+        this.reloads = new ModelMetrics(registry);
+        this.inference = new HistogramTimer(Histogram.builder()
+                .name("roadcast_inference_duration_seconds")
+                .help("ONNX Runtime inference time of one forecast (all nodes, all horizons)")
+                .classicUpperBounds(Buckets.LATENCY_SECONDS)
+                .register(registry));
+    }
+
+    /** The Jersey listener timing every API request. */
+    public ApplicationEventListener httpListener() {
+        return http;
+    }
+
+    /** Where {@link FastPredict} counts the forecasts it serves below Jersey. */
+    public FastPredict.Served fastPredict() {
+        return http.fastPredict();
+    }
+
+    /** A Dropwizard timer that also feeds the inference histogram; register it under the engine's name. */
+    public Timer inferenceTimer() {
+        return inference;
+    }
+
+    /** Reload outcomes, for the {@link ModelReloader}. */
+    public ModelReloader.Outcomes reloads() {
+        return reloads;
+    }
+
+    public void watchModels(ModelRegistry models) {
+        ModelMetrics.watch(registry, models);
+    }
+
+    /** Redis up (PING at scrape), command latency, skipped calls. */
+    public void watchRedis(RedisGuard guard) {
+        RedisMetrics.watch(registry, guard);
+    }
+
+    /** The window, counted (steps in and refused, missing readings) and its freshness gauges. */
+    public ObservationWindow watchWindow(ObservationWindow window) {
+        return new ObservedWindow(window, registry, clock);
+    }
+
+    /** @param shared whether the cache has a Redis level */
+    public void watchCache(ForecastCache cache, boolean shared) {
+        CacheMetrics.register(registry, cache, shared);
+    }
+}

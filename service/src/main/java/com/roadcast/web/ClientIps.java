@@ -1,0 +1,70 @@
+package com.roadcast.web;
+
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/**
+ * Who the client is: the TCP peer, unless the peer is a trusted proxy, in which case the right-most
+ * address in {@code X-Forwarded-For} that is not itself a trusted proxy. Anyone else's header is ignored,
+ * so a client cannot spoof its address to dodge per-IP limits.
+ */
+public final class ClientIps {
+    private final List<Block> trusted;
+
+    private record Block(byte[] network, int bits) {
+        boolean contains(byte[] address) {
+            if (address.length != network.length) {
+                return false;
+            }
+            int shift = address.length * 8 - bits;
+            return new BigInteger(1, address).shiftRight(shift).equals(new BigInteger(1, network).shiftRight(shift));
+        }
+    }
+
+    public ClientIps(List<String> trustedProxies) {
+        this.trusted = trustedProxies.stream().map(ClientIps::block).toList();
+    }
+
+    public String resolve(String peer, String forwardedFor) {
+        if (forwardedFor == null || !isTrusted(peer)) {
+            return peer;
+        }
+        String[] hops = forwardedFor.split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = hops[i].trim();
+            if (!hop.isEmpty() && !isTrusted(hop)) {
+                return literal(hop) != null ? hop : peer;
+            }
+        }
+        return peer;
+    }
+
+    private boolean isTrusted(String address) {
+        byte[] bytes = literal(address);
+        return bytes != null && trusted.stream().anyMatch(block -> block.contains(bytes));
+    }
+
+    private static Block block(String cidr) {
+        String[] parts = cidr.trim().split("/", 2);
+        byte[] network = literal(parts[0]);
+        if (network == null) {
+            throw new IllegalArgumentException("trusted proxy '" + cidr + "' is not an IP address or CIDR block");
+        }
+        int bits = parts.length == 2 ? Integer.parseInt(parts[1]) : network.length * 8;
+        return new Block(network, bits);
+    }
+
+    /** The bytes of an IP literal; null for anything else (never a DNS lookup). */
+    private static byte[] literal(String text) {
+        if (text == null || !(text.matches("\\d{1,3}(\\.\\d{1,3}){3}") || text.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*"))) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(text).getAddress();
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+}
