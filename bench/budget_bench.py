@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """The performance budget (issues 4 and 7) in one run: cache hits through the full chain (served below
-Jersey by forecast/FastPredict) against baseline A (a bare resource in the same jar returning the same
+Jersey by forecast/PredictServletFilter) against baseline A (a bare resource in the same jar returning the same
 bytes) and baseline B (the seeds' design: FastAPI + uvicorn + redis-py), and the same bytes from a bare
 servlet filter below Jersey (the ceiling of a hit path that bypasses Jersey), at peak and at half of
 peak (beside the same hit served through Jersey with no key check and no rate limit, /bench/predict,

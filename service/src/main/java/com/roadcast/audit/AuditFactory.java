@@ -1,5 +1,6 @@
 package com.roadcast.audit;
 
+import io.dropwizard.core.setup.Environment;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
@@ -25,6 +26,14 @@ public final class AuditFactory {
      * Sends the {@code roadcast.audit} logger to its file only (not to the application log); returns the
      * health check that says whether its lines reach the file.
      */
+    /** Starts the trail for the service: its appender stops with the service, and {@code audit-log} checks it. */
+    public void build(Environment environment) {
+        AuditHealthCheck check = start();
+        environment.lifecycle().manage(check);
+        environment.healthChecks().register("audit-log", check);
+    }
+
+    /** Starts the trail (for a command, which exits when done) and returns what checks it. */
     public AuditHealthCheck start() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();

@@ -5,6 +5,7 @@ import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.recovery.RecoveryListener;
 import ch.qos.logback.core.recovery.ResilientOutputStreamBase;
 import com.codahale.metrics.health.HealthCheck;
+import io.dropwizard.lifecycle.Managed;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -15,9 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Whether audit lines reach their file. Logback drops lines it cannot write (a full or read-only disk)
  * and retries by itself; this check listens for those failures, says so loudly in the application log
- * once, and reports the trail unhealthy until a write succeeds again. The service keeps serving.
+ * once, and reports the trail unhealthy until a write succeeds again. The service keeps serving. Managed:
+ * the appender (and its file) closes with the service.
  */
-public final class AuditHealthCheck extends HealthCheck implements RecoveryListener {
+public final class AuditHealthCheck extends HealthCheck implements RecoveryListener, Managed {
     private static final Logger LOG = LoggerFactory.getLogger(AuditHealthCheck.class);
     private final FileAppender<ILoggingEvent> appender;
     private final Path file;
@@ -28,6 +30,11 @@ public final class AuditHealthCheck extends HealthCheck implements RecoveryListe
         this.appender = appender;
         this.file = file.toAbsolutePath();
         watch();
+    }
+
+    @Override
+    public void stop() {
+        appender.stop();
     }
 
     /** Listens to the appender's current stream (rolling over daily opens a new one). */

@@ -2,10 +2,11 @@ package com.roadcast.auth;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.roadcast.audit.Audit;
-import com.roadcast.web.ClientIps;
 import com.roadcast.auth.FailedAuthGuard;
 import com.roadcast.redis.RedisEvents;
-import com.roadcast.redis.RedisGuard;
+import com.roadcast.redis.RedisLink;
+import com.roadcast.ratelimit.RateLimitFactory;
+import com.roadcast.ratelimit.RateLimiter;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.servlets.tasks.Task;
 import io.dropwizard.util.Duration;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 
@@ -43,28 +43,30 @@ public final class AuthFactory {
     @JsonProperty
     private Duration verdictCacheTtl = Duration.milliseconds(500);
 
-    /** Keys in Redis when given a connection (shared by instances), else in the file. */
-    public ApiKeyStore store(Optional<RedisGuard> redis, String keyPrefix, Clock clock) {
-        return redis.<ApiKeyStore>map(guard -> new RedisKeyStore(guard, keyPrefix, new RedisEvents(guard, keyPrefix), clock))
+    /** Keys in Redis when there is one (shared by instances, changes announced on its events channel), else in the file. */
+    public ApiKeyStore store(RedisLink redis, Clock clock) {
+        return redis.guard().<ApiKeyStore>map(guard -> new RedisKeyStore(guard, redis.keyPrefix(),
+                        redis.events().orElseGet(() -> new RedisEvents(guard, redis.keyPrefix())), clock))
                 .orElseGet(() -> new FileKeyStore(Path.of(keyStore), clock));
     }
 
-    /** The key store and what checks keys against it (Jersey's filter, and {@code FastPredict} below Jersey). */
-    public record Keys(ApiKeyStore store, ApiKeyAuthenticator authenticator) {}
-
     /**
      * Puts the demo key in an empty store on a first start (only after start-up checks passed), and
-     * registers the key filter (with its per-address lockout), role checks, the key-store health check
-     * and the {@code keys-reload} task.
+     * registers the key filter with its per-address failure budget (counters managed here), role checks,
+     * the {@code key-store} health check and the {@code keys-reload} task. Returns what checks keys, for
+     * the servlet path below Jersey too.
      */
-    public Keys build(Environment environment, ApiKeyStore store, Clock clock, PrintStream console,
-            FailedAuthGuard failures, ClientIps clientIps, Optional<RedisEvents> events) {
+    public ApiKeyAuthenticator build(Environment environment, ApiKeyStore store, RateLimitFactory limits, RedisLink redis,
+            Clock clock, PrintStream console) {
         if (createDemoKey && store.list().isEmpty()) {
             DemoKey.create(store, console);
         }
         ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(store, verdictCacheTtl.toJavaDuration(), clock);
-        events.ifPresent(bus -> bus.on(RedisKeyStore.CHANGED_EVENT, id -> authenticator.forget()));
-        environment.jersey().register(new ApiKeyFilter(authenticator, failures, clientIps));
+        redis.events().ifPresent(bus -> bus.on(RedisKeyStore.CHANGED_EVENT, id -> authenticator.forget()));
+        RateLimiter failureCounters = limits.failureCounters(redis, clock);
+        environment.lifecycle().manage(failureCounters);
+        FailedAuthGuard failures = new FailedAuthGuard(failureCounters, limits.failedAuthPerIp(), limits.window());
+        environment.jersey().register(new ApiKeyFilter(authenticator, failures, limits.clientIps()));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.healthChecks().register("key-store", new KeyStoreHealthCheck(store));
         environment.admin().addTask(new Task("keys-reload", "application/json") {
@@ -77,6 +79,6 @@ public final class AuthFactory {
                 output.println("{\"status\":\"reloaded\",\"active_keys\":" + active + "}");
             }
         });
-        return new Keys(store, authenticator);
+        return authenticator;
     }
 }

@@ -6,7 +6,9 @@ import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import com.roadcast.audit.Audit;
 import com.roadcast.redis.RedisFactory;
+import com.roadcast.redis.RedisEvents;
 import com.roadcast.redis.RedisGuard;
+import com.roadcast.redis.RedisLink;
 import io.dropwizard.util.Duration;
 import java.time.Clock;
 import java.util.Optional;
@@ -58,7 +60,10 @@ public final class KeysCommand<T extends Configuration & KeysConfiguration> exte
         RedisFactory redisConfig = configuration.getRedis();
         Optional<RedisGuard> redis = redisConfig.isEnabled() ? Optional.of(redisConfig.connect(Clock.systemUTC())) : Optional.empty();
         try {
-            act(configuration.getAuth().store(redis, redisConfig.getKeyPrefix(), Clock.systemUTC()), configuration, namespace);
+            String prefix = redisConfig.getKeyPrefix();
+            RedisLink link = redis.map(guard -> new RedisLink(redis, prefix, Optional.of(new RedisEvents(guard, prefix))))
+                    .orElse(RedisLink.embedded(prefix));
+            act(configuration.getAuth().store(link, Clock.systemUTC()), configuration, namespace);
         } finally {
             redis.ifPresent(RedisGuard::close);
         }

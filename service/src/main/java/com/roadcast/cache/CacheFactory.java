@@ -1,5 +1,7 @@
 package com.roadcast.cache;
 
+import io.dropwizard.core.setup.Environment;
+import com.roadcast.redis.RedisLink;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.roadcast.redis.RedisEvents;
@@ -31,10 +33,15 @@ public final class CacheFactory {
     @JsonProperty
     private Duration lockWait = Duration.milliseconds(100);
 
-    public ForecastCache build(Optional<RedisGuard> redis, String keyPrefix, Optional<RedisEvents> events,
-            MetricRegistry metrics) {
-        Optional<RedisForecastCache> shared = redis.map(guard ->
-                new RedisForecastCache(guard, keyPrefix, ttl.toJavaDuration(), lockWait.toJavaDuration()));
-        return new ForecastCache(ttl.toJavaDuration(), localMaxSize.toBytes(), shared, events, metrics);
+    /** The managed two-level cache (Redis when there is one), with the admin tasks {@code cache-clear} and {@code cache-stats}. */
+    public ForecastCache build(Environment environment, RedisLink redis) {
+        Optional<RedisForecastCache> shared = redis.guard().map(guard ->
+                new RedisForecastCache(guard, redis.keyPrefix(), ttl.toJavaDuration(), lockWait.toJavaDuration()));
+        ForecastCache cache = new ForecastCache(ttl.toJavaDuration(), localMaxSize.toBytes(), shared, redis.events(),
+                environment.metrics());
+        environment.lifecycle().manage(cache);
+        environment.admin().addTask(CacheTasks.clear(cache, environment.getObjectMapper()));
+        environment.admin().addTask(CacheTasks.stats(cache, environment.getObjectMapper()));
+        return cache;
     }
 }

@@ -125,6 +125,11 @@ public final class ForecastCache implements Managed {
     }
 
     /** Answers the in-process level dropped for room since start (expiries not counted). */
+    /** Whether answers are also kept in Redis, shared by instances. */
+    public boolean hasSharedLevel() {
+        return shared.isPresent();
+    }
+
     public long localEvictions() {
         return local.stats().evictionCount();
     }

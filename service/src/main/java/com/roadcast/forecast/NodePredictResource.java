@@ -1,7 +1,10 @@
 package com.roadcast.forecast;
 
 import com.roadcast.openapi.ApiDocs;
-import com.roadcast.web.ApiError;
+import com.roadcast.model.ModelRegistry;
+import com.roadcast.web.RequestAttributes;
+import com.roadcast.web.RequestRefused;
+import com.roadcast.web.ServletHeaders;
 import com.roadcast.web.Quote;
 import com.roadcast.ratelimit.EndpointClass;
 import com.roadcast.ratelimit.RateLimited;
@@ -15,11 +18,13 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -31,10 +36,12 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "forecasts")
 public final class NodePredictResource {
-    private final ForecastAnswers answers;
+    private final PredictExchange exchange;
+    private final ModelRegistry models;
 
-    public NodePredictResource(ForecastAnswers answers) {
-        this.answers = answers;
+    public NodePredictResource(PredictExchange exchange, ModelRegistry models) {
+        this.exchange = exchange;
+        this.models = models;
     }
 
     @POST
@@ -51,10 +58,11 @@ public final class NodePredictResource {
                 @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND),
                 @ApiResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)})
     public Response predict(@Parameter(description = "A node (sensor) id", schema = @Schema(example = "773869")) @PathParam("id") String id,
-            NodePredictRequest request) {
-        if (answers.models().catalog().indexOf(id).isEmpty()) {
-            throw ApiError.exception(Response.Status.NOT_FOUND, "unknown node " + Quote.of(id));
+            NodePredictRequest request, @Context HttpServletRequest servlet) {
+        if (models.active().catalog().indexOf(id).isEmpty()) {
+            throw RequestRefused.notFound("unknown node " + Quote.of(id));
         }
-        return answers.answer(request == null ? null : request.horizons(), List.of(id));
+        return PredictResource.response(exchange.answer(request == null ? null : request.horizons(), List.of(id),
+                ServletHeaders.joined(servlet, "Accept-Encoding"), RequestAttributes.of(servlet)));
     }
 }

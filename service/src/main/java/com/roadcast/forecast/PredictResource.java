@@ -3,6 +3,8 @@ package com.roadcast.forecast;
 import com.roadcast.openapi.ApiDocs;
 import com.roadcast.ratelimit.EndpointClass;
 import com.roadcast.ratelimit.RateLimited;
+import com.roadcast.web.RequestAttributes;
+import com.roadcast.web.ServletHeaders;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -12,10 +14,12 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -26,10 +30,10 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "forecasts")
 public final class PredictResource {
-    private final ForecastAnswers answers;
+    private final PredictExchange exchange;
 
-    public PredictResource(ForecastAnswers answers) {
-        this.answers = answers;
+    public PredictResource(PredictExchange exchange) {
+        this.exchange = exchange;
     }
 
     @POST
@@ -46,7 +50,16 @@ public final class PredictResource {
                         headers = {@Header(name = "X-Cache", ref = ApiDocs.X_CACHE),
                                    @Header(name = "X-Cache-Level", ref = ApiDocs.X_CACHE_LEVEL)}),
                 @ApiResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)})
-    public Response predict(PredictRequest request) {
-        return answers.answer(request);
+    public Response predict(PredictRequest request, @Context HttpServletRequest servlet) {
+        PredictRequest asked = request == null ? new PredictRequest(null, null) : request;
+        return response(exchange.answer(asked.horizons(), asked.nodes(),
+                ServletHeaders.joined(servlet, "Accept-Encoding"), RequestAttributes.of(servlet)));
+    }
+
+    /** The exchange's answer as Jersey sends it: the same status, headers and bytes. */
+    static Response response(PredictExchange.Answer answer) {
+        Response.ResponseBuilder response = Response.status(answer.status()).entity(answer.body());
+        answer.headers().forEach(header -> response.header(header.getKey(), header.getValue()));
+        return response.build();
     }
 }

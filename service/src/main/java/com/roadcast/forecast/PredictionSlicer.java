@@ -2,7 +2,7 @@ package com.roadcast.forecast;
 
 import com.roadcast.model.LoadedModel;
 import com.roadcast.model.NodeCatalog;
-import com.roadcast.web.ApiError;
+import com.roadcast.web.RequestRefused;
 import com.roadcast.web.Quote;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,17 +22,17 @@ final class PredictionSlicer {
             return IntStream.rangeClosed(1, max).toArray();
         }
         if (requested.isEmpty()) {
-            throw ApiError.invalid("horizons must list at least one of 1.." + max + " (5-minute steps)");
+            throw RequestRefused.invalid("horizons must list at least one of 1.." + max + " (5-minute steps)");
         }
         Set<Integer> seen = new HashSet<>();
         int[] horizons = new int[requested.size()];
         for (int i = 0; i < horizons.length; i++) {
             Integer h = requested.get(i);
             if (h == null || h < 1 || h > max) {
-                throw ApiError.invalid("horizons[" + i + "] = " + h + " is outside 1.." + max + " (5-minute steps)");
+                throw RequestRefused.invalid("horizons[" + i + "] = " + h + " is outside 1.." + max + " (5-minute steps)");
             }
             if (!seen.add(h)) {
-                throw ApiError.invalid("horizons[" + i + "] = " + h + " is listed twice");
+                throw RequestRefused.invalid("horizons[" + i + "] = " + h + " is listed twice");
             }
             horizons[i] = h;
         }
@@ -46,17 +46,17 @@ final class PredictionSlicer {
             return IntStream.range(0, catalog.size()).toArray();
         }
         if (requested.isEmpty()) {
-            throw ApiError.invalid("nodes must list at least one node id, or be left out for all nodes");
+            throw RequestRefused.invalid("nodes must list at least one node id, or be left out for all nodes");
         }
         Set<String> seen = new HashSet<>();
         int[] nodes = new int[requested.size()];
         for (int i = 0; i < nodes.length; i++) {
             String id = requested.get(i);
             if (id == null || catalog.indexOf(id).isEmpty()) {
-                throw ApiError.invalid("nodes[" + i + "] = " + (id == null ? "null" : Quote.of(id)) + " is not a known node id");
+                throw RequestRefused.invalid("nodes[" + i + "] = " + (id == null ? "null" : Quote.of(id)) + " is not a known node id");
             }
             if (!seen.add(id)) {
-                throw ApiError.invalid("nodes[" + i + "] = " + Quote.of(id) + " is listed twice");
+                throw RequestRefused.invalid("nodes[" + i + "] = " + Quote.of(id) + " is listed twice");
             }
             nodes[i] = catalog.indexOf(id).getAsInt();
         }

@@ -3,7 +3,7 @@ package com.roadcast.health;
 import com.roadcast.model.LoadedModel;
 import com.roadcast.model.ModelRegistry;
 import com.roadcast.openapi.ApiDocs;
-import com.roadcast.web.ApiError;
+import com.roadcast.web.RequestRefused;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -49,10 +49,10 @@ public final class HealthResource {
     public Ready ready() {
         LoadedModel model = models.active();
         if (model == null) {
-            throw ApiError.exception(Response.Status.SERVICE_UNAVAILABLE, "no model loaded");
+            throw RequestRefused.unavailable("no model loaded");
         }
         if (readiness.draining()) {
-            throw ApiError.exception(Response.Status.SERVICE_UNAVAILABLE, "shutting down");
+            throw RequestRefused.unavailable("shutting down");
         }
         return new Ready("ready", model.name() + " " + model.version());
     }

@@ -1,9 +1,9 @@
 package com.roadcast.health;
 
+import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
 import io.dropwizard.util.Duration;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerResponseContext;
-import jakarta.ws.rs.container.ContainerResponseFilter;
+import com.roadcast.web.AnswerHeaders;
+import com.roadcast.web.RequestAttributes;
 import java.util.function.BiConsumer;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
@@ -24,14 +24,21 @@ import org.slf4j.LoggerFactory;
  * this instance; requests on open connections go on being served for the wait. Then Dropwizard's
  * graceful stop ({@code server.shutdownGracePeriod}) finishes whatever is still in flight.
  */
-public final class Readiness implements LifeCycle.Listener, ContainerResponseFilter {
+public final class Readiness implements LifeCycle.Listener, AnswerHeaders.Source {
     private static final Logger LOG = LoggerFactory.getLogger(Readiness.class);
     private final Duration drainWait;
     private volatile boolean draining;
     private volatile Drain drain;
 
-    public Readiness(Duration drainWait) {
+    private Readiness(Duration drainWait) {
         this.drainWait = drainWait;
+    }
+
+    /** Readiness following the server's lifecycle, draining for {@code drainWait} on SIGTERM. */
+    public static Readiness following(LifecycleEnvironment lifecycle, Duration drainWait) {
+        Readiness readiness = new Readiness(drainWait);
+        lifecycle.addEventListener(readiness);
+        return readiness;
     }
 
     public boolean draining() {
@@ -65,13 +72,9 @@ public final class Readiness implements LifeCycle.Listener, ContainerResponseFil
         }
     }
 
+    /** {@code Connection: close} on every answer while draining, so that no proxy keeps the connection idle here. */
     @Override
-    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        closeIfDraining(response.getHeaders()::putSingle);
-    }
-
-    /** Sets {@code Connection: close} on an answer while draining, so that no proxy keeps the connection idle here. */
-    public void closeIfDraining(BiConsumer<String, String> header) {
+    public void addTo(RequestAttributes request, BiConsumer<String, String> header) {
         if (draining) {
             header.accept("Connection", "close");
         }

@@ -1,7 +1,6 @@
 package com.roadcast.metrics;
 
-import com.roadcast.forecast.FastPredict;
-import com.roadcast.ratelimit.EndpointClass;
+import com.roadcast.forecast.PredictServletFilter;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -77,16 +76,13 @@ public final class HttpMetrics implements ApplicationEventListener {
         ContainerRequest request = event.getContainerRequest();
         Route route = method == null ? unmatched(request.getMethod()) : matched(method);
         route.observe(status, nanos / 1e9);
-        outcomes.finished(route, status, request, response);
+        outcomes.finished(route, status, request);
     }
 
-    /** Counts what {@link FastPredict} serves below Jersey as Jersey would: its route's 2xx, a forecast by level. */
-    FastPredict.Served fastPredict() {
-        Route route = new Route(requests, durations, "POST", FastPredict.PATH, EndpointClass.PREDICT);
-        return (level, nanos) -> {
-            route.observe(200, nanos / 1e9);
-            outcomes.served(level);
-        };
+    /** Times answers given below Jersey on a route template as Jersey times that route's answers. */
+    PredictServletFilter.RouteTimer routeTimer(String method, String template) {
+        Route route = new Route(requests, durations, method, template, null);
+        return (status, nanos) -> route.observe(status, nanos / 1e9);
     }
 
     private Route matched(ResourceMethod method) {

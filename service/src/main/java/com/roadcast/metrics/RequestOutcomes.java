@@ -2,35 +2,29 @@ package com.roadcast.metrics;
 
 import com.roadcast.auth.ApiKeyFilter;
 import com.roadcast.auth.ApiPrincipal;
-import com.roadcast.cache.CacheLevel;
-import com.roadcast.forecast.ForecastAnswers;
 import com.roadcast.ratelimit.EndpointClass;
 import com.roadcast.ratelimit.RateLimited;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.glassfish.jersey.server.ContainerRequest;
-import org.glassfish.jersey.server.ContainerResponse;
 import org.glassfish.jersey.server.model.ResourceMethod;
 
 /**
  * What a finished request's status says: authentication failures by reason, rate-limit refusals by tier
- * and endpoint class, forecasts served by cache level. Read from the answer the client got, so the
+ * and endpoint class. Read from the answer the client got, so the
  * filters that decide stay free of metrics code. Tiers outside the configured set count as {@code other}.
  */
 final class RequestOutcomes {
     private static final String OTHER_TIER = "other";
-    private static final CacheLevel[] LEVELS = CacheLevel.values();
     private final CounterDataPoint missingKey;
     private final CounterDataPoint invalidKey;
     private final CounterDataPoint lockedOut;
     private final CounterDataPoint forbidden;
     private final Map<String, CounterDataPoint[]> limitedByTier = new HashMap<>();
-    private final CounterDataPoint[] forecasts = new CounterDataPoint[LEVELS.length];
 
     RequestOutcomes(PrometheusRegistry registry, Set<String> tiers) {
         Counter auth = Counter.builder()
@@ -51,14 +45,6 @@ final class RequestOutcomes {
             limitedByTier.put(tier, children(limited, tier));
         }
         limitedByTier.put(OTHER_TIER, children(limited, OTHER_TIER));
-        Counter served = Counter.builder()
-                .name("roadcast_forecasts_served_total")
-                .help("Forecast answers served, by where they came from (local, redis: cached; miss: computed)")
-                .labelNames("cache_level")
-                .register(registry);
-        for (CacheLevel level : LEVELS) {
-            forecasts[level.ordinal()] = served.labelValues(level.name().toLowerCase(Locale.ROOT));
-        }
     }
 
     private static CounterDataPoint[] children(Counter counter, String tier) {
@@ -78,7 +64,7 @@ final class RequestOutcomes {
         return marked == null ? null : marked.value();
     }
 
-    void finished(Route route, int status, ContainerRequest request, ContainerResponse response) {
+    void finished(Route route, int status, ContainerRequest request) {
         if (status == 401) {
             String key = request.getHeaderString(ApiKeyFilter.HEADER);
             (key == null || key.isBlank() ? missingKey : invalidKey).inc();
@@ -86,8 +72,6 @@ final class RequestOutcomes {
             forbidden.inc();
         } else if (status == 429) {
             refused(route, request);
-        } else if (status / 100 == 2 && route.endpointClass() == EndpointClass.PREDICT && response != null) {
-            served(response.getHeaderString(ForecastAnswers.CACHE_LEVEL_HEADER));
         }
     }
 
@@ -100,18 +84,5 @@ final class RequestOutcomes {
             CounterDataPoint[] byClass = limitedByTier.getOrDefault(caller.tier(), limitedByTier.get(OTHER_TIER));
             byClass[route.endpointClass().ordinal()].inc();
         }
-    }
-
-    private void served(String level) {
-        for (CacheLevel known : LEVELS) {
-            if (known.name().equals(level)) {
-                served(known);
-                return;
-            }
-        }
-    }
-
-    void served(CacheLevel level) {
-        forecasts[level.ordinal()].inc();
     }
 }

@@ -2,11 +2,11 @@ package com.roadcast.metrics;
 
 import com.codahale.metrics.Timer;
 import com.roadcast.cache.ForecastCache;
-import com.roadcast.forecast.FastPredict;
+import com.roadcast.forecast.PredictServletFilter;
 import com.roadcast.model.ModelRegistry;
 import com.roadcast.model.ModelReloader;
 import com.roadcast.observation.ObservationWindow;
-import com.roadcast.redis.RedisGuard;
+import com.roadcast.redis.RedisLink;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
@@ -43,9 +43,9 @@ public final class RoadcastMetrics {
         return http;
     }
 
-    /** Where {@link FastPredict} counts the forecasts it serves below Jersey. */
-    public FastPredict.Served fastPredict() {
-        return http.fastPredict();
+    /** Times the answers {@link PredictServletFilter} gives below Jersey, in the request families. */
+    public PredictServletFilter.RouteTimer routeTimer(String method, String template) {
+        return http.routeTimer(method, template);
     }
 
     /** A Dropwizard timer that also feeds the inference histogram; register it under the engine's name. */
@@ -58,13 +58,14 @@ public final class RoadcastMetrics {
         return reloads;
     }
 
-    public void watchModels(ModelRegistry models) {
+    /**
+     * The loaded models; Redis up (PING at scrape), command latency, skipped calls; forecasts served by
+     * cache level and the cache's evictions.
+     */
+    public void watch(RedisLink redis, ModelRegistry models, ForecastCache cache) {
         ModelMetrics.watch(registry, models);
-    }
-
-    /** Redis up (PING at scrape), command latency, skipped calls. */
-    public void watchRedis(RedisGuard guard) {
-        RedisMetrics.watch(registry, guard);
+        redis.guard().ifPresent(guard -> RedisMetrics.watch(registry, guard));
+        CacheMetrics.register(registry, cache);
     }
 
     /** The window, counted (steps in and refused, missing readings) and its freshness gauges. */
@@ -72,8 +73,4 @@ public final class RoadcastMetrics {
         return new ObservedWindow(window, registry, clock);
     }
 
-    /** @param shared whether the cache has a Redis level */
-    public void watchCache(ForecastCache cache, boolean shared) {
-        CacheMetrics.register(registry, cache, shared);
-    }
 }

@@ -1,5 +1,7 @@
 package com.roadcast.model;
 
+import io.dropwizard.core.setup.Environment;
+import com.roadcast.redis.RedisLink;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.constraints.Max;
@@ -25,16 +27,32 @@ public final class ModelFactory {
         return bundle;
     }
 
-    public BundleLoader loader(ObjectMapper mapper, Clock clock) {
+    private BundleLoader loader(ObjectMapper mapper, Clock clock) {
         return new BundleLoader(mapper, intraOpThreads, clock);
     }
 
-    /** Loads and validates the configured bundle; start-up fails with the reason when it is unusable. */
-    public ModelRegistry build(ObjectMapper mapper, Clock clock) {
+    /**
+     * Loads and validates the configured bundle into a managed registry with the {@code model} health
+     * check; start-up fails with the reason when the bundle is unusable.
+     */
+    public ModelRegistry build(Environment environment, Clock clock) {
+        ModelRegistry models;
         try {
-            return new ModelRegistry(loader(mapper, clock).load(Path.of(bundle)));
+            models = new ModelRegistry(loader(environment.getObjectMapper(), clock).load(Path.of(bundle)));
         } catch (InvalidBundleException e) {
             throw new IllegalStateException("Cannot start: model bundle '" + bundle + "' is unusable: " + e.getMessage(), e);
         }
+        environment.lifecycle().manage(models);
+        environment.healthChecks().register("model", new ModelHealthCheck(models));
+        return models;
+    }
+
+    /** The reloader of {@code models}, with the admin tasks {@code model-reload} and {@code model-rollback}. */
+    public void reloads(Environment environment, ModelRegistry models, ModelReloader.CandidateCheck check, RedisLink redis,
+            ModelReloader.Outcomes outcomes, Clock clock) {
+        ModelReloader reloader = new ModelReloader(models, loader(environment.getObjectMapper(), clock), Path.of(bundle),
+                check, redis.events(), outcomes);
+        environment.admin().addTask(ModelTasks.reload(reloader, environment.getObjectMapper()));
+        environment.admin().addTask(ModelTasks.rollback(reloader, environment.getObjectMapper()));
     }
 }

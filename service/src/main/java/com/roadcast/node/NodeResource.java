@@ -7,7 +7,7 @@ import com.roadcast.observation.ObservationWindow;
 import com.roadcast.observation.Step;
 import com.roadcast.observation.WindowSnapshot;
 import com.roadcast.openapi.ApiDocs;
-import com.roadcast.web.ApiError;
+import com.roadcast.web.RequestRefused;
 import com.roadcast.web.Quote;
 import com.roadcast.ratelimit.EndpointClass;
 import com.roadcast.ratelimit.RateLimited;
@@ -79,7 +79,7 @@ public final class NodeResource {
         LoadedModel model = models.active();
         OptionalInt index = model.catalog().indexOf(id);
         if (index.isEmpty()) {
-            throw ApiError.exception(Response.Status.NOT_FOUND, "unknown node " + Quote.of(id));
+            throw RequestRefused.notFound("unknown node " + Quote.of(id));
         }
         return view(model, window.snapshot(), index.getAsInt());
     }

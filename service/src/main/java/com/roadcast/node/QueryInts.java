@@ -1,8 +1,7 @@
 package com.roadcast.node;
 
-import com.roadcast.web.ApiError;
+import com.roadcast.web.RequestRefused;
 import com.roadcast.web.Quote;
-import jakarta.ws.rs.core.Response;
 
 /** Integer query parameters: 400 when not an integer, 422 when out of range. */
 final class QueryInts {
@@ -17,10 +16,10 @@ final class QueryInts {
         try {
             value = Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw ApiError.exception(Response.Status.BAD_REQUEST, name + " must be an integer, got " + Quote.of(text));
+            throw RequestRefused.malformed(name + " must be an integer, got " + Quote.of(text));
         }
         if (value < min || value > max) {
-            throw ApiError.invalid(name + " = " + value + " is outside " + min + ".." + max);
+            throw RequestRefused.invalid(name + " = " + value + " is outside " + min + ".." + max);
         }
         return value;
     }

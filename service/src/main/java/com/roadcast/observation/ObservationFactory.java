@@ -1,5 +1,7 @@
 package com.roadcast.observation;
 
+import io.dropwizard.core.setup.Environment;
+import com.roadcast.redis.RedisLink;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
@@ -39,12 +41,17 @@ public final class ObservationFactory {
     @JsonProperty
     private Duration staleAfter = Duration.minutes(15);
 
-    /** The window in Redis when a client is given (shared by instances), else in this process. */
-    public ObservationWindow window(Optional<RedisGuard> redis, String keyPrefix, int capacity, Clock clock,
-            Optional<RedisEvents> events) {
-        return redis.<ObservationWindow>map(guard -> new RedisObservationWindow(guard, keyPrefix, capacity, clock, events,
-                        sharedWindowMaxAge.toJavaDuration()))
+    /**
+     * The window of {@code capacity} steps, in Redis when there is one (shared by instances), else in this
+     * process, with the {@code data-freshness} health check.
+     */
+    public ObservationWindow build(Environment environment, RedisLink redis, int capacity, Clock clock) {
+        ObservationWindow window = redis.guard().<ObservationWindow>map(guard -> new RedisObservationWindow(guard,
+                        redis.keyPrefix(), capacity, clock, redis.events(), sharedWindowMaxAge.toJavaDuration()))
                 .orElseGet(() -> new InMemoryObservationWindow(capacity, clock));
+        environment.healthChecks().register("data-freshness",
+                new DataFreshnessHealthCheck(window, staleAfter.toJavaDuration(), clock));
+        return window;
     }
 
     /** With Redis: how stale the window held in process may get if a change announcement is missed. */
@@ -55,9 +62,5 @@ public final class ObservationFactory {
 
     public StepParser parser(java.time.Duration interval, Clock clock) {
         return new StepParser(maxItems, interval, maxClockSkew.toJavaDuration(), maxSpeedMph, clock);
-    }
-
-    public DataFreshnessHealthCheck freshnessCheck(ObservationWindow window, Clock clock) {
-        return new DataFreshnessHealthCheck(window, staleAfter.toJavaDuration(), clock);
     }
 }

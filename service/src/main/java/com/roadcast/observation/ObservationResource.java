@@ -3,7 +3,7 @@ package com.roadcast.observation;
 import com.roadcast.model.LoadedModel;
 import com.roadcast.model.ModelRegistry;
 import com.roadcast.openapi.ApiDocs;
-import com.roadcast.web.ApiError;
+import com.roadcast.web.RequestRefused;
 import com.roadcast.ratelimit.EndpointClass;
 import com.roadcast.ratelimit.RateLimited;
 import io.swagger.v3.oas.annotations.Operation;
@@ -58,11 +58,11 @@ public final class ObservationResource {
         try {
             kept = window.append(steps);
         } catch (DuplicateStepException e) {
-            throw ApiError.invalid("observations[" + e.index() + "].timestamp "
+            throw RequestRefused.invalid("observations[" + e.index() + "].timestamp "
                     + model.localTime(steps.get(e.index()).time())
                     + " is already recorded; nothing in this batch was stored");
         } catch (WindowUnavailableException e) {
-            throw ApiError.exception(Response.Status.SERVICE_UNAVAILABLE, "observations not acknowledged: the "
+            throw RequestRefused.unavailable("observations not acknowledged: the "
                     + "observation store is unavailable or could not confirm them; retry later (steps that were "
                     + "stored after all are then answered 'already recorded')");
         }

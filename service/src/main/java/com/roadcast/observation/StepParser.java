@@ -1,7 +1,7 @@
 package com.roadcast.observation;
 
 import com.roadcast.model.NodeCatalog;
-import com.roadcast.web.ApiError;
+import com.roadcast.web.RequestRefused;
 import com.roadcast.web.Quote;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,11 +36,11 @@ public final class StepParser {
 
     public List<Step> parse(ObservationBatch batch, NodeCatalog catalog) {
         if (batch == null || batch.observations() == null) {
-            throw ApiError.invalid("observations is required: a list of 1.." + maxItems + " items");
+            throw RequestRefused.invalid("observations is required: a list of 1.." + maxItems + " items");
         }
         List<ObservationBatch.Item> items = batch.observations();
         if (items.isEmpty() || items.size() > maxItems) {
-            throw ApiError.invalid("observations must hold 1.." + maxItems + " items, got " + items.size());
+            throw RequestRefused.invalid("observations must hold 1.." + maxItems + " items, got " + items.size());
         }
         Map<Instant, Integer> seen = new HashMap<>();
         List<Step> steps = new ArrayList<>(items.size());
@@ -48,12 +48,12 @@ public final class StepParser {
             String where = "observations[" + i + "]";
             ObservationBatch.Item item = items.get(i);
             if (item == null) {
-                throw ApiError.invalid(where + " must be an object with timestamp and speeds");
+                throw RequestRefused.invalid(where + " must be an object with timestamp and speeds");
             }
             Instant time = parseTime(where, item.timestamp());
             Integer earlier = seen.putIfAbsent(time, i);
             if (earlier != null) {
-                throw ApiError.invalid(where + ".timestamp repeats observations[" + earlier + "]'s time " + time);
+                throw RequestRefused.invalid(where + ".timestamp repeats observations[" + earlier + "]'s time " + time);
             }
             steps.add(new Step(time, parseSpeeds(where, item.speeds(), catalog)));
         }
@@ -62,28 +62,28 @@ public final class StepParser {
 
     private Instant parseTime(String where, String text) {
         if (text == null) {
-            throw ApiError.invalid(where + ".timestamp is required");
+            throw RequestRefused.invalid(where + ".timestamp is required");
         }
         Instant time;
         try {
             time = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw ApiError.invalid(where + ".timestamp " + Quote.of(text)
+            throw RequestRefused.invalid(where + ".timestamp " + Quote.of(text)
                     + " is not ISO-8601 with an offset, e.g. 2012-03-06T14:20:00-08:00");
         }
         if (time.getNano() != 0 || Math.floorMod(time.getEpochSecond(), intervalSeconds) != 0) {
-            throw ApiError.invalid(where + ".timestamp " + Quote.of(text) + " is not on the "
+            throw RequestRefused.invalid(where + ".timestamp " + Quote.of(text) + " is not on the "
                     + intervalSeconds / 60 + "-minute grid");
         }
         if (time.isAfter(clock.instant().plus(maxClockSkew))) {
-            throw ApiError.invalid(where + ".timestamp " + Quote.of(text) + " is in the future");
+            throw RequestRefused.invalid(where + ".timestamp " + Quote.of(text) + " is in the future");
         }
         return time;
     }
 
     private float[] parseSpeeds(String where, SpeedReadings readings, NodeCatalog catalog) {
         if (readings == null || readings.values().isEmpty()) {
-            throw ApiError.invalid(where + ".speeds must map at least one sensor id to a speed in mph");
+            throw RequestRefused.invalid(where + ".speeds must map at least one sensor id to a speed in mph");
         }
         float[] speeds = new float[catalog.size()];
         Arrays.fill(speeds, Float.NaN);
@@ -91,7 +91,7 @@ public final class StepParser {
             String sensor = Quote.of(reading.getKey());
             OptionalInt index = catalog.indexOf(reading.getKey());
             if (index.isEmpty()) {
-                throw ApiError.invalid(where + ".speeds: unknown sensor id " + sensor);
+                throw RequestRefused.invalid(where + ".speeds: unknown sensor id " + sensor);
             }
             if (reading.getValue() == null) {
                 continue;
@@ -103,14 +103,14 @@ public final class StepParser {
 
     private double speed(String where, Object value) {
         if (!(value instanceof Number number)) {
-            throw ApiError.invalid(where + " must be a number (mph) or null, got " + Quote.of(String.valueOf(value)));
+            throw RequestRefused.invalid(where + " must be a number (mph) or null, got " + Quote.of(String.valueOf(value)));
         }
         double speed = number.doubleValue();
         if (!Double.isFinite(speed)) {
-            throw ApiError.invalid(where + " is not a finite number");
+            throw RequestRefused.invalid(where + " is not a finite number");
         }
         if (speed < 0 || speed > maxSpeedMph) {
-            throw ApiError.invalid(where + " = " + speed + " mph is outside 0.." + maxSpeedMph);
+            throw RequestRefused.invalid(where + " = " + speed + " mph is outside 0.." + maxSpeedMph);
         }
         return speed;
     }

@@ -1,6 +1,9 @@
 package com.roadcast.ops;
 
-import com.roadcast.forecast.ForecastAnswers;
+import com.roadcast.forecast.PredictExchange;
+import com.roadcast.forecast.PredictResource;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import com.roadcast.forecast.PredictRequest;
 import io.dropwizard.core.setup.Environment;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -19,23 +22,23 @@ import java.util.EnumSet;
  * {@code POST /bench/baseline} answers with whatever bytes were {@code PUT} there, through the same
  * Jetty, Jersey and filters but with no auth, cache or forecast work (the framework's ceiling);
  * {@code POST /bench/predict} gives {@code /v1/predict}'s answer, cache included, through Jersey (where
- * {@code /v1/predict} is served below it by {@link com.roadcast.forecast.FastPredict}) and with no key
+ * {@code /v1/predict} is served below it by {@link com.roadcast.forecast.PredictServletFilter}) and with no key
  * check and no rate limit, so the two can be compared.
  * {@link ServletBaseline} answers {@code POST /bench/servlet} from below Jersey.
  */
 @Hidden
 @Path("/bench")
 public final class BaselineResource {
-    private final ForecastAnswers answers;
+    private final PredictResource predict;
     private volatile byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-    private BaselineResource(ForecastAnswers answers) {
-        this.answers = answers;
+    private BaselineResource(PredictExchange exchange) {
+        this.predict = new PredictResource(exchange);
     }
 
     /** Registers the three baselines: this resource's two and {@link ServletBaseline} below Jersey. */
-    public static void install(Environment environment, ForecastAnswers answers) {
-        BaselineResource baseline = new BaselineResource(answers);
+    public static void install(Environment environment, PredictExchange exchange) {
+        BaselineResource baseline = new BaselineResource(exchange);
         environment.jersey().register(baseline);
         environment.servlets().addFilter("bench-servlet", new ServletBaseline(baseline))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/bench/servlet");
@@ -65,7 +68,7 @@ public final class BaselineResource {
     @Path("predict")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response predict(PredictRequest request) {
-        return answers.answer(request);
+    public Response predict(PredictRequest request, @Context HttpServletRequest servlet) {
+        return predict.predict(request, servlet);
     }
 }

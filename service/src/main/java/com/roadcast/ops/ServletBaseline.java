@@ -1,6 +1,6 @@
 package com.roadcast.ops;
 
-import com.roadcast.web.SecurityHeadersFilter;
+import com.roadcast.web.AnswerHeaders;
 import com.roadcast.web.SingleWriteOutput;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -32,7 +32,7 @@ public final class ServletBaseline implements Filter {
         answer.setStatus(HttpServletResponse.SC_OK);
         answer.setContentType("application/json");
         answer.setContentLength(body.length);
-        SecurityHeadersFilter.HEADERS.forEach(answer::setHeader);
+        AnswerHeaders.SECURITY.forEach(answer::setHeader);
         SingleWriteOutput.write(answer.getOutputStream(), body);
     }
 }

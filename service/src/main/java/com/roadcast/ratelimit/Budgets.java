@@ -1,16 +1,23 @@
 package com.roadcast.ratelimit;
 
+import com.roadcast.web.AnswerHeaders;
+import com.roadcast.web.RequestAttributes;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
- * Spending a caller's budget for an endpoint class, for {@link RateLimitFilter} and for
- * {@link com.roadcast.forecast.FastPredict} below Jersey. A decision made below Jersey travels with the
- * request ({@link #DECIDED}), so a request handed on to Jersey is never charged twice.
+ * Spending a caller's budget for an endpoint class, on either side of Jersey. The decision is kept with
+ * the request ({@link #spendOnce}), so a request is charged once whoever spends first, and its answer
+ * says where the budget stands ({@link #ANSWER_HEADERS}).
  */
 public final class Budgets {
-    /** The request attribute (a Jersey request property too) holding the decision already made for it. */
-    public static final String DECIDED = Budgets.class.getName() + ".decided";
+    private static final String SPENT = Budgets.class.getName() + ".spent";
+    /** The rate-limit headers of the budget the request spent, if it spent one. */
+    public static final AnswerHeaders.Source ANSWER_HEADERS = (request, header) -> {
+        if (request.get(SPENT) instanceof Decision decision) {
+            headers(decision, header);
+        }
+    };
     private final RateLimitFactory policy;
     private final RateLimiter limiter;
 
@@ -20,12 +27,22 @@ public final class Budgets {
     }
 
     /**
-     * Takes one permit of {@code caller}'s budget for {@code endpoint}; empty for an unlimited tier.
+     * The decision on {@code caller}'s budget for {@code endpoint} for this request: the one already made
+     * for it, else one permit taken now and kept with the request; empty for an unlimited tier.
      *
      * @throws RedisRateLimiter.LimiterUnavailableException when the shared counters cannot be reached and
      *     limits fail closed
      */
-    public Optional<Decision> spend(Caller caller, EndpointClass endpoint) {
+    public Optional<Decision> spendOnce(RequestAttributes request, Caller caller, EndpointClass endpoint) {
+        if (request.get(SPENT) instanceof Decision made) {
+            return Optional.of(made);
+        }
+        Optional<Decision> decision = spend(caller, endpoint);
+        decision.ifPresent(made -> request.set(SPENT, made));
+        return decision;
+    }
+
+    private Optional<Decision> spend(Caller caller, EndpointClass endpoint) {
         Optional<Long> limit = policy.limit(caller.tier(), endpoint);
         if (limit.isEmpty()) {
             return Optional.empty();
@@ -37,7 +54,7 @@ public final class Budgets {
      * The classic {@code X-RateLimit-*} trio, the IETF {@code RateLimit} pair, and Retry-After on refusals.
      * Values go in as text: Jersey would otherwise look up a header delegate for each number.
      */
-    public static void headers(Decision decision, BiConsumer<String, String> header) {
+    private static void headers(Decision decision, BiConsumer<String, String> header) {
         String limit = Long.toString(decision.limit());
         String remaining = Long.toString(decision.remaining());
         String reset = Long.toString(decision.resetSeconds());

@@ -1,7 +1,8 @@
 package com.roadcast.ratelimit;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.roadcast.redis.RedisGuard;
+import com.roadcast.redis.RedisLink;
+import io.dropwizard.core.setup.Environment;
 import com.roadcast.web.ClientIps;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
@@ -114,9 +115,16 @@ public final class RateLimitFactory {
         return new ClientIps(trustedProxies);
     }
 
-    /** Shared counters in Redis (permits leased in blocks) when given one, else in this process. */
-    public RateLimiter limiter(Optional<RedisGuard> redis, String keyPrefix, Clock clock) {
-        return limiter(redis, keyPrefix, clock, maxLease, failOpen);
+    /**
+     * The per-key budgets, on counters shared in Redis (permits leased in blocks) when there is one, else
+     * in this process (managed here), with the filter spending them on every {@link RateLimited} resource.
+     */
+    public Budgets build(Environment environment, RedisLink redis, Clock clock) {
+        RateLimiter limiter = limiter(redis, clock, maxLease, failOpen);
+        environment.lifecycle().manage(limiter);
+        Budgets budgets = new Budgets(this, limiter);
+        environment.jersey().register(new RateLimitFeature(budgets));
+        return budgets;
     }
 
     /**
@@ -124,13 +132,13 @@ public final class RateLimitFactory {
      * once). While Redis is down failures are counted in process whatever {@code failOpen} says: the
      * request is refused either way, and failing closed would turn a 401 into an error.
      */
-    public RateLimiter failureCounters(Optional<RedisGuard> redis, String keyPrefix, Clock clock) {
-        return limiter(redis, keyPrefix, clock, 1, true);
+    public RateLimiter failureCounters(RedisLink redis, Clock clock) {
+        return limiter(redis, clock, 1, true);
     }
 
-    private RateLimiter limiter(Optional<RedisGuard> redis, String keyPrefix, Clock clock, long lease, boolean open) {
+    private RateLimiter limiter(RedisLink redis, Clock clock, long lease, boolean open) {
         LocalRateLimiter local = new LocalRateLimiter(clock, window.toJavaDuration());
-        return redis.<RateLimiter>map(guard -> new RedisRateLimiter(guard, keyPrefix, local, open, clock, lease,
-                leaseTime.toJavaDuration(), window.toJavaDuration())).orElse(local);
+        return redis.guard().<RateLimiter>map(guard -> new RedisRateLimiter(guard, redis.keyPrefix(), local, open, clock,
+                lease, leaseTime.toJavaDuration(), window.toJavaDuration())).orElse(local);
     }
 }

@@ -1,7 +1,7 @@
 package com.roadcast.redis;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
+import io.dropwizard.core.setup.Environment;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
@@ -71,18 +71,25 @@ public final class RedisFactory {
     }
 
     /** The guarded client, closed with the application, or empty when Redis is not configured. */
-    public Optional<RedisGuard> build(LifecycleEnvironment lifecycle, Clock clock) {
+    /**
+     * The instance's Redis when {@code url} is set (connection and events channel, both managed, and the
+     * {@code redis} health check), else the embedded link.
+     */
+    public RedisLink build(Environment environment, Clock clock) {
         if (!isEnabled()) {
-            return Optional.empty();
+            return RedisLink.embedded(keyPrefix);
         }
         RedisGuard guard = connect(clock);
-        lifecycle.manage(new io.dropwizard.lifecycle.Managed() {
+        environment.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
             @Override
             public void stop() {
                 guard.close();
             }
         });
-        return Optional.of(guard);
+        RedisEvents events = new RedisEvents(guard, keyPrefix);
+        environment.lifecycle().manage(events);
+        environment.healthChecks().register("redis", new RedisHealthCheck(guard));
+        return new RedisLink(Optional.of(guard), keyPrefix, Optional.of(events));
     }
 
     /**

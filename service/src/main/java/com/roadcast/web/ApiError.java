@@ -31,11 +31,6 @@ public record ApiError(
         return new WebApplicationException(message, response(status, message));
     }
 
-    /** 422: well-formed input with an invalid value, the message naming the offending item. */
-    public static WebApplicationException invalid(String message) {
-        return exception(Status.UNPROCESSABLE, message);
-    }
-
     /** Statuses that {@link Response.Status} lacks. */
     public enum Status implements Response.StatusType {
         UNPROCESSABLE(422, "Unprocessable Content"),

@@ -14,7 +14,8 @@ import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * The HTTP behaviour every resource shares: strict JSON, the one error shape (Jersey and Jetty errors
- * alike, admin task refusals too), request ids, security headers and the body size limit.
+ * alike, admin task refusals too), request ids and the body size limit. The headers every answer
+ * carries are {@link AnswerHeaders}'.
  */
 public final class WebSetup {
 
@@ -43,11 +44,11 @@ public final class WebSetup {
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         environment.admin().addFilter("request-id", new RequestIdServletFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-        environment.jersey().register(new SecurityHeadersFilter());
         environment.jersey().register(new RequestBodyDrainFilter());
         environment.jersey().register(api.bodyLimitFilter());
         environment.jersey().register(new WebApplicationExceptionMapper());
         environment.jersey().register(new JsonExceptionMapper());
+        environment.jersey().register(new RequestRefusedMapper());
         environment.jersey().register(new BodyReadExceptionMapper());
         environment.jersey().register(new UnexpectedExceptionMapper());
         environment.admin().addFilter("task-rejection", TaskRejection.filter(environment.getObjectMapper()))

@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.roadcast.model.BundleMetadata;
 import com.roadcast.model.NodeCatalog;
-import com.roadcast.web.ApiError;
+import com.roadcast.web.RequestRefused;
 import com.roadcast.web.WebSetup;
 import io.dropwizard.jackson.Jackson;
-import jakarta.ws.rs.WebApplicationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,9 +34,9 @@ class StepParserTest {
 
     private void assertInvalid(String json, String messagePart) {
         assertThatThrownBy(() -> parse(json))
-                .isInstanceOfSatisfying(WebApplicationException.class, e -> {
-                    assertThat(e.getResponse().getStatus()).isEqualTo(422);
-                    assertThat(((ApiError) e.getResponse().getEntity()).message()).contains(messagePart);
+                .isInstanceOfSatisfying(RequestRefused.class, e -> {
+                    assertThat(e.status()).isEqualTo(422);
+                    assertThat(e.getMessage()).contains(messagePart);
                 });
     }
 

@@ -134,6 +134,11 @@ public final class TestApp implements AutoCloseable {
         return support.getEnvironment().metrics();
     }
 
+    /** The running application's environment: what it registered with Jersey, Jetty and Dropwizard. */
+    public io.dropwizard.core.setup.Environment environment() {
+        return support.getEnvironment();
+    }
+
     /** A new API key with this role and tier, made through the key store as the keys command does. */
     public String createKey(String role, String tier) {
         return TestKeys.create(keyStore, settings.get("redis.url"), role, tier);

@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * included, spending one permit per request and counted in the same metrics.
  */
 @Timeout(180)
-class FastPredictTest {
+class PredictServletFilterTest {
     private static final ObjectMapper MAPPER = Jackson.newObjectMapper();
     /** Headers whose value differs from answer to answer: only their presence must match. */
     private static final Set<String> PER_ANSWER = Set.of("date", "x-request-id", "x-ratelimit-remaining",

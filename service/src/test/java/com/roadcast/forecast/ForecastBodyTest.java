@@ -1,4 +1,4 @@
-package com.roadcast.cache;
+package com.roadcast.forecast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** Cached answers reach gzip clients compressed, from the cache entry, and decompress to the plain answer. */
 @Timeout(120)
-class CompressedHitsTest {
+class ForecastBodyTest {
     private static final String ALL_NODES = "{\"horizons\":[3,6,9,12]}";
 
     private static HttpResponse<byte[]> predict(ApiClient client, String acceptEncoding) {
@@ -74,14 +74,14 @@ class CompressedHitsTest {
 
     @Test
     void acceptEncodingIsReadAsTheStandardSays() {
-        assertThat(CompressedHits.acceptsGzip("gzip, deflate, br")).isTrue();
-        assertThat(CompressedHits.acceptsGzip("GZIP")).isTrue();
-        assertThat(CompressedHits.acceptsGzip("*")).isTrue();
-        assertThat(CompressedHits.acceptsGzip("gzip; q=0.5")).isTrue();
-        assertThat(CompressedHits.acceptsGzip("gzip;q=0")).isFalse();
-        assertThat(CompressedHits.acceptsGzip("gzip;q=0.000")).isFalse();
-        assertThat(CompressedHits.acceptsGzip("identity")).isFalse();
-        assertThat(CompressedHits.acceptsGzip("x-gzip2")).isFalse();
-        assertThat(CompressedHits.acceptsGzip(null)).isFalse();
+        assertThat(ForecastBody.acceptsGzip("gzip, deflate, br")).isTrue();
+        assertThat(ForecastBody.acceptsGzip("GZIP")).isTrue();
+        assertThat(ForecastBody.acceptsGzip("*")).isTrue();
+        assertThat(ForecastBody.acceptsGzip("gzip; q=0.5")).isTrue();
+        assertThat(ForecastBody.acceptsGzip("gzip;q=0")).isFalse();
+        assertThat(ForecastBody.acceptsGzip("gzip;q=0.000")).isFalse();
+        assertThat(ForecastBody.acceptsGzip("identity")).isFalse();
+        assertThat(ForecastBody.acceptsGzip("x-gzip2")).isFalse();
+        assertThat(ForecastBody.acceptsGzip(null)).isFalse();
     }
 }

@@ -1,0 +1,144 @@
+package com.roadcast.forecast;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.roadcast.auth.ApiKeyAuthenticator;
+import com.roadcast.auth.ApiKeyFilter;
+import com.roadcast.auth.ApiPrincipal;
+import com.roadcast.cache.ForecastCache;
+import com.roadcast.ratelimit.Budgets;
+import com.roadcast.ratelimit.Decision;
+import com.roadcast.ratelimit.RedisRateLimiter;
+import com.roadcast.web.AnswerHeaders;
+import com.roadcast.web.RequestAttributes;
+import com.roadcast.web.RequestRefused;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One forecast request, from its key to the bytes of its answer. Jersey's resources call {@link #answer}
+ * once Jersey's filters admitted the request. The servlet filter below Jersey calls {@link #serve}, which
+ * admits it with the same parts first (a key validated a moment ago, its role, one permit of its budget)
+ * and answers with the same {@link #answer}; what it cannot answer with a forecast (a key not remembered,
+ * a body it does not read, a refusal, an invalid request, a failed forecast) it hands on to Jersey.
+ */
+public final class PredictExchange {
+    private static final long MAX_BODY = 64 * 1024;
+    private final ApiKeyAuthenticator keys;
+    private final Budgets budgets;
+    private final ForecastAnswers forecasts;
+    private final AnswerHeaders answerHeaders;
+    private final ObjectReader reader;
+    private final DeclaredRoute route = DeclaredRoute.of(PredictResource.class);
+    private final long maxBody;
+
+    /** What this path reads of a request's head. Header values as Jersey reads them: repeats joined by commas. */
+    public record Ask(String method, String apiKey, String contentType, String accept, String acceptEncoding,
+            long contentLength, RequestAttributes attributes) {}
+
+    /** Reads the request's body, of the length its head gave. */
+    public interface Body {
+        byte[] read(int length) throws IOException;
+    }
+
+    /** What became of a request: an answer, or a hand-off for Jersey to answer. */
+    public sealed interface Outcome permits Answer, HandOff {}
+
+    /** Status, headers in order and the body's bytes. */
+    public record Answer(int status, List<Map.Entry<String, String>> headers, byte[] body) implements Outcome {}
+
+    /** For Jersey to answer: with the body this path read, or the failure that stopped the read, if any. */
+    public record HandOff(Optional<byte[]> body, Optional<IOException> failure) implements Outcome {
+        static final HandOff UNREAD = new HandOff(Optional.empty(), Optional.empty());
+    }
+
+    public PredictExchange(ApiKeyAuthenticator keys, Budgets budgets, ForecastAnswers forecasts,
+            AnswerHeaders answerHeaders, ObjectMapper mapper, long maxBodySize) {
+        this.keys = keys;
+        this.budgets = budgets;
+        this.forecasts = forecasts;
+        this.answerHeaders = answerHeaders;
+        this.reader = mapper.readerFor(PredictRequest.class);
+        this.maxBody = Math.min(MAX_BODY, maxBodySize);
+    }
+
+    /** The path this exchange serves below Jersey: the one {@link PredictResource} declares. */
+    public String path() {
+        return route.path();
+    }
+
+    /** Admits and answers a {@code POST} to {@link #path()} below Jersey, or hands it on. */
+    public Outcome serve(Ask ask, Body body) {
+        if (!"POST".equals(ask.method()) || !readable(ask)) {
+            return HandOff.UNREAD;
+        }
+        Optional<ApiPrincipal> caller = keys.remembered(ApiKeyFilter.token(ask.apiKey()));
+        if (caller.isEmpty() || !caller.get().role().allows(route.role())) {
+            return HandOff.UNREAD;
+        }
+        try {
+            Optional<Decision> spent = budgets.spendOnce(ask.attributes(), caller.get(), route.endpoint());
+            if (spent.isPresent() && !spent.get().allowed()) {
+                return HandOff.UNREAD;
+            }
+        } catch (RedisRateLimiter.LimiterUnavailableException e) {
+            return HandOff.UNREAD;
+        }
+        byte[] bytes;
+        try {
+            bytes = body.read((int) ask.contentLength());
+        } catch (IOException e) {
+            return new HandOff(Optional.empty(), Optional.of(e));
+        }
+        Optional<PredictRequest> request = parsed(bytes);
+        try {
+            return request.isPresent()
+                    ? answer(request.get().horizons(), request.get().nodes(), ask.acceptEncoding(), ask.attributes())
+                    : new HandOff(Optional.of(bytes), Optional.empty());
+        } catch (RequestRefused e) {
+            return new HandOff(Optional.of(bytes), Optional.empty());
+        }
+    }
+
+    /**
+     * The forecast answer for the nodes and horizons asked for (null: all), with every header it carries.
+     *
+     * @throws RequestRefused 422 naming what is invalid; 503 until the window is full or when the model failed
+     */
+    public Answer answer(List<Integer> horizons, List<String> nodes, String acceptEncoding, RequestAttributes request) {
+        ForecastCache.Lookup lookup = forecasts.lookup(horizons, nodes);
+        List<Map.Entry<String, String>> headers = new ArrayList<>(14);
+        headers.add(Map.entry("Content-Type", "application/json"));
+        answerHeaders.addTo(request, (name, value) -> headers.add(Map.entry(name, value)));
+        byte[] body = ForecastBody.of(lookup, acceptEncoding, (name, value) -> headers.add(Map.entry(name, value)));
+        return new Answer(200, headers, body);
+    }
+
+    /** A JSON body of known, small length, for a client that takes JSON answers. */
+    private boolean readable(Ask ask) {
+        if (ask.contentLength() < 0 || ask.contentLength() > maxBody || ask.contentType() == null) {
+            return false;
+        }
+        String type = ask.contentType().replace(" ", "").toLowerCase(Locale.ROOT);
+        String accept = ask.accept();
+        return (type.equals("application/json") || type.equals("application/json;charset=utf-8"))
+                && (accept == null || accept.equals("*/*") || accept.equals("application/json"));
+    }
+
+    /** The request (every node at every horizon for an empty body or {@code null}); empty when Jersey should say what is wrong. */
+    private Optional<PredictRequest> parsed(byte[] body) {
+        if (body.length == 0) {
+            return Optional.of(new PredictRequest(null, null));
+        }
+        try {
+            PredictRequest request = reader.readValue(body);
+            return Optional.of(request == null ? new PredictRequest(null, null) : request);
+        } catch (IOException | RuntimeException invalid) {
+            return Optional.empty();
+        }
+    }
+}
