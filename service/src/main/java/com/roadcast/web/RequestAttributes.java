@@ -2,41 +2,28 @@ package com.roadcast.web;
 
 import jakarta.servlet.ServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * What a request carries from one step to the next (the budget it spent, say), read the same way on
  * either side of Jersey: Jersey's request properties are the servlet request's attributes.
  */
-public interface RequestAttributes {
-    Object get(String name);
+public record RequestAttributes(Function<String, Object> reader, BiConsumer<String, Object> writer) {
 
-    void set(String name, Object value);
-
-    static RequestAttributes of(ServletRequest request) {
-        return new RequestAttributes() {
-            @Override
-            public Object get(String name) {
-                return request.getAttribute(name);
-            }
-
-            @Override
-            public void set(String name, Object value) {
-                request.setAttribute(name, value);
-            }
-        };
+    public static RequestAttributes of(ServletRequest request) {
+        return new RequestAttributes(request::getAttribute, request::setAttribute);
     }
 
-    static RequestAttributes of(ContainerRequestContext request) {
-        return new RequestAttributes() {
-            @Override
-            public Object get(String name) {
-                return request.getProperty(name);
-            }
+    public static RequestAttributes of(ContainerRequestContext request) {
+        return new RequestAttributes(request::getProperty, request::setProperty);
+    }
 
-            @Override
-            public void set(String name, Object value) {
-                request.setProperty(name, value);
-            }
-        };
+    public Object get(String name) {
+        return reader.apply(name);
+    }
+
+    public void set(String name, Object value) {
+        writer.accept(name, value);
     }
 }
