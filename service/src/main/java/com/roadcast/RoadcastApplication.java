@@ -21,7 +21,6 @@ import com.roadcast.node.NodeResource;
 import com.roadcast.observation.ObservationResource;
 import com.roadcast.observation.ObservationWindow;
 import com.roadcast.openapi.OpenApiDocs;
-import com.roadcast.ops.BaselineResource;
 import com.roadcast.ops.HealthResource;
 import com.roadcast.ops.ProductionGuard;
 import com.roadcast.ops.PrometheusMetrics;
@@ -113,8 +112,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         environment.jersey().register(new RateLimitFeature(budgets));
         ApiKeyStore keyStore = config.getAuth().store(redis, keyPrefix, clock);
         if (config.isProduction()) {
-            ProductionGuard.check(ProductionGuard.problems(redis.isPresent(), config.getAuth().isCreateDemoKey(),
-                    config.getApi().isBenchmarkBaseline(), keyStore));
+            ProductionGuard.check(ProductionGuard.problems(redis.isPresent(), config.getAuth().isCreateDemoKey(), keyStore));
         }
         AuthFactory.Keys keys = config.getAuth().build(environment, keyStore, clock, System.out,
                 limits.failedAuthGuard(redis, keyPrefix, clock), limits.clientIps(), events);
@@ -133,9 +131,6 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         if (config.getApi().isFastPredict()) {
             new FastPredict(keys.authenticator(), budgets, forecasts, environment.getObjectMapper(), readiness,
                     metrics.fastPredict(), config.getApi().maxBodyBytes()).install(environment);
-        }
-        if (config.getApi().isBenchmarkBaseline()) {
-            BaselineResource.install(environment, forecasts);
         }
         OpenApiDocs.install(environment, limits, config.getApi().isPublicDocs());
     }

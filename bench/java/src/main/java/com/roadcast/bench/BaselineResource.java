@@ -1,7 +1,7 @@
-package com.roadcast.ops;
+package com.roadcast.bench;
 
-import com.roadcast.forecast.ForecastAnswers;
 import com.roadcast.forecast.PredictRequest;
+import com.roadcast.forecast.PredictResource;
 import io.dropwizard.core.setup.Environment;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.DispatcherType;
@@ -10,12 +10,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ResourceContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.EnumSet;
 
 /**
- * Benchmark baselines, registered only when {@code api.benchmarkBaseline} is on (never in production):
+ * Benchmark baselines, in the bench jar only ({@link BenchApplication}):
  * {@code POST /bench/baseline} answers with whatever bytes were {@code PUT} there, through the same
  * Jetty, Jersey and filters but with no auth, cache or forecast work (the framework's ceiling);
  * {@code POST /bench/predict} gives {@code /v1/predict}'s answer, cache included, through Jersey (where
@@ -26,16 +28,17 @@ import java.util.EnumSet;
 @Hidden
 @Path("/bench")
 public final class BaselineResource {
-    private final ForecastAnswers answers;
     private volatile byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private volatile PredictResource predict;
 
-    private BaselineResource(ForecastAnswers answers) {
-        this.answers = answers;
-    }
+    private BaselineResource() {}
 
-    /** Registers the three baselines: this resource's two and {@link ServletBaseline} below Jersey. */
-    public static void install(Environment environment, ForecastAnswers answers) {
-        BaselineResource baseline = new BaselineResource(answers);
+    /**
+     * Registers the three baselines, once Roadcast's own {@code run} has: this resource's two and
+     * {@link ServletBaseline} below Jersey.
+     */
+    static void install(Environment environment) {
+        BaselineResource baseline = new BaselineResource();
         environment.jersey().register(baseline);
         environment.servlets().addFilter("bench-servlet", new ServletBaseline(baseline))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/bench/servlet");
@@ -65,7 +68,14 @@ public final class BaselineResource {
     @Path("predict")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response predict(PredictRequest request) {
-        return answers.answer(request);
+    public Response predict(PredictRequest request, @Context ResourceContext resources) {
+        PredictResource resource = predict;
+        if (resource == null) {
+            // the instance Roadcast registered (Jersey binds it to its class), with the application's own
+            // forecast answers (model, window, cache): the service needs no hook for the benchmarks
+            resource = resources.getResource(PredictResource.class);
+            predict = resource;
+        }
+        return resource.predict(request);
     }
 }
