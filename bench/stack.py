@@ -59,7 +59,11 @@ class Stack:
         self.service = subprocess.Popen(["java", f"-Xmx{heap}", *overrides, "-jar", self.jar, "server", self.config],
                                         stdout=self.log, stderr=subprocess.STDOUT)
         self.procs.append(self.service)
-        self.wait_ready()
+        try:
+            self.wait_ready()
+        except RuntimeError:
+            self.stop()  # no caller holds the stack yet: its redis-server would outlive the script
+            raise
 
     def create_key(self, tier, role):
         """A new key made with the keys command, as an operator would."""
