@@ -1,16 +1,16 @@
 #!/usr/bin/python3
-"""The performance budget (issues 4 and 7) in one run: cache hits through the full chain (served below
-Jersey by forecast/PredictServletFilter) against baseline A (a bare resource in the same jar returning the same
-bytes) and baseline B (the seeds' design: FastAPI + uvicorn + redis-py), and the same bytes from a bare
-servlet filter below Jersey (the ceiling of a hit path that bypasses Jersey), at peak and at half of
+"""The performance budget in one run: cache hits through the full chain (served below
+Jersey by forecast/PredictServletFilter) against baseline A (a bare resource in the bench jar, which wraps the
+service, returning the same bytes) and baseline B (the seeds' design: FastAPI + uvicorn + redis-py), and
+the same bytes from a bare servlet filter below Jersey (the ceiling of a hit path that bypasses Jersey), at peak and at half of
 peak (beside the same hit served through Jersey with no key check and no rate limit, /bench/predict,
 and where the limited tier against the internal key shows what the rate limit adds), all-nodes hits,
 gzip four ways, and the miss path's cost over inference. Sides are interleaved (A, hit, limited, B, A, ...) so noise from the
 shared 2-core machine spreads over all of them; the ratios are what counts.
 
 Usage: /usr/bin/python3 bench/budget_bench.py [--warmup 60] [--duration 10] [--connections 64] [--half-rounds 5]
-Needs: a built jar (mvn -DskipTests package) and Debian's redis-server, wrk, nginx, python3-fastapi,
-python3-uvicorn, python3-redis, python3-uvloop, python3-httptools. Loopback only, bounded in time.
+Needs: the bench jar (bench/java/target/roadcast-bench.jar, built if missing) and Debian's redis-server,
+wrk, nginx, python3-fastapi, python3-uvicorn, python3-redis, python3-uvloop, python3-httptools. Loopback only, bounded in time.
 """
 import argparse
 import json

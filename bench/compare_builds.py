@@ -9,6 +9,8 @@ stack (redis-server, service, key), and their requests are interleaved.
 
 Usage: /usr/bin/python3 bench/compare_builds.py miss|tail OLD.jar NEW.jar [--rounds 4] [--samples 100]
        [--old-flag -Ddw.x=y ...] [--new-flag ...]   (the same jar twice with flags compares settings)
+Either jar may be the service's (service/target/roadcast.jar) or the bench jar's (bench/java/target/
+roadcast-bench.jar, built if missing): neither side here uses the /bench/* baselines.
 Needs Debian's redis-server and wrk. Loopback only, bounded in requests and time.
 """
 import argparse

@@ -9,7 +9,7 @@ the resident set then starts at its working size, and growth during the soak is 
 metaspace, threads, code), not the heap being touched for the first time.
 
 Usage: /usr/bin/python3 bench/memory_bench.py [--connections 1000] [--seconds 60] [--soak 600] [--direct] [--every-node]
-Needs: a built jar, redis-server, nginx and wrk (Debian). Loopback only, bounded in time.
+Needs: the bench jar (built if missing), redis-server, nginx and wrk (Debian). Loopback only, bounded in time.
 """
 import argparse
 import json

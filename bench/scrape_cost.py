@@ -8,7 +8,7 @@ CPU per scrape (300 scrapes on an idle service, after 1000 to let the JIT compil
 which is the share of a CPU-bound service's throughput that scraping takes.
 
 Usage: /usr/bin/python3 bench/scrape_cost.py [--warmup 20] [--duration 10] [--rounds 4] [--connections 16]
-Needs: a built jar (mvn -DskipTests package), redis-server and wrk (scripts/ensure-packages.sh wrk). Loopback only.
+Needs: the bench jar (built if missing), redis-server and wrk (scripts/ensure-packages.sh wrk). Loopback only.
 """
 import argparse
 import http.client
@@ -20,7 +20,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cache_bench import wrk  # noqa: E402
+from wrk import wrk  # noqa: E402
 from stack import Stack  # noqa: E402
 
 
@@ -76,7 +76,7 @@ def measure(stack, body, args, rate):
     if scraper:
         scraper.start()
     cpu_before = cpu_seconds(stack.service.pid)
-    result = wrk(stack, "/v1/predict", body, stack.key, args.duration, args.connections)
+    result = wrk(stack.url("/v1/predict"), body, stack.key, args.duration, args.connections)
     result["cpu_per_s"] = (cpu_seconds(stack.service.pid) - cpu_before) / args.duration
     if scraper:
         scraper.stopped.set()
@@ -101,7 +101,7 @@ def main():
         stack.request("POST", "/v1/predict", request)
         status, headers, _ = stack.request("POST", "/v1/predict", request)
         assert status == 200 and headers.get("X-Cache") == "HIT", (status, headers)
-        wrk(stack, "/v1/predict", body, stack.key, args.warmup, args.connections)
+        wrk(stack.url("/v1/predict"), body, stack.key, args.warmup, args.connections)
         measure(stack, body, argparse.Namespace(duration=20, connections=args.connections), 10)  # JIT the scrape path
         scrape_cpu = idle_scrape_cpu_ms(stack)
         runs = {name: [] for name in rates}

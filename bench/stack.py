@@ -1,4 +1,8 @@
-"""A real stack on 127.0.0.1 free ports for benchmarks: redis-server, one service instance, a key, data."""
+"""A real stack on 127.0.0.1 free ports for benchmarks: redis-server, one service instance, a key, data.
+
+The instance is the bench jar (bench/java: the service plus the /bench/* baselines, which the production
+jar does not have), built with Maven when missing; ROADCAST_JAR or Stack(jar=...) runs another jar.
+"""
 import csv
 import json
 import os
@@ -10,7 +14,8 @@ import urllib.request
 from datetime import datetime, timedelta, timezone
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-JAR = os.environ.get("ROADCAST_JAR", os.path.join(ROOT, "service", "target", "roadcast.jar"))
+BENCH_JAR = os.path.join(ROOT, "bench", "java", "target", "roadcast-bench.jar")
+JAR = os.environ.get("ROADCAST_JAR", BENCH_JAR)
 DATA = os.environ.get("ROADCAST_DATA", os.path.join(os.path.dirname(ROOT), "shared", "data"))
 START = datetime(2012, 3, 1, tzinfo=timezone(timedelta(hours=-8)))
 
@@ -21,11 +26,19 @@ def free_port():
         return s.getsockname()[1]
 
 
+def built(jar):
+    """`jar`, building the bench jar (and the service it wraps) first when it is the one missing."""
+    if os.path.abspath(jar) == BENCH_JAR and not os.path.isfile(jar):
+        print("building " + os.path.relpath(jar, ROOT), flush=True)
+        subprocess.run(["mvn", "-B", "-q", "-DskipTests", "-pl", "bench/java", "-am", "package"], cwd=ROOT, check=True)
+    return jar
+
+
 class Stack:
     """Starts redis-server and the service; stop() ends both. Everything on loopback, bounded."""
 
     def __init__(self, redis=True, heap="256m", extra=(), jar=JAR):
-        self.jar = jar
+        self.jar = built(jar)
         self.tmp = tempfile.mkdtemp(prefix="roadcast-bench-")
         self.port, self.admin = free_port(), free_port()
         self.procs = []
@@ -46,7 +59,11 @@ class Stack:
         self.service = subprocess.Popen(["java", f"-Xmx{heap}", *overrides, "-jar", self.jar, "server", self.config],
                                         stdout=self.log, stderr=subprocess.STDOUT)
         self.procs.append(self.service)
-        self.wait_ready()
+        try:
+            self.wait_ready()
+        except RuntimeError:
+            self.stop()  # no caller holds the stack yet: its redis-server would outlive the script
+            raise
 
     def create_key(self, tier, role):
         """A new key made with the keys command, as an operator would."""
@@ -60,14 +77,14 @@ class Stack:
 
     def wait_ready(self, seconds=60):
         deadline = time.time() + seconds
-        while time.time() < deadline:
+        while time.time() < deadline and self.service.poll() is None:
             try:
                 with urllib.request.urlopen(self.url("/health/ready"), timeout=1) as r:
                     if r.status == 200:
                         return
             except OSError:
                 time.sleep(0.2)
-        raise RuntimeError("service did not become ready; see " + self.log.name)
+        raise RuntimeError("service did not become ready (or exited); see " + self.log.name)
 
     def request(self, method, path, body=None, key=True, port=None):
         data = body if isinstance(body, (bytes, type(None))) else json.dumps(body).encode()

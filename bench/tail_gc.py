@@ -5,7 +5,7 @@ paced load (bench/wrk_post.lua with a 2 ms pause after each answer), runs interl
 pauses read from each JVM's own -Xlog:gc.
 
 Usage: /usr/bin/python3 bench/tail_gc.py [--heap 256m] [--rounds 3] [--duration 10]
-Needs: a built jar and Debian's redis-server and wrk. Loopback only, bounded in time.
+Needs: the bench jar (built if missing) and Debian's redis-server and wrk. Loopback only, bounded in time.
 """
 import argparse
 import json

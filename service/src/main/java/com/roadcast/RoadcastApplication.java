@@ -22,7 +22,6 @@ import com.roadcast.node.NodeResource;
 import com.roadcast.observation.ObservationResource;
 import com.roadcast.observation.ObservationWindow;
 import com.roadcast.openapi.OpenApiDocs;
-import com.roadcast.ops.BaselineResource;
 import com.roadcast.ratelimit.Budgets;
 import com.roadcast.redis.RedisLink;
 import com.roadcast.replay.ReplayCommand;
@@ -78,8 +77,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         Budgets budgets = config.getRateLimits().build(environment, redis, clock);
         ApiKeyStore keyStore = config.getAuth().store(redis, clock);
         if (config.isProduction()) {
-            ProductionGuard.check(ProductionGuard.problems(redis.present(), config.getAuth().isCreateDemoKey(),
-                    config.getApi().isBenchmarkBaseline(), keyStore));
+            ProductionGuard.check(ProductionGuard.problems(redis.present(), config.getAuth().isCreateDemoKey(), keyStore));
         }
         ApiKeyAuthenticator keys = config.getAuth().build(environment, keyStore, config.getRateLimits(), redis, clock,
                 System.out);
@@ -100,9 +98,6 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         environment.jersey().register(new NodePredictResource(predict, models));
         if (config.getApi().isFastPredict()) {
             new PredictServletFilter(predict, metrics.routeTimer("POST", predict.path())).install(environment);
-        }
-        if (config.getApi().isBenchmarkBaseline()) {
-            BaselineResource.install(environment, predict);
         }
         OpenApiDocs.install(environment, config.getRateLimits(), config.getApi().isPublicDocs());
     }

@@ -44,7 +44,7 @@ class ConfigFilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"config.yml", "config-dev.yml", "config-prod.yml"})
+    @ValueSource(strings = {"config.yml", "config-dev.yml", "config-prod.yml", "bench/config-bench.yml"})
     void shippedConfigsParseAndValidate(String name) throws Exception {
         Path file = Repo.file(name);
         assertThat(Files.exists(file)).isTrue();
@@ -53,7 +53,7 @@ class ConfigFilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"config.yml", "config-dev.yml", "config-prod.yml"})
+    @ValueSource(strings = {"config.yml", "config-dev.yml", "config-prod.yml", "bench/config-bench.yml"})
     void shippedConfigsKeepTheAdminPortOnLoopback(String name) throws Exception {
         RoadcastConfiguration config = parse(Repo.file(name));
         assertThat(AdminBinding.exposed(config.getServerFactory())).isEmpty();

@@ -21,13 +21,11 @@ class ProductionGuardTest {
 
     @Test
     void refusesNoRedisAndADemoKeyListingEveryProblem() {
-        assertThatThrownBy(() -> TestApp.start("production", "true", "auth.createDemoKey", "true",
-                "api.benchmarkBaseline", "true"))
+        assertThatThrownBy(() -> TestApp.start("production", "true", "auth.createDemoKey", "true"))
                 .rootCause()
                 .hasMessageContaining("Refusing to start an insecure production configuration")
                 .hasMessageContaining("redis.url is not set")
-                .hasMessageContaining("auth.createDemoKey is on")
-                .hasMessageContaining("api.benchmarkBaseline is on");
+                .hasMessageContaining("auth.createDemoKey is on");
     }
 
     @Test

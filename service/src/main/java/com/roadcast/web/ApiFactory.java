@@ -16,10 +16,6 @@ public final class ApiFactory {
     @JsonProperty
     private DataSize maxBodySize = DataSize.mebibytes(2);
 
-    /** Serves the bare {@code /bench/baseline} resource that benchmarks compare against; never in production. */
-    @JsonProperty
-    private boolean benchmarkBaseline;
-
     /**
      * Also serves the OpenAPI document ({@code /openapi.json}, {@code /openapi.yaml}) and the Swagger UI
      * ({@code /docs/}) on the application port, without a key or a rate limit; the admin port always serves
@@ -54,10 +50,6 @@ public final class ApiFactory {
 
     public long maxBodyBytes() {
         return maxBodySize.toBytes();
-    }
-
-    public boolean isBenchmarkBaseline() {
-        return benchmarkBaseline;
     }
 
     public Duration getDrainWait() {

@@ -1,24 +1,24 @@
-package com.roadcast.ops;
+package com.roadcast.bench;
 
-import com.roadcast.forecast.PredictExchange;
-import com.roadcast.forecast.PredictResource;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.core.Context;
 import com.roadcast.forecast.PredictRequest;
+import com.roadcast.forecast.PredictResource;
 import io.dropwizard.core.setup.Environment;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ResourceContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.EnumSet;
 
 /**
- * Benchmark baselines, registered only when {@code api.benchmarkBaseline} is on (never in production):
+ * Benchmark baselines, in the bench jar only ({@link BenchApplication}):
  * {@code POST /bench/baseline} answers with whatever bytes were {@code PUT} there, through the same
  * Jetty, Jersey and filters but with no auth, cache or forecast work (the framework's ceiling);
  * {@code POST /bench/predict} gives {@code /v1/predict}'s answer, cache included, through Jersey (where
@@ -29,16 +29,17 @@ import java.util.EnumSet;
 @Hidden
 @Path("/bench")
 public final class BaselineResource {
-    private final PredictResource predict;
     private volatile byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private volatile PredictResource predict;
 
-    private BaselineResource(PredictExchange exchange) {
-        this.predict = new PredictResource(exchange);
-    }
+    private BaselineResource() {}
 
-    /** Registers the three baselines: this resource's two and {@link ServletBaseline} below Jersey. */
-    public static void install(Environment environment, PredictExchange exchange) {
-        BaselineResource baseline = new BaselineResource(exchange);
+    /**
+     * Registers the three baselines, once Roadcast's own {@code run} has: this resource's two and
+     * {@link ServletBaseline} below Jersey.
+     */
+    static void install(Environment environment) {
+        BaselineResource baseline = new BaselineResource();
         environment.jersey().register(baseline);
         environment.servlets().addFilter("bench-servlet", new ServletBaseline(baseline))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/bench/servlet");
@@ -68,7 +69,15 @@ public final class BaselineResource {
     @Path("predict")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response predict(PredictRequest request, @Context HttpServletRequest servlet) {
-        return predict.predict(request, servlet);
+    public Response predict(PredictRequest request, @Context ResourceContext resources,
+            @Context HttpServletRequest servlet) {
+        PredictResource resource = predict;
+        if (resource == null) {
+            // the instance Roadcast registered (Jersey binds it to its class), with the application's own
+            // forecast answers (model, window, cache): the service needs no hook for the benchmarks
+            resource = resources.getResource(PredictResource.class);
+            predict = resource;
+        }
+        return resource.predict(request, servlet);
     }
 }

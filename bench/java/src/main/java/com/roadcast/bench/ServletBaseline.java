@@ -1,4 +1,4 @@
-package com.roadcast.ops;
+package com.roadcast.bench;
 
 import com.roadcast.web.AnswerHeaders;
 import com.roadcast.web.SingleWriteOutput;
@@ -11,15 +11,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Benchmark baseline below Jersey, registered only with {@code api.benchmarkBaseline}: {@code POST
- * /bench/servlet} answers the bytes {@link BaselineResource} holds from a plain servlet filter (same
- * Jetty, request id and security headers; no Jersey, no auth, no cache), the ceiling a hit path that
- * bypassed Jersey could reach.
+ * Benchmark baseline below Jersey, in the bench jar only: {@code POST /bench/servlet} answers the bytes
+ * {@link BaselineResource} holds from a plain servlet filter (same Jetty, request id and security headers;
+ * no Jersey, no auth, no cache), the ceiling a hit path that bypassed Jersey could reach.
  */
-public final class ServletBaseline implements Filter {
+final class ServletBaseline implements Filter {
     private final BaselineResource baseline;
 
-    public ServletBaseline(BaselineResource baseline) {
+    ServletBaseline(BaselineResource baseline) {
         this.baseline = baseline;
     }
 
