@@ -9,11 +9,10 @@ import java.util.Optional;
 /**
  * Checks tokens against the store: lookup by the public id, constant-time comparison of the secret's
  * hash, and the same work for an unknown id (against a dummy key) so timing reveals nothing
- * (measured: {@code KeyCheckTimingTest}, {@code KeyCheckBenchmark}). Verdicts
- * are cached for a moment, so the hot path costs no hashing, yet a revoke lands within a second. A verdict
- * in use is checked again once half its time is gone, by the one request that finds it so (the others go on
- * with it meanwhile), so a busy key is never forgotten: when all of a key's requests found its verdict gone
- * together, every 500 ms, they all fell back to Jersey at once, the hit path's worst tail (docs/PERFORMANCE.md).
+ * ({@code KeyCheckTimingTest}). Verdicts are cached for a moment, so the hot path costs no hashing, yet a
+ * revoke lands within a second. A verdict in use is checked again once half its time is gone, by the one
+ * request that finds it so, so a busy key is never forgotten and its requests never fall back to Jersey
+ * together (docs/decisions/0004).
  */
 public final class ApiKeyAuthenticator {
     /** Checked instead of a key that does not exist, the same way, so an unknown id costs the same time. */

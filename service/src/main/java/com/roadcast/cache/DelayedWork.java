@@ -11,10 +11,9 @@ import org.slf4j.LoggerFactory;
  * Runs work a fixed delay after it was handed over, on one background thread, without waking it for each:
  * while work keeps coming (within a second of the last), the thread wakes by itself when the oldest is due;
  * only the first after a quiet second wakes it. The forecast cache hands it what a miss need not wait for:
- * the shared level's stores and the in-process level's upkeep. Handing a store to a thread woken at once
- * cost a miss 0.5 ms on 2 cores (the woken thread took the request thread's core), and waking an idle one
- * still cost 70-280 µs (docs/PERFORMANCE.md). Work that finds {@value #CAPACITY} waiting, or this stopped,
- * is run by the caller.
+ * the shared level's stores and the in-process level's upkeep: a thread woken at once would take the
+ * request thread's core on a small machine. Work that finds {@value #CAPACITY} waiting, or this stopped, is
+ * run by the caller.
  */
 final class DelayedWork {
     static final int CAPACITY = 16;

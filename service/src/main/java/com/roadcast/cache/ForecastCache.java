@@ -22,9 +22,9 @@ import java.util.function.Supplier;
  * the shared level's queued stores reach Redis first.
  *
  * <p>The in-process level's upkeep (Caffeine's maintenance: eviction, expiry, its buffers) runs a moment
- * later on a background thread ({@link DelayedWork}), not on the request thread after each new answer,
- * where it cost an all-nodes miss 100-160 µs, nor on the common pool, where waking a worker cost as much
- * (docs/PERFORMANCE.md). The level may therefore hold answers beyond its size for a few milliseconds, or,
+ * later on a background thread ({@link DelayedWork}), not on the request thread after each new answer nor
+ * on the common pool, whose wake-up costs the miss as much. The level may therefore hold answers beyond its
+ * size for a few milliseconds, or,
  * after a burst of new answers, until its next use: Caffeine does not re-run, on an executor of our own, a
  * pass that ended while answers were still arriving; the next read or write does.
  */

@@ -25,8 +25,8 @@ final class RedisForecastCache {
     private static final long POLL_MILLIS = 5;
     /**
      * How long the writer lets a computed answer wait before storing it, so the request thread sends the
-     * answer first: woken at once, the writer took the request thread's core on 2 cores (0.5 ms of the miss
-     * path, measured). Other instances asking meanwhile poll for it (every {@value #POLL_MILLIS} ms).
+     * answer first instead of yielding its core to a woken writer. Other instances asking meanwhile poll for
+     * it (every {@value #POLL_MILLIS} ms).
      */
     private static final long STORE_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final RedisScript GET_OR_LOCK = RedisScript.load(RedisForecastCache.class, "get-or-lock.lua");

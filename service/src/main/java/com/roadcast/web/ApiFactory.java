@@ -39,7 +39,7 @@ public final class ApiFactory {
 
     /**
      * Serves {@code POST /v1/predict} forecasts from a servlet filter below Jersey ({@code forecast/PredictServletFilter}):
-     * the same answers, cache hits at about 1.7x the throughput. Off sends every request through Jersey.
+     * the same answers, without Jersey's cost per request (docs/decisions/0001). Off sends every request through Jersey.
      */
     @JsonProperty
     private boolean fastPredict = true;

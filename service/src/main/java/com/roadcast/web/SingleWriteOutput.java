@@ -9,7 +9,7 @@ import org.eclipse.jetty.ee10.servlet.HttpOutput;
  * Writes a body held whole in one write. Jetty cuts a {@code byte[]} write larger than its output buffer
  * (32 KiB) into buffer-sized writes, each a system call the client wakes for: an all-nodes answer of 80 KB
  * went out in three. Jetty's {@link HttpOutput#write(ByteBuffer)} sends it whole, in one gathering write
- * with the headers, which took 0.27 ms off an all-nodes miss and a little off the hit (docs/PERFORMANCE.md).
+ * with the headers (docs/decisions/0006).
  */
 public final class SingleWriteOutput {
 
