@@ -112,7 +112,7 @@ def main():
         table(f"One node, about half of the limited hit's peak ({target:.0f} req/s offered: -c{paced}, 2 ms pause "
               f"after each answer; medians of {args.half_rounds} interleaved runs)", half, "A: bare resource")
         jersey, internal = half["hit through Jersey, no key check, no rate limit"], half["hit, internal key"]
-        print("\nWhat the exact shared rate limit adds to a cache hit (issue 4: auth + limits at most 15%): limited "
+        print("\nWhat the exact shared rate limit adds to a cache hit (bar: auth + limits at most 15%): limited "
               f"tier vs internal key p50 {half['hit, limited tier']['p50'] / internal['p50']:.2f}x, "
               f"p90 {half['hit, limited tier']['p90'] / internal['p90']:.2f}x; the limited hit below Jersey vs the same "
               f"hit through Jersey without auth or limit: p50 {half['hit, limited tier']['p50'] / jersey['p50']:.2f}x, "

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Memory under load (issue 7): 1000 concurrent keep-alive connections for 60 s through Nginx (upstream
+"""Memory under load: 1000 concurrent keep-alive connections for 60 s through Nginx (upstream
 keepalive sized to the load) against one instance with a 256 MB heap: zero errors, resident set under
 512 MB; then optionally a soak at a steady load showing whether the resident set grows, with the JVM's
 native memory tracking (NMT) summary at the soak's start and end saying where any growth went.

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Scrape cost (issue 5): throughput of a cache hit under wrk with no scraper, with a scraper reading the
+"""Scrape cost: throughput of a cache hit under wrk with no scraper, with a scraper reading the
 admin /metrics once a second (Prometheus's usual rate is every 15-60 s, so this is already harsh) and ten
 times a second, in alternating rounds of the same run against the same instance (real Redis).
 

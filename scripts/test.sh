@@ -12,6 +12,6 @@ echo "== training pipeline (smoke) =="
 echo "== service =="
 mvn -B verify
 
-# --- load tooling (loadtest/, issue 7): adapter unit tests + a 10 s locust4j run checked against the service ---
+# --- load tooling (loadtest/): adapter unit tests + a 10 s locust4j run checked against the service ---
 echo "== load tooling (smoke) =="
 loadtest/smoke.sh
