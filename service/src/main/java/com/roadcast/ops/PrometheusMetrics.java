@@ -31,6 +31,9 @@ public final class PrometheusMetrics {
             new MapperConfig("org.eclipse.jetty.util.thread.QueuedThreadPool.*.*", "jetty_thread_pool_${0}_${1}", Map.of()),
             new MapperConfig("org.eclipse.jetty.server.HttpConnectionFactory.*.connections", "jetty_connections_port_${0}",
                     Map.of()),
+            // a connector with a bindHost (the admin one: 127.0.0.1) is named HttpConnectionFactory.HOST.PORT
+            new MapperConfig("org.eclipse.jetty.server.HttpConnectionFactory.*.*.*.*.*.connections",
+                    "jetty_connections_host_${0}_${1}_${2}_${3}_port_${4}", Map.of()),
             new MapperConfig("TimeBoundHealthCheck-pool.*", "healthcheck_pool_${0}", Map.of()),
             new MapperConfig("ch.qos.logback.core.Appender.*", "logback_appender_${0}_events", Map.of()));
     /** Dropwizard metrics of our own, replaced by native families (aggregatable histograms, labels). */
