@@ -88,12 +88,12 @@ class SentinelFailoverIT {
                             accepted.add(LosLoop.time(row).toInstant());
                         } else {
                             row--;
-                            sleep(100);
+                            sleep(100); // kept: the feed's pace (a retry, then a step every 50 ms)
                         }
                         sleep(50);
                     }
                 });
-                sleep(1000);
+                sleep(1000); // kept: a second of traffic before the primary is killed, part of the scenario
                 Instant killedAt = Instant.now();
                 primary.kill();
                 Eventually.within(Duration.ofSeconds(30), () -> {

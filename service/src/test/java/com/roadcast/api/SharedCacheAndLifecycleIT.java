@@ -8,9 +8,9 @@ import com.roadcast.testing.ApiClient;
 import com.roadcast.testing.ApiClient.Reply;
 import com.roadcast.testing.Eventually;
 import com.roadcast.testing.LosLoop;
-import com.roadcast.testing.RedisServer;
 import com.roadcast.testing.Repo;
 import com.roadcast.testing.TestApp;
+import com.roadcast.testing.TwoInstances;
 import io.dropwizard.jackson.Jackson;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
@@ -26,13 +26,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SharedCacheAndLifecycleIT {
     private static final Map<String, Object> REQUEST = Map.of("horizons", List.of(3, 6), "nodes", List.of("773869"));
     private static final ObjectMapper MAPPER = Jackson.newObjectMapper();
-    private static RedisServer redis;
+    @RegisterExtension
+    static final TwoInstances both = TwoInstances.alike("cache.lockWait", "2s");
     private static TestApp a;
     private static TestApp b;
     private static ApiClient clientA;
@@ -56,22 +57,13 @@ class SharedCacheAndLifecycleIT {
 
     @BeforeAll
     static void start() throws Exception {
-        redis = RedisServer.start();
-        Path keys = temp.resolve("keys.json");
-        a = TestApp.withRedis(redis, keys, "cache.lockWait", "2s");
-        b = TestApp.withRedis(redis, keys, "cache.lockWait", "2s");
+        a = both.first();
+        b = both.second();
         String key = a.createKey("admin", "internal");
         clientA = a.client(key);
         clientB = b.client(key);
         assertThat(clientA.post("/v1/observations", LosLoop.batch(nextRow, 12)).status()).isEqualTo(202);
         nextRow += 12;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        a.close();
-        b.close();
-        redis.close();
     }
 
     private static Reply task(TestApp app, String task) {
@@ -146,10 +138,11 @@ class SharedCacheAndLifecycleIT {
     void redisKilledAndRestartedEmptyMidTrafficFailsNoRequest() throws Exception {
         underLoad(failures -> {
             try {
+                // kept: the fault's timing is the scenario (traffic, 1 s down, traffic after the restart)
                 Thread.sleep(300);
-                redis.kill();
+                both.redis().kill();
                 Thread.sleep(1000);
-                redis.restart();
+                both.redis().restart();
                 Thread.sleep(1500);
             } catch (Exception e) {
                 throw new IllegalStateException(e);

@@ -8,31 +8,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shared level on a real redis-server: a computed answer reaches Redis whenever the instance stops. */
 @Timeout(60)
 class RedisForecastCacheIT {
     private static final Duration TTL = Duration.ofMinutes(15);
     private static final Duration LOCK_WAIT = Duration.ofMillis(100);
-    private static RedisServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final RedisServer.Extension redis = RedisServer.perClass();
 
     @Test
     void anAnswerComputedJustBeforeAStopStillReachesRedis() throws Exception {
-        RedisGuard guard = server.connect(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        RedisGuard guard = redis.server().connect(Duration.ofSeconds(1), Duration.ofSeconds(1));
         RedisForecastCache stopping = new RedisForecastCache(guard, "t1:", TTL, LOCK_WAIT);
         byte[] answer = "{\"cache_hit\":false}".getBytes(StandardCharsets.UTF_8);
         Map.Entry<byte[], CacheLevel> computed = stopping.getOrCompute("k", () -> answer);
@@ -44,7 +34,7 @@ class RedisForecastCacheIT {
 
     @Test
     void anAnswerComputedAfterTheStopIsStoredByTheRequestThread() throws Exception {
-        RedisGuard guard = server.connect(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        RedisGuard guard = redis.server().connect(Duration.ofSeconds(1), Duration.ofSeconds(1));
         RedisForecastCache stopped = new RedisForecastCache(guard, "t2:", TTL, LOCK_WAIT);
         stopped.stop();
         byte[] answer = "{\"cache_hit\":false,\"late\":1}".getBytes(StandardCharsets.UTF_8);

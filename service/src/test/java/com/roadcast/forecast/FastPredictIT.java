@@ -8,15 +8,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.roadcast.ops.Scrape;
 import com.roadcast.testing.Eventually;
 import com.roadcast.testing.LosLoop;
-import com.roadcast.testing.RedisServer;
 import com.roadcast.testing.TestApp;
+import com.roadcast.testing.TwoInstances;
 import io.dropwizard.jackson.Jackson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +23,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,35 +47,22 @@ class FastPredictIT {
         "rateLimits.tiers.test.nodes", "1000", "rateLimits.tiers.test.ingest", "1000",
         "rateLimits.tiers.tiny.predict", "3", "rateLimits.tiers.tiny.nodes", "3", "rateLimits.tiers.tiny.ingest", "3"};
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static RedisServer redis;
+    @RegisterExtension
+    static final TwoInstances both = new TwoInstances(SETTINGS,
+            Stream.concat(Stream.of(SETTINGS), Stream.of("api.fastPredict", "false")).toArray(String[]::new));
     private static TestApp fast;
     private static TestApp jersey;
     private static String internal;
     private static String limited;
     private static int nextRow = 1512;
 
-    @TempDir
-    static Path temp;
-
     @BeforeAll
     static void start() throws Exception {
-        redis = RedisServer.start();
-        Path keys = temp.resolve("keys.json");
-        fast = TestApp.withRedis(redis, keys, SETTINGS);
-        jersey = TestApp.withRedis(redis, keys, Stream.concat(Stream.of(SETTINGS), Stream.of("api.fastPredict", "false"))
-                .toArray(String[]::new));
+        fast = both.first();
+        jersey = both.second();
         internal = fast.createKey("ingest", "internal");
         limited = fast.createKey("read", "test");
         assertThat(fast.client(internal).post("/v1/observations", LosLoop.batch(1500, 12)).status()).isEqualTo(202);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        for (AutoCloseable closing : new AutoCloseable[] {fast, jersey, redis}) {
-            if (closing != null) {
-                closing.close();
-            }
-        }
     }
 
     /** A request as a client sends it: the body and the headers besides the key. */

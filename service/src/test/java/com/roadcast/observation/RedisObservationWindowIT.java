@@ -1,6 +1,7 @@
 package com.roadcast.observation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.roadcast.redis.RedisGuard;
@@ -12,28 +13,19 @@ import java.util.Optional;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
 
 /** The window contract against a real redis-server, plus what only a shared store must do. */
 @Timeout(60)
 class RedisObservationWindowIT extends ObservationWindowContract {
-    private static RedisServer server;
+    @RegisterExtension
+    static final RedisServer.Extension redis = RedisServer.perClass();
     private RedisGuard guard;
     private String prefix;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        server = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        server.close();
-    }
 
     @AfterEach
     void closeClient() {
@@ -52,8 +44,14 @@ class RedisObservationWindowIT extends ObservationWindowContract {
                 java.time.Duration.ZERO);
     }
 
+    private static long subscribers(String channel) {
+        try (Jedis jedis = new Jedis("127.0.0.1", redis.server().port())) {
+            return jedis.pubsubNumSub(channel).getOrDefault(channel, 0L);
+        }
+    }
+
     private static RedisGuard connect() {
-        return server.connect(Duration.ofMillis(200), Duration.ofMillis(100));
+        return redis.server().connect(Duration.ofMillis(200), Duration.ofMillis(100));
     }
 
     @Test
@@ -70,16 +68,17 @@ class RedisObservationWindowIT extends ObservationWindowContract {
         ObservationWindow window = window(3);
         window.append(List.of(step(0, 5f), step(1, 6f)));
         WindowSnapshot seen = window.snapshot();
-        server.kill();
+        redis.server().kill();
         try {
             assertThatThrownBy(() -> window.append(List.of(step(2, 7f)))).isInstanceOf(WindowUnavailableException.class);
             assertThat(window.snapshot().steps()).hasSize(2);
             assertThat(window.snapshot().revision()).isEqualTo(seen.revision());
         } finally {
-            server.restart();
+            redis.server().restart();
         }
-        Thread.sleep(150);
-        window.append(List.of(step(5, 1f)));
+        // the guard skips Redis for its retryAfter (100 ms) after the failure; then the append goes through
+        Eventually.within(Duration.ofSeconds(3), () ->
+                assertThatCode(() -> window.append(List.of(step(5, 1f)))).doesNotThrowAnyException());
         WindowSnapshot afterRestart = window.snapshot();
         assertThat(afterRestart.steps()).extracting(Step::time)
                 .containsExactly(T0, T0.plusSeconds(300), T0.plusSeconds(1500));
@@ -98,14 +97,15 @@ class RedisObservationWindowIT extends ObservationWindowContract {
             ObservationWindow a = new RedisObservationWindow(connect(), shared, 3, Clock.systemUTC(), Optional.of(eventsA), forever);
             ObservationWindow b = new RedisObservationWindow(connect(), shared, 3, Clock.systemUTC(), Optional.of(eventsB), forever);
             assertThat(b.snapshot().steps()).isEmpty();
-            Thread.sleep(300);
+            Eventually.within(Duration.ofSeconds(5), () -> assertThat(subscribers("ev:events"))
+                    .as("both instances listen before A appends").isEqualTo(2));
             a.append(List.of(step(0, 5f)));
             Eventually.within(Duration.ofSeconds(2), () -> assertThat(b.snapshot().steps()).hasSize(1));
-            server.kill();
+            redis.server().kill();
             try {
                 assertThat(b.snapshot().steps()).as("served from the process while Redis is gone").hasSize(1);
             } finally {
-                server.restart();
+                redis.server().restart();
             }
         } finally {
             eventsA.stop();
@@ -118,7 +118,7 @@ class RedisObservationWindowIT extends ObservationWindowContract {
         ObservationWindow window = window(3);
         window.append(List.of(step(0, 5f), step(1, 6f)));
         window.snapshot();
-        server.restart();
+        redis.server().restart();
         ObservationWindow other = window(3);
         Eventually.within(Duration.ofSeconds(3), () -> {
             assertThat(window.snapshot().steps()).extracting(Step::time).containsExactly(T0, T0.plusSeconds(300));
@@ -132,7 +132,7 @@ class RedisObservationWindowIT extends ObservationWindowContract {
         window.append(List.of(step(0, 5f)));
         window.snapshot();
         window.append(List.of(step(1, 6f)));
-        server.restart();
+        redis.server().restart();
         Eventually.within(Duration.ofSeconds(3), () -> assertThat(window.snapshot().steps()).extracting(Step::time)
                 .as("the step stored after the last read").containsExactly(T0, T0.plusSeconds(300)));
     }
@@ -141,7 +141,7 @@ class RedisObservationWindowIT extends ObservationWindowContract {
     void anInstanceThatOnlyAppendsPutsItsStepsBackWhenRedisRestartsEmpty() throws Exception {
         ObservationWindow feed = window(3);
         feed.append(List.of(step(0, 5f), step(1, 6f)));
-        server.restart();
+        redis.server().restart();
         Eventually.within(Duration.ofSeconds(3), () -> {
             try {
                 feed.append(List.of(step(2, 7f)));

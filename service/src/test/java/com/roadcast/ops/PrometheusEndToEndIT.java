@@ -39,6 +39,9 @@ class PrometheusEndToEndIT {
     @TempDir
     Path temp;
 
+    /** How many times Prometheus has scraped the instance. */
+    private static final String SCRAPES = "count_over_time(up{job=\"roadcast\"}[1h])";
+
     @Test
     void dashboardQueriesAndAlertsEvaluateAgainstRealPrometheusAndRedisDownFires() throws Exception {
         try (RedisServer redis = RedisServer.start();
@@ -51,7 +54,10 @@ class PrometheusEndToEndIT {
                 Eventually.within(Duration.ofSeconds(30), () -> assertThat(value(prometheus,
                         "sum(roadcast_http_requests_total{job=\"roadcast\"})")).as("a scrape after the traffic")
                         .isGreaterThanOrEqualTo(requests));
-                Thread.sleep(3000); // a few more scrapes, so every rate() has samples on both sides of the traffic
+                // a few more scrapes, so every rate() has samples on both sides of the traffic
+                double scrapes = value(prometheus, SCRAPES);
+                Eventually.within(Duration.ofSeconds(30), () -> assertThat(value(prometheus, SCRAPES))
+                        .as("three scrapes after the traffic").isGreaterThanOrEqualTo(scrapes + 3));
 
                 List<String> failures = new ArrayList<>();
                 for (DashboardFiles.Query query : DashboardFiles.panelQueries("1m")) {

@@ -75,7 +75,7 @@ class BadBundleIT {
         long slowestRejectionMs = 0;
         int refused = 0;
         try {
-            TimeUnit.MILLISECONDS.sleep(500);
+            TimeUnit.MILLISECONDS.sleep(500); // kept: the clients' load runs a while before the first bad reload
             for (int round = 0; round < 3; round++) {
                 for (Map.Entry<String, Bundle> bad : bundles.entrySet()) {
                     slowestRejectionMs = Math.max(slowestRejectionMs, refused(bad.getKey(), bad.getValue(), servingVersion));

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
@@ -44,6 +45,8 @@ class RedisFaultIT {
     private static final long LATENCY_BOUND_MS = 2 * 2 * REDIS_TIMEOUT_MS + 500;
     private static final long FAULT_MS = 3000;
     private static final int STEPS_PER_SCENARIO = 12;
+    @RegisterExtension
+    static final RedisServer.Extension redisServer = RedisServer.perClass("--enable-debug-command", "yes");
     private static RedisServer redis;
     private static TestApp app;
     private static ApiClient client;
@@ -54,7 +57,7 @@ class RedisFaultIT {
 
     @BeforeAll
     static void start() throws Exception {
-        redis = RedisServer.start(List.of("--enable-debug-command", "yes"));
+        redis = redisServer.server();
         app = TestApp.withRedis(redis, temp.resolve("keys.json"), "redis.timeout", REDIS_TIMEOUT_MS + "ms",
                 "redis.retryAfter", RETRY_AFTER_MS + "ms");
         client = app.client(app.createKey("admin", "internal"));
@@ -65,7 +68,6 @@ class RedisFaultIT {
     @AfterAll
     static void stop() throws Exception {
         app.close();
-        redis.close();
     }
 
     @Test
@@ -74,7 +76,7 @@ class RedisFaultIT {
         scenario("redis-sigstop", () -> {
             redis.pause();
             try {
-                TimeUnit.MILLISECONDS.sleep(FAULT_MS);
+                TimeUnit.MILLISECONDS.sleep(FAULT_MS); // kept: the fault's length is the scenario
             } finally {
                 redis.resume();
             }
@@ -96,7 +98,7 @@ class RedisFaultIT {
     void redisKilledAndRestartedEmpty() throws Exception {
         scenario("redis-killed-restarted-empty", () -> {
             redis.kill();
-            TimeUnit.MILLISECONDS.sleep(FAULT_MS);
+            TimeUnit.MILLISECONDS.sleep(FAULT_MS); // kept: the fault's length is the scenario
             redis.restart();
         });
     }
@@ -116,7 +118,7 @@ class RedisFaultIT {
                 Load clients = new Load(3, 20_000, 200, n -> n % 3 == 0 ? client.get("/v1/nodes/" + node)
                         : client.post("/v1/predict", Map.of("horizons", List.of(1 + n % 12))))) {
             CompletableFuture<Void> ingest = feed.runEvery(150);
-            TimeUnit.MILLISECONDS.sleep(400);
+            TimeUnit.MILLISECONDS.sleep(400); // kept: traffic and the feed run a while before the fault
             long faultStart = System.nanoTime();
             fault.inject();
             long faultEnd = System.nanoTime();

@@ -58,7 +58,7 @@ class SlowBodyIT {
                 stalled.add(pool.submit(SlowBodyIT::stalledClient));
                 trickling.add(pool.submit(() -> tricklingClient(trickle)));
             }
-            TimeUnit.MILLISECONDS.sleep(300);
+            TimeUnit.MILLISECONDS.sleep(300); // kept: the slow clients are under way before ordinary ones are timed
             List<Long> pairs = new ArrayList<>();
             long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2 * IDLE_TIMEOUT_MS);
             while (System.nanoTime() < until) {
@@ -107,7 +107,7 @@ class SlowBodyIT {
         try (RawHttp http = new RawHttp(app.base(), (int) IDLE_TIMEOUT_MS * 5)) {
             http.send(head());
             while (go.get() && !http.answered()) {
-                TimeUnit.MILLISECONDS.sleep(200);
+                TimeUnit.MILLISECONDS.sleep(200); // kept: a byte every 200 ms is the trickle under test
                 http.send(" ");
             }
             return http.answered() ? 0 : 1;

@@ -71,7 +71,7 @@ class SplitBodyKeepAliveIT {
             for (int i = 1; i <= 3; i++) {
                 http.send("POST /v1/nope HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                         + "Content-Length: " + body.length() + "\r\n\r\n");
-                TimeUnit.MILLISECONDS.sleep(10);
+                TimeUnit.MILLISECONDS.sleep(10); // kept: the body comes 10 ms after the headers, the case under test
                 http.send(body);
                 RawHttp.Answer answer = http.readOne();
                 assertThat(answer.status()).as("request %d (%s)", i, answer.body()).isEqualTo(404);
@@ -120,7 +120,7 @@ class SplitBodyKeepAliveIT {
                 RawHttp.Answer answer;
                 try {
                     http.send(head(key));
-                    TimeUnit.MILLISECONDS.sleep(10);
+                    TimeUnit.MILLISECONDS.sleep(10); // kept: the body comes 10 ms after the headers, the case under test
                     http.send(BODY);
                     answer = http.readOne();
                 } catch (IOException e) {
