@@ -2,6 +2,7 @@ package com.roadcast.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.roadcast.testing.Eventually;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +37,7 @@ class VerdictBurstTest {
         public Optional<ApiKey> find(String id) {
             lookups.incrementAndGet();
             try {
-                Thread.sleep(50);
+                Thread.sleep(50); // kept: the slow lookup IS the condition under test
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -113,16 +114,13 @@ class VerdictBurstTest {
         long end = System.nanoTime() + Duration.ofMillis(1500).toNanos();
         while (System.nanoTime() < end) {
             assertThat(authenticator.remembered(created.token())).as("remembered while in use").isPresent();
-            Thread.sleep(20);
+            Thread.sleep(20); // kept: the key is used every 20 ms for 1.5 s, the use under test
         }
         assertThat(store.lookups.get()).as("checked again about every half verdict time, not per request")
                 .isBetween(3, 10);
         store.revoke(created.key().id());
-        long revoked = System.nanoTime();
-        while (authenticator.remembered(created.token()).isPresent()) {
-            assertThat(Duration.ofNanos(System.nanoTime() - revoked)).isLessThan(ttl.plusMillis(200));
-            Thread.sleep(20);
-        }
+        Eventually.within(ttl.plusMillis(200), () ->
+                assertThat(authenticator.remembered(created.token())).as("forgotten within the verdict time").isEmpty());
         assertThat(authenticator.authenticate(created.token())).isEmpty();
     }
 }

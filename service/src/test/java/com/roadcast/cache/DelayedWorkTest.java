@@ -39,7 +39,7 @@ class DelayedWorkTest {
             stores.submit(store(id, first));
         }
         assertThat(first.await(2, TimeUnit.SECONDS)).isTrue();
-        Thread.sleep(1300);
+        Thread.sleep(1300); // kept: a quiet second, after which the writer goes idle, is the condition under test
         CountDownLatch later = new CountDownLatch(1);
         stores.submit(store(3, later));
         assertThat(later.await(2, TimeUnit.SECONDS)).as("a store after the writer went idle").isTrue();

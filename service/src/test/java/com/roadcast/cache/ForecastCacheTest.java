@@ -3,6 +3,7 @@ package com.roadcast.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
+import com.roadcast.testing.Eventually;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -37,12 +38,11 @@ class ForecastCacheTest {
                 int computed = id;
                 assertThat(cache.get("k" + id, () -> answer(computed)).level()).isEqualTo(CacheLevel.MISS);
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            do {
+            Eventually.within(Duration.ofSeconds(5), () -> {
                 // each use lets the upkeep finish what the burst left (a pass may end amid it, and is not re-run)
                 cache.get("k39", () -> answer(39));
-                Thread.sleep(5);
-            } while (!withinSize(cache, weight) && System.nanoTime() < deadline);
+                assertThat(withinSize(cache, weight)).as("within the level's size").isTrue();
+            });
             assertThat(cache.localEvictions()).as("evicted to fit 10 of 40").isGreaterThanOrEqualTo(30);
             assertThat(local(cache).get("keys")).isBetween(1L, 10L);
             assertThat(local(cache).get("bytes")).isBetween(weight, 10 * weight);

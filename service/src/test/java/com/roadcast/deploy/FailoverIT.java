@@ -77,7 +77,7 @@ class FailoverIT {
     void aRollingRestartUnderLoadCostsTheClientNothing() throws Exception {
         Load load = stack.load(4, 5_000);
         load.ingest(i -> Stack.json(LosLoop.batch(1412 + i, 1)), 400, 150);
-        Load.sleep(2_000);
+        Load.sleep(2_000); // kept: two seconds of traffic before the restarts, part of the scenario
         for (Instance instance : new Instance[] {stack.first, stack.second}) {
             int before = load.sent();
             Process stopping = instance.terminate();

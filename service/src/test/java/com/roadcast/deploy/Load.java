@@ -47,7 +47,7 @@ final class Load implements AutoCloseable {
             pool.submit(() -> {
                 for (int n = 0; running.get() && n < budgetPerThread; n++) {
                     send(mix(n + offset), 200);
-                    sleep(THINK_MILLIS);
+                    sleep(THINK_MILLIS); // kept: a client's think time, the load's pace
                 }
             });
         }
@@ -110,7 +110,7 @@ final class Load implements AutoCloseable {
         pool.submit(() -> {
             for (int i = 0; running.get() && i < steps; i++) {
                 ingestOne(rows.apply(i));
-                sleep(pauseMillis);
+                sleep(pauseMillis); // kept: the feed's pace
             }
         });
     }
@@ -138,7 +138,7 @@ final class Load implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
-            sleep(200);
+            sleep(200); // kept: a feed's pause between retries, as a real one would
         }
         failures.add("POST /v1/observations: not acknowledged after 20 tries");
     }

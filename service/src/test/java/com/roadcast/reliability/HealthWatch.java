@@ -32,7 +32,7 @@ final class HealthWatch implements AutoCloseable {
                 synchronized (samples) {
                     samples.add(new long[] {System.nanoTime(), healthy ? 1 : 0});
                 }
-                TimeUnit.MILLISECONDS.sleep(50);
+                TimeUnit.MILLISECONDS.sleep(50); // kept: the sampling period of the health record
             } catch (UncheckedIOException e) {
                 // the admin port must answer; a missing sample shows as a gap, not as health
             } catch (InterruptedException e) {

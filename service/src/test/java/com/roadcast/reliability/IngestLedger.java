@@ -42,7 +42,7 @@ final class IngestLedger {
                     row++;
                 }
                 try {
-                    TimeUnit.MILLISECONDS.sleep(pauseMillis);
+                    TimeUnit.MILLISECONDS.sleep(pauseMillis); // kept: the feed's pace, one step every pauseMillis
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;

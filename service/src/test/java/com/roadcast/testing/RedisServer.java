@@ -12,6 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real {@code redis-server} on a free loopback port, started from the Debian binary, which tests may
@@ -25,6 +28,46 @@ public final class RedisServer implements AutoCloseable {
     private RedisServer(int port, List<String> extra) {
         this.port = port;
         this.extra = extra;
+    }
+
+    /**
+     * One server for a whole test class, started before its {@code @BeforeAll} methods and killed after its
+     * {@code @AfterAll} ones: {@code @RegisterExtension static final RedisServer.Extension redis =
+     * RedisServer.perClass();}
+     */
+    public static Extension perClass(String... extraArgs) {
+        return new Extension(List.of(extraArgs));
+    }
+
+    /** See {@link #perClass(String...)}. */
+    public static final class Extension implements BeforeAllCallback, AfterAllCallback {
+        private final List<String> extraArgs;
+        private RedisServer server;
+
+        private Extension(List<String> extraArgs) {
+            this.extraArgs = extraArgs;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws Exception {
+            server = start(extraArgs);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws Exception {
+            if (server != null) {
+                server.close();
+                server = null;
+            }
+        }
+
+        /** The running server (from before the class's {@code @BeforeAll} methods on). */
+        public RedisServer server() {
+            if (server == null) {
+                throw new IllegalStateException("the Redis server runs only while its test class does");
+            }
+            return server;
+        }
     }
 
     public static RedisServer start() throws IOException, InterruptedException {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Off Jetty, a body still goes out whole through the plain stream. On Jetty (the ByteBuffer write), the
  * forecasts served below Jersey are compared byte for byte with Jersey's, up to every node at every
- * horizon, in {@code PredictServletFilterTest}.
+ * horizon, in {@code PredictServletFilterIT}.
  */
 class SingleWriteOutputTest {
 

@@ -1,0 +1,53 @@
+package com.roadcast.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.roadcast.redis.RedisGuard;
+import com.roadcast.testing.RedisServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The shared level on a real redis-server: a computed answer reaches Redis whenever the instance stops. */
+@Timeout(60)
+class RedisForecastCacheIT {
+    private static final Duration TTL = Duration.ofMinutes(15);
+    private static final Duration LOCK_WAIT = Duration.ofMillis(100);
+    @RegisterExtension
+    static final RedisServer.Extension redis = RedisServer.perClass();
+
+    @Test
+    void anAnswerComputedJustBeforeAStopStillReachesRedis() throws Exception {
+        RedisGuard guard = redis.server().connect(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        RedisForecastCache stopping = new RedisForecastCache(guard, "t1:", TTL, LOCK_WAIT);
+        byte[] answer = "{\"cache_hit\":false}".getBytes(StandardCharsets.UTF_8);
+        Map.Entry<byte[], CacheLevel> computed = stopping.getOrCompute("k", () -> answer);
+        assertThat(computed.getValue()).isEqualTo(CacheLevel.MISS);
+        stopping.stop();
+        assertThat(stopping.get("k")).as("stored before the writer ended").hasValue(answer);
+        guard.close();
+    }
+
+    @Test
+    void anAnswerComputedAfterTheStopIsStoredByTheRequestThread() throws Exception {
+        RedisGuard guard = redis.server().connect(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        RedisForecastCache stopped = new RedisForecastCache(guard, "t2:", TTL, LOCK_WAIT);
+        stopped.stop();
+        byte[] answer = "{\"cache_hit\":false,\"late\":1}".getBytes(StandardCharsets.UTF_8);
+        stopped.getOrCompute("k", () -> answer);
+        assertThat(stopped.get("k")).as("stored at once, not dropped with the writer").hasValue(answer);
+        AtomicInteger computations = new AtomicInteger();
+        RedisForecastCache other = new RedisForecastCache(guard, "t2:", TTL, LOCK_WAIT);
+        assertThat(other.getOrCompute("k", () -> {
+            computations.incrementAndGet();
+            return answer;
+        }).getValue()).isEqualTo(CacheLevel.REDIS);
+        assertThat(computations).hasValue(0);
+        other.stop();
+        guard.close();
+    }
+}

@@ -1,0 +1,219 @@
+package com.roadcast.openapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.roadcast.testing.ApiClient;
+import com.roadcast.testing.ApiClient.Reply;
+import com.roadcast.testing.LosLoop;
+import com.roadcast.testing.RedisServer;
+import com.roadcast.testing.TestApp;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Every response the document lists for every operation is produced by a real request to the real service
+ * and checked against the document (body schema, headers); a status the document does not list fails at
+ * once, and at the end the statuses seen must be exactly the statuses documented.
+ */
+@Timeout(300)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ContractIT {
+    static final String LIVE = "GET /health/live";
+    static final String READY = "GET /health/ready";
+    static final String MODEL = "GET /v1/model";
+    static final String NODES = "GET /v1/nodes";
+    static final String NODE = "GET /v1/nodes/{id}";
+    static final String PREDICT = "POST /v1/predict";
+    static final String PREDICT_NODE = "POST /v1/nodes/{id}/predict";
+    static final String INGEST = "POST /v1/observations";
+    /** A roomy tier (so limited answers carry the rate-limit headers) and one of one request per class. */
+    private static final String[] SETTINGS = {"rateLimits.window", "1h", "rateLimits.failedAuthPerIp", "1000",
+        "rateLimits.tiers.roomy.predict", "1000", "rateLimits.tiers.roomy.nodes", "1000", "rateLimits.tiers.roomy.ingest", "1000",
+        "rateLimits.tiers.tiny.predict", "1", "rateLimits.tiers.tiny.nodes", "1", "rateLimits.tiers.tiny.ingest", "1"};
+    private static final String TOO_LARGE = "{\"horizons\":[" + "1,".repeat(1_500_000) + "1]}";
+
+    private TestApp app;
+    private boolean stopped;
+    private Contract contract;
+    private String readerKey;
+    private String ingesterKey;
+    private ApiClient reader;
+    private ApiClient ingester;
+    private ApiClient anonymous;
+
+    @BeforeAll
+    void start() {
+        app = TestApp.start(SETTINGS);
+        contract = new Contract(app.adminClient().get("/openapi.json").raw().body());
+        readerKey = app.createKey("read", "roomy");
+        ingesterKey = app.createKey("ingest", "roomy");
+        reader = app.client(readerKey);
+        ingester = app.client(ingesterKey);
+        anonymous = app.client(null);
+    }
+
+    @AfterAll
+    void stop() {
+        if (!stopped) {
+            app.stop();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void beforeTwelveStepsForecastsAreUnavailableAndNodesHaveNoReading() {
+        check(PREDICT, reader.post("/v1/predict", "{}"), 503);
+        check(PREDICT_NODE, reader.post("/v1/nodes/773869/predict", "{}"), 503);
+        assertThat(check(NODES, reader.get("/v1/nodes?limit=3"), 200).json().get("nodes").get(0).get("latest").isNull()).isTrue();
+        check(NODE, reader.get("/v1/nodes/773869"), 200);
+    }
+
+    @Test
+    @Order(2)
+    void answersMatchTheirSchemasAndCarryTheirHeaders() {
+        check(INGEST, ingester.post("/v1/observations", LosLoop.batch(1300, 12)), 202);
+        Reply miss = check(PREDICT, reader.post("/v1/predict", Map.of("horizons", List.of(3, 6, 12))), 200);
+        assertThat(miss.header("X-Cache")).isEqualTo("MISS");
+        assertThat(miss.header("X-RateLimit-Limit")).as("a limited tier's answer says its budget").isEqualTo("1000");
+        assertThat(check(PREDICT, reader.post("/v1/predict", Map.of("horizons", List.of(3, 6, 12))), 200).header("X-Cache"))
+                .isEqualTo("HIT");
+        check(PREDICT, reader.post("/v1/predict", ""), 200);
+        check(PREDICT_NODE, reader.post("/v1/nodes/773869/predict", Map.of("horizons", List.of(1))), 200);
+        check(NODES, reader.get("/v1/nodes?offset=200&limit=50"), 200);
+        check(NODE, reader.get("/v1/nodes/773869"), 200);
+        check(MODEL, reader.get("/v1/model"), 200);
+        check(LIVE, anonymous.get("/health/live"), 200);
+        check(READY, anonymous.get("/health/ready"), 200);
+    }
+
+    @Test
+    @Order(3)
+    void theDocumentedRequestExamplesAreAccepted() {
+        for (String op : List.of(PREDICT, PREDICT_NODE, INGEST)) {
+            JsonNode examples = contract.operation(op).at("/requestBody/content/application~1json/examples");
+            assertThat(examples.size()).as("%s has a request example", op).isPositive();
+            for (JsonNode example : examples) {
+                Reply reply = (op.equals(INGEST) ? ingester : reader).post(example(op), example.get("value").toString());
+                assertThat(contract.check(op, reply).status()).as("%s %s", op, reply.raw().body()).isBetween(200, 299);
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
+    void refusalsUseTheSharedErrorShape() {
+        for (String op : List.of(MODEL, NODES, NODE)) {
+            check(op, anonymous.get(example(op)), 401);
+        }
+        for (String op : List.of(PREDICT, PREDICT_NODE, INGEST)) {
+            ApiClient caller = op.equals(INGEST) ? ingester : reader;
+            check(op, anonymous.post(example(op), "{}"), 401);
+            check(op, caller.post(example(op), "{\"horizons\":["), 400);
+            // a fresh connection: the server closes this one after refusing the body unread
+            check(op, app.client(op.equals(INGEST) ? ingesterKey : readerKey).post(example(op), TOO_LARGE), 413);
+            check(op, caller.send(caller.builder(example(op)).header("Content-Type", "text/plain")
+                    .POST(HttpRequest.BodyPublishers.ofString("horizons=3"))), 415);
+            check(op, caller.post(example(op), "{\"horizon\":[3]}"), 422);
+        }
+        check(NODES, reader.get("/v1/nodes?limit=x"), 400);
+        check(NODES, reader.get("/v1/nodes?limit=0"), 422);
+        check(PREDICT, reader.post("/v1/predict", Map.of("horizons", List.of(13))), 422);
+        check(INGEST, ingester.post("/v1/observations", Map.of("observations", List.of(
+                Map.of("timestamp", LosLoop.time(1312).toString(), "speeds", Map.of("99", 60))))), 422);
+        check(NODE, reader.get("/v1/nodes/nope"), 404);
+        check(PREDICT_NODE, reader.post("/v1/nodes/nope/predict", "{}"), 404);
+        check(INGEST, reader.post("/v1/observations", LosLoop.batch(1312, 1)), 403);
+    }
+
+    @Test
+    @Order(5)
+    void aClientThatAcceptsNoJsonIs406() {
+        for (String op : List.of(LIVE, READY, MODEL, NODES, NODE, PREDICT, PREDICT_NODE, INGEST)) {
+            HttpRequest.Builder request = reader.builder(example(op)).header("Accept", "application/xml");
+            check(op, reader.send(op.startsWith("GET") ? request.GET()
+                    : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))), 406);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aSpentBudgetIs429WithRetryAfter() {
+        for (String op : List.of(MODEL, NODES, NODE, PREDICT, PREDICT_NODE, INGEST)) {
+            ApiClient tiny = app.client(app.createKey(op.equals(INGEST) ? "ingest" : "read", "tiny"));
+            contract.check(op, call(tiny, op));
+            Reply refused = check(op, call(tiny, op), 429);
+            assertThat(refused.header("X-RateLimit-Remaining")).isEqualTo("0");
+        }
+    }
+
+    @Test
+    @Order(7)
+    void anUnreachableRateLimiterThatFailsClosedIs503() throws Exception {
+        Path keys = Files.createTempDirectory("contract-keys").resolve("keys.json");
+        try (RedisServer redis = RedisServer.start();
+                TestApp shared = TestApp.withRedis(redis, keys, with("rateLimits.failOpen", "false"))) {
+            ApiClient read = shared.client(shared.createKey("read", "roomy"));
+            ApiClient ingest = shared.client(shared.createKey("ingest", "roomy"));
+            check(MODEL, read.get("/v1/model"), 200);
+            check(INGEST, ingest.post("/v1/observations", LosLoop.batch(1300, 1)), 202);
+            redis.kill();
+            for (String op : List.of(MODEL, NODES, NODE, PREDICT, PREDICT_NODE, INGEST)) {
+                check(op, call(op.equals(INGEST) ? ingest : read, op), 503);
+            }
+            // a key this instance cannot check is refused as such, its failure counted in process: not an error
+            check(MODEL, shared.client("rc_aaaaaaaaaa_" + "A".repeat(43)).get("/v1/model"), 401);
+            redis.restart();
+        }
+    }
+
+    /** A draining server answers readiness probes 503 on connections it still holds, so balancers move away. */
+    @Test
+    @Order(8)
+    void aDrainingServerIsNotReady() throws Exception {
+        try (Draining draining = Draining.begin(app, 2)) {
+            stopped = true;
+            check(READY, draining.get("/health/ready"), 503);
+            check(LIVE, draining.get("/health/live"), 503);
+        }
+    }
+
+    @Test
+    @Order(9)
+    void theStatusesExercisedAreExactlyTheStatusesDocumented() {
+        assertThat(contract.exercised()).isEqualTo(contract.documented());
+    }
+
+    private Reply check(String operation, Reply reply, int expected) {
+        assertThat(reply.status()).as("%s: %s", operation, reply.raw().body()).isEqualTo(expected);
+        return contract.check(operation, reply);
+    }
+
+    /** A valid request for the operation (the first one of a tiny key is then followed by a refused one). */
+    private static Reply call(ApiClient client, String op) {
+        return op.startsWith("GET") ? client.get(example(op))
+                : client.post(example(op), op.equals(INGEST) ? LosLoop.batch(1400, 1) : Map.of("horizons", List.of(3)));
+    }
+
+    private static String example(String op) {
+        return op.substring(op.indexOf(' ') + 1).replace("{id}", "773869");
+    }
+
+    private static String[] with(String... more) {
+        return Stream.concat(Arrays.stream(SETTINGS), Arrays.stream(more)).toArray(String[]::new);
+    }
+}
