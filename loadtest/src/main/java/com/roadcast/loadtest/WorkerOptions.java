@@ -59,11 +59,11 @@ public record WorkerOptions(String masterHost, int masterPort, URI target, List<
             }
         });
         DEFAULTS.forEach(given::putIfAbsent);
-        return new WorkerOptions(given.get("master-host"), Integer.parseInt(given.get("master-port")),
-                URI.create(given.get("target")), TierKey.parseList(given.getOrDefault("keys", "")),
-                Duration.ofMillis(Long.parseLong(given.get("think-ms"))),
-                Duration.ofSeconds(Long.parseLong(given.get("max-seconds"))),
-                Long.parseLong(given.get("max-requests")));
+        return new WorkerOptions(required(given, "master-host"), Integer.parseInt(required(given, "master-port")),
+                URI.create(required(given, "target")), TierKey.parseList(given.getOrDefault("keys", "")),
+                Duration.ofMillis(Long.parseLong(required(given, "think-ms"))),
+                Duration.ofSeconds(Long.parseLong(required(given, "max-seconds"))),
+                Long.parseLong(required(given, "max-requests")));
     }
 
     /** An API key and the tier it was created for (the tier only labels it; the service decides by the key). */
@@ -87,5 +87,13 @@ public record WorkerOptions(String masterHost, int masterPort, URI target, List<
         public String toString() {
             return tier + ":<key>";
         }
+    }
+
+    private static String required(Map<String, String> given, String name) {
+        String value = given.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("--" + name + " is required");
+        }
+        return value;
     }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The audit trail: one JSON line per admin action, key change, auth failure and limit breach, to the
@@ -22,7 +23,7 @@ public final class Audit {
     private Audit() {}
 
     /** Records {@code action} with its {@code outcome}; {@code details} are alternating names and values. */
-    public static void record(String action, String outcome, Object... details) {
+    public static void record(String action, String outcome, @Nullable Object... details) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("time", Instant.now().toString());
         line.put("action", action);

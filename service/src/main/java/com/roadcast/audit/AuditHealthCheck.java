@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether audit lines reach their file. Logback drops lines it cannot write (a full or read-only disk)
@@ -23,8 +24,8 @@ public final class AuditHealthCheck extends HealthCheck implements RecoveryListe
     private static final Logger LOG = LoggerFactory.getLogger(AuditHealthCheck.class);
     private final FileAppender<ILoggingEvent> appender;
     private final Path file;
-    private volatile OutputStream watched;
-    private volatile String failure;
+    private volatile @Nullable OutputStream watched;
+    private volatile @Nullable String failure;
 
     AuditHealthCheck(FileAppender<ILoggingEvent> appender, Path file) {
         this.appender = appender;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stored key: its public id, who it is for, and the SHA-256 of its secret. The secret itself is
@@ -13,7 +14,7 @@ import java.time.Instant;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApiKey(String id, String name, String tier, Role role, String secretSha256, Instant createdAt,
-        Instant revokedAt, String previousSecretSha256, Instant previousValidUntil) {
+        @Nullable Instant revokedAt, @Nullable String previousSecretSha256, @Nullable Instant previousValidUntil) {
 
     static ApiKey create(String id, String name, String tier, Role role, String secretSha256, Instant now) {
         return new ApiKey(id, name, tier, role, secretSha256, now, null, null, null);

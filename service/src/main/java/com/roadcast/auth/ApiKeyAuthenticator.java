@@ -22,6 +22,7 @@ public final class ApiKeyAuthenticator {
     private final Clock clock;
     private final LoadingCache<String, ApiPrincipal> verdicts;
 
+    @SuppressWarnings("NullAway") // the loader's null is Caffeine's "no entry": an invalid key is not remembered
     public ApiKeyAuthenticator(ApiKeyStore store, Duration verdictTtl, Clock clock) {
         this.store = store;
         this.clock = clock;

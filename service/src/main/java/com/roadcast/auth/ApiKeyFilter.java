@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every request under {@code /v1} needs a valid key in {@code X-API-Key} (never in the URL); the rest
@@ -65,7 +66,7 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
     }
 
     /** The token a request presents in its {@link #HEADER} value (null: none), as it is checked. */
-    public static String token(String header) {
+    public static String token(@Nullable String header) {
         return header == null ? "" : header.trim();
     }
 

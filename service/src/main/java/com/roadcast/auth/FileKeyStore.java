@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The embedded key store: a JSON file of hashed keys, written atomically (temp file, fsync, rename)
@@ -34,7 +35,7 @@ public final class FileKeyStore extends KeyStoreBase {
     private final Path file;
     private final ObjectMapper mapper;
     private volatile Map<String, ApiKey> keys = Map.of();
-    private volatile Object loadedVersion;
+    private volatile @Nullable Object loadedVersion;
     private volatile Instant checkedAt = Instant.EPOCH;
 
     /** The file's contents as stored. */
@@ -97,7 +98,10 @@ public final class FileKeyStore extends KeyStoreBase {
     /** The directory is read-only, or has less room than a rewrite of the file needs. */
     @Override
     public Optional<String> writeProblem() {
-        Path dir = file.getParent();
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null) {
+            return Optional.empty();
+        }
         try {
             if (Files.isDirectory(dir) && !Files.isWritable(dir)) {
                 return Optional.of(dir + " is read-only");
@@ -158,7 +162,7 @@ public final class FileKeyStore extends KeyStoreBase {
         }
     }
 
-    private static void deleteQuietly(Path temp) {
+    private static void deleteQuietly(@Nullable Path temp) {
         try {
             if (temp != null) {
                 Files.deleteIfExists(temp);

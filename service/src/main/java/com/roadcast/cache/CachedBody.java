@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A forecast answer serialized once, in its forms: as computed ({@code "cache_hit":false}), as served
@@ -18,7 +19,7 @@ public final class CachedBody {
     private static final byte[] HIT_FLAG = "\"cache_hit\":true ".getBytes(StandardCharsets.US_ASCII);
     private final byte[] miss;
     private final byte[] hit;
-    private volatile byte[] gzippedHit;
+    private volatile byte @Nullable [] gzippedHit;
 
     private CachedBody(byte[] miss, byte[] hit) {
         this.miss = miss;

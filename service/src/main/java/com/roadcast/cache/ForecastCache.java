@@ -35,7 +35,7 @@ public final class ForecastCache implements Managed {
     private final Cache<String, CachedBody> local;
     private final Optional<RedisForecastCache> shared;
     private final Optional<RedisEvents> events;
-    private final Map<CacheLevel, Counter> served = new EnumMap<>(CacheLevel.class);
+    private final Counter[] served = new Counter[CacheLevel.values().length];
 
     ForecastCache(Duration ttl, long maxBytes, Optional<RedisForecastCache> shared, Optional<RedisEvents> events,
             MetricRegistry metrics) {
@@ -49,7 +49,7 @@ public final class ForecastCache implements Managed {
         this.shared = shared;
         this.events = events;
         for (CacheLevel level : CacheLevel.values()) {
-            served.put(level, metrics.counter(MetricRegistry.name("roadcast", "cache", "served", level.name().toLowerCase(java.util.Locale.ROOT))));
+            served[level.ordinal()] = metrics.counter(MetricRegistry.name("roadcast", "cache", "served", level.name().toLowerCase(java.util.Locale.ROOT)));
         }
         events.ifPresent(bus -> bus.on(CLEAR_EVENT, this::clearLocal));
     }
@@ -94,7 +94,7 @@ public final class ForecastCache implements Managed {
     }
 
     private Lookup count(Lookup lookup) {
-        served.get(lookup.level()).inc();
+        served[lookup.level().ordinal()].inc();
         return lookup;
     }
 
@@ -121,7 +121,7 @@ public final class ForecastCache implements Managed {
 
     /** Answers served from {@code level} since start ({@link CacheLevel#MISS}: computed). */
     public long served(CacheLevel level) {
-        return served.get(level).getCount();
+        return served[level.ordinal()].getCount();
     }
 
     /** Answers the in-process level dropped for room since start (expiries not counted). */

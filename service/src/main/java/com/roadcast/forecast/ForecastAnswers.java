@@ -9,6 +9,7 @@ import com.roadcast.web.RequestRefused;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The forecast answering a request, once its nodes and horizons are known: validated, then found in the
@@ -33,7 +34,7 @@ public final class ForecastAnswers {
      *
      * @throws RequestRefused 422 naming what is invalid; 503 until the window is full or when the model failed
      */
-    public ForecastCache.Lookup lookup(List<Integer> requestedHorizons, List<String> requestedNodes) {
+    public ForecastCache.Lookup lookup(@Nullable List<Integer> requestedHorizons, @Nullable List<String> requestedNodes) {
         try {
             return lookupWith(models.active(), requestedHorizons, requestedNodes);
         } catch (LoadedModel.RetiredModelException swappedTwiceMeanwhile) {
@@ -41,7 +42,8 @@ public final class ForecastAnswers {
         }
     }
 
-    private ForecastCache.Lookup lookupWith(LoadedModel model, List<Integer> requestedHorizons, List<String> requestedNodes) {
+    private ForecastCache.Lookup lookupWith(LoadedModel model, @Nullable List<Integer> requestedHorizons,
+            @Nullable List<String> requestedNodes) {
         int[] nodes = PredictionSlicer.nodes(requestedNodes, model.catalog());
         int[] horizons = PredictionSlicer.horizons(requestedHorizons, model.horizons());
         WindowSnapshot snapshot = window.snapshot();

@@ -3,6 +3,7 @@ package com.roadcast.forecast;
 import com.roadcast.cache.ForecastCache;
 import java.util.Locale;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bytes of a forecast answer: a hit for a client that accepts gzip gets the cached compressed bytes
@@ -18,7 +19,7 @@ final class ForecastBody {
      * (null: none), with the headers that go with them: where it came from, Vary, Content-Encoding for gzip,
      * and Content-Length.
      */
-    static byte[] of(ForecastCache.Lookup lookup, String acceptEncoding, BiConsumer<String, String> header) {
+    static byte[] of(ForecastCache.Lookup lookup, @Nullable String acceptEncoding, BiConsumer<String, String> header) {
         header.accept("X-Cache", lookup.hit() ? "HIT" : "MISS");
         header.accept("X-Cache-Level", lookup.level().name());
         header.accept("Vary", "Accept-Encoding");
@@ -36,7 +37,7 @@ final class ForecastBody {
     }
 
     /** True when {@code gzip} (or {@code *}) is listed without {@code q=0}. */
-    static boolean acceptsGzip(String acceptEncoding) {
+    static boolean acceptsGzip(@Nullable String acceptEncoding) {
         if (acceptEncoding == null) {
             return false;
         }

@@ -7,6 +7,7 @@ import com.roadcast.model.LoadedModel;
 import com.roadcast.observation.WindowSnapshot;
 import java.time.ZonedDateTime;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the model once per (model, window revision): all nodes x all horizons in one inference, kept
@@ -19,7 +20,7 @@ public final class ForecastEngine {
     private static final float SECONDS_PER_DAY = 86_400f;
     private final Object computing = new Object();
     private final Timer inference;
-    private volatile Forecast latest;
+    private volatile @Nullable Forecast latest;
 
     public ForecastEngine(MetricRegistry metrics) {
         this.inference = metrics.timer(INFERENCE_TIMER);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One forecast request, from its key to the bytes of its answer. Jersey's resources call {@link #answer}
@@ -37,7 +38,8 @@ public final class PredictExchange {
     private final long maxBody;
 
     /** What this path reads of a request's head. Header values as Jersey reads them: repeats joined by commas. */
-    public record Ask(String method, String apiKey, String contentType, String accept, String acceptEncoding,
+    public record Ask(String method, @Nullable String apiKey, @Nullable String contentType, @Nullable String accept,
+            @Nullable String acceptEncoding,
             long contentLength, RequestAttributes attributes) {}
 
     /** Reads the request's body, of the length its head gave. */
@@ -109,7 +111,8 @@ public final class PredictExchange {
      *
      * @throws RequestRefused 422 naming what is invalid; 503 until the window is full or when the model failed
      */
-    public Answer answer(List<Integer> horizons, List<String> nodes, String acceptEncoding, RequestAttributes request) {
+    public Answer answer(@Nullable List<Integer> horizons, @Nullable List<String> nodes, @Nullable String acceptEncoding,
+            RequestAttributes request) {
         ForecastCache.Lookup lookup = forecasts.lookup(horizons, nodes);
         List<Map.Entry<String, String>> headers = new ArrayList<>(14);
         headers.add(Map.entry("Content-Type", "application/json"));

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /** Checks what a request asks for and cuts its answer out of the full forecast. */
 final class PredictionSlicer {
@@ -17,7 +18,7 @@ final class PredictionSlicer {
     private PredictionSlicer() {}
 
     /** The requested horizons in ascending order, or all when absent; 422 naming the first bad one. */
-    static int[] horizons(List<Integer> requested, int max) {
+    static int[] horizons(@Nullable List<Integer> requested, int max) {
         if (requested == null) {
             return IntStream.rangeClosed(1, max).toArray();
         }
@@ -41,7 +42,7 @@ final class PredictionSlicer {
     }
 
     /** Catalog indexes of the requested nodes in catalog order, or all when absent; 422 naming the first unknown one. */
-    static int[] nodes(List<String> requested, NodeCatalog catalog) {
+    static int[] nodes(@Nullable List<String> requested, NodeCatalog catalog) {
         if (requested == null) {
             return IntStream.range(0, catalog.size()).toArray();
         }

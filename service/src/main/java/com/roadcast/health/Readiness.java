@@ -14,6 +14,7 @@ import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.ShutdownThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Readiness, and the drain before a stop. Readiness turns false as soon as the server begins to stop.
@@ -28,7 +29,7 @@ public final class Readiness implements LifeCycle.Listener, AnswerHeaders.Source
     private static final Logger LOG = LoggerFactory.getLogger(Readiness.class);
     private final Duration drainWait;
     private volatile boolean draining;
-    private volatile Drain drain;
+    private volatile @Nullable Drain drain;
 
     private Readiness(Duration drainWait) {
         this.drainWait = drainWait;

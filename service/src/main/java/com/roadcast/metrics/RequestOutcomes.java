@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.glassfish.jersey.server.ContainerRequest;
 import org.glassfish.jersey.server.model.ResourceMethod;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a finished request's status says: authentication failures by reason, rate-limit refusals by tier
@@ -25,6 +26,7 @@ final class RequestOutcomes {
     private final CounterDataPoint lockedOut;
     private final CounterDataPoint forbidden;
     private final Map<String, CounterDataPoint[]> limitedByTier = new HashMap<>();
+    private final CounterDataPoint[] otherTier;
 
     RequestOutcomes(PrometheusRegistry registry, Set<String> tiers) {
         Counter auth = Counter.builder()
@@ -44,7 +46,7 @@ final class RequestOutcomes {
         for (String tier : tiers) {
             limitedByTier.put(tier, children(limited, tier));
         }
-        limitedByTier.put(OTHER_TIER, children(limited, OTHER_TIER));
+        otherTier = children(limited, OTHER_TIER);
     }
 
     private static CounterDataPoint[] children(Counter counter, String tier) {
@@ -56,7 +58,7 @@ final class RequestOutcomes {
     }
 
     /** The budget a resource method spends, from its (or its class's) {@link RateLimited}; null for none. */
-    static EndpointClass endpointClass(ResourceMethod method) {
+    static @Nullable EndpointClass endpointClass(ResourceMethod method) {
         RateLimited marked = method.getInvocable().getHandlingMethod().getAnnotation(RateLimited.class);
         if (marked == null) {
             marked = method.getInvocable().getHandler().getHandlerClass().getAnnotation(RateLimited.class);
@@ -81,7 +83,10 @@ final class RequestOutcomes {
             return;
         }
         if (route.endpointClass() != null) {
-            CounterDataPoint[] byClass = limitedByTier.getOrDefault(caller.tier(), limitedByTier.get(OTHER_TIER));
+            CounterDataPoint[] byClass = limitedByTier.get(caller.tier());
+            if (byClass == null) {
+                byClass = otherTier;
+            }
             byClass[route.endpointClass().ordinal()].inc();
         }
     }

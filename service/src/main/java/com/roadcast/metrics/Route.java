@@ -5,6 +5,7 @@ import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One method and route template, with its label children per status class looked up once (then kept):
@@ -17,14 +18,14 @@ final class Route {
     private final Histogram durations;
     private final String method;
     private final String template;
-    private final EndpointClass endpointClass;
+    private final @Nullable EndpointClass endpointClass;
     private final Child[] children = new Child[CLASSES.length];
 
     /** The children of one status class; final fields, so a racing thread sees both or none. */
     private record Child(CounterDataPoint count, DistributionDataPoint time) {}
 
     /** @param endpointClass the rate-limit class of the route, or null when it spends no budget */
-    Route(Counter requests, Histogram durations, String method, String template, EndpointClass endpointClass) {
+    Route(Counter requests, Histogram durations, String method, String template, @Nullable EndpointClass endpointClass) {
         this.requests = requests;
         this.durations = durations;
         this.method = method;
@@ -52,7 +53,7 @@ final class Route {
         child.time().observe(seconds);
     }
 
-    EndpointClass endpointClass() {
+    @Nullable EndpointClass endpointClass() {
         return endpointClass;
     }
 }

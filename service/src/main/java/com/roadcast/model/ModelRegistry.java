@@ -2,9 +2,9 @@ package com.roadcast.model;
 
 import io.dropwizard.lifecycle.Managed;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Holds the model that serves and the one before it, for an instant rollback. Readers take a consistent
@@ -13,16 +13,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelRegistry implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
-    private final AtomicReference<Slots> slots;
+    private volatile Slots slots;
 
-    private record Slots(LoadedModel active, LoadedModel previous) {}
+    private record Slots(LoadedModel active, @Nullable LoadedModel previous) {}
 
     public ModelRegistry(LoadedModel initial) {
-        this.slots = new AtomicReference<>(new Slots(initial, null));
+        this.slots = new Slots(initial, null);
     }
 
     public LoadedModel active() {
-        return slots.get().active();
+        return slots.active();
     }
 
     /** The catalog of the serving model; every model this registry accepts shares it. */
@@ -32,34 +32,37 @@ public final class ModelRegistry implements Managed {
 
     /** Makes {@code next} serve; the current model becomes the rollback target. */
     public synchronized void swap(LoadedModel next) {
-        Slots now = slots.get();
+        Slots now = slots;
         if (!next.catalog().sameNodesAs(now.active().catalog())) {
             throw new IllegalArgumentException("model " + next.version() + " has a different node catalog");
         }
-        slots.set(new Slots(next, now.active()));
-        if (now.previous() != null) {
-            now.previous().retire();
+        slots = new Slots(next, now.active());
+        LoadedModel dropped = now.previous();
+        if (dropped != null) {
+            dropped.retire();
         }
         LOG.info("Model {} {} now serves (previous: {})", next.name(), next.version(), now.active().version());
     }
 
     /** Swaps the serving and the previous model back; empty when there is no previous model. */
     public synchronized Optional<LoadedModel> rollback() {
-        Slots now = slots.get();
-        if (now.previous() == null) {
+        Slots now = slots;
+        LoadedModel previous = now.previous();
+        if (previous == null) {
             return Optional.empty();
         }
-        slots.set(new Slots(/* active= */ now.previous(), /* previous= */ now.active()));
-        LOG.info("Rolled back to model {} {}", now.previous().name(), now.previous().version());
-        return Optional.of(now.previous());
+        slots = new Slots(/* active= */ previous, /* previous= */ now.active());
+        LOG.info("Rolled back to model {} {}", previous.name(), previous.version());
+        return Optional.of(previous);
     }
 
     @Override
     public synchronized void stop() {
-        Slots now = slots.get();
+        Slots now = slots;
         now.active().retire();
-        if (now.previous() != null) {
-            now.previous().retire();
+        LoadedModel previous = now.previous();
+        if (previous != null) {
+            previous.retire();
         }
     }
 }

@@ -36,7 +36,7 @@ public final class ModelTasks {
                     output.println(mapper.writeValueAsString(describe("loaded", loaded)));
                 } catch (InvalidBundleException e) {
                     Audit.record("model-reload", "rejected", "path", path.map(Path::toString).orElse("default"),
-                            "reason", e.getMessage());
+                            "reason", String.valueOf(e.getMessage()));
                     throw TaskRejection.of(mapper, 422,
                             "bundle rejected, the current model keeps serving: " + e.getMessage());
                 }

@@ -27,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /** {@code GET /v1/nodes} (paged) and {@code GET /v1/nodes/{id}}: the catalog with latest readings. */
 @Path("/v1/nodes")
@@ -89,7 +90,7 @@ public final class NodeResource {
         return new NodeView(node.id(), node.latitude(), node.longitude(), latest(model, snapshot, index));
     }
 
-    private static NodeView.Reading latest(LoadedModel model, WindowSnapshot snapshot, int index) {
+    private static NodeView.@Nullable Reading latest(LoadedModel model, WindowSnapshot snapshot, int index) {
         List<Step> steps = snapshot.steps();
         for (int i = steps.size() - 1; i >= 0; i--) {
             float speed = steps.get(i).speeds()[index];

@@ -3,6 +3,7 @@ package com.roadcast.node;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 
 /** A sensor as the API shows it: id, position and its latest reading in the window (null if none). */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -11,7 +12,7 @@ public record NodeView(
         @Schema(description = "The sensor id", example = "773869") String id,
         @Schema(example = "34.15497") double latitude,
         @Schema(example = "-118.31829") double longitude,
-        @Schema(nullable = true) Reading latest) {
+        @Schema(nullable = true) @Nullable Reading latest) {
 
     /** A stored speed and the step it belongs to. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /** The embedded default: the window in this process, lost on restart. */
 public final class InMemoryObservationWindow implements ObservationWindow {
@@ -13,7 +14,7 @@ public final class InMemoryObservationWindow implements ObservationWindow {
     private final Clock clock;
     private final TreeMap<Instant, Step> steps = new TreeMap<>();
     private long revision;
-    private Instant lastIngestAt;
+    private @Nullable Instant lastIngestAt;
     private volatile WindowSnapshot snapshot = WindowSnapshot.empty();
 
     public InMemoryObservationWindow(int capacity, Clock clock) {

@@ -7,6 +7,7 @@ import com.roadcast.model.NodeCatalog;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The 202 answer to an ingest: what was stored, which sensors were missing (to be imputed), the window. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -34,7 +35,7 @@ public record IngestReceipt(
             @Schema(description = "Steps stored", example = "12") int steps,
             @Schema(description = "Steps it holds (the model's input)", example = "12") int capacity,
             @Schema(description = "Time of the newest stored step; null while empty", nullable = true,
-                    example = "2012-03-05T13:15:00-08:00") String latest,
+                    example = "2012-03-05T13:15:00-08:00") @Nullable String latest,
             @Schema(description = "True once forecasts can be made", example = "true") boolean ready) {}
 
     static IngestReceipt of(List<Step> steps, boolean[] kept, WindowSnapshot after, int capacity,
@@ -54,7 +55,7 @@ public record IngestReceipt(
             items.add(new ItemReceipt(model.localTime(step.time()), kept[i],
                     step.speeds().length - missing.size(), missing.size(), missing));
         }
-        String latest = after.latestStep().map(model::localTime).orElse(null);
+        @Nullable String latest = after.latestStep().map(model::localTime).orElse(null);
         Window window = new Window(after.steps().size(), capacity, latest, after.steps().size() >= capacity);
         return new IngestReceipt(steps.size(), inWindow, window, items);
     }

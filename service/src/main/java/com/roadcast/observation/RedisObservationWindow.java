@@ -13,10 +13,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The window in Redis, shared by every instance: a sorted set of steps scored by time, trimmed to the
@@ -66,7 +68,7 @@ public final class RedisObservationWindow implements ObservationWindow {
         boolean[] kept = knowsNothing() ? store(steps, "append") : store(steps, "append-known");
         if (kept == null) {
             store(known(), "restore");
-            kept = store(steps, "append");
+            kept = Objects.requireNonNull(store(steps, "append"), "a plain append always answers");
         }
         remember(steps, kept);
         changes.incrementAndGet();
@@ -112,7 +114,7 @@ public final class RedisObservationWindow implements ObservationWindow {
     }
 
     /** Runs the append script; null when Redis lost the window this instance saw ({@code append-known}). */
-    private boolean[] store(List<Step> steps, String mode) {
+    private boolean @Nullable [] store(List<Step> steps, String mode) {
         List<String> args = new ArrayList<>(3 + 2 * steps.size());
         args.add(Integer.toString(capacity));
         args.add(Long.toString(clock.millis()));

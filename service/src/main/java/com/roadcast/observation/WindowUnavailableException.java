@@ -1,10 +1,12 @@
 package com.roadcast.observation;
 
+import org.jspecify.annotations.Nullable;
+
 /** The window's store (Redis) could not be reached or answered too slowly. */
 public final class WindowUnavailableException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    public WindowUnavailableException(String message, Throwable cause) {
+    public WindowUnavailableException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serves the contract generated from the resources registered with Jersey: {@code /openapi.json} and
@@ -18,7 +19,7 @@ import org.glassfish.jersey.server.ResourceConfig;
 public final class OpenApiDocs implements Managed, Supplier<ContractDocument> {
     private final Environment environment;
     private final RateLimitFactory limits;
-    private volatile ContractDocument document;
+    private volatile @Nullable ContractDocument document;
 
     private OpenApiDocs(Environment environment, RateLimitFactory limits) {
         this.environment = environment;
@@ -44,7 +45,11 @@ public final class OpenApiDocs implements Managed, Supplier<ContractDocument> {
 
     @Override
     public ContractDocument get() {
-        return document;
+        ContractDocument current = document;
+        if (current == null) {
+            throw new IllegalStateException("the OpenAPI document is built when the application starts");
+        }
+        return current;
     }
 
     /** The registered root resources (classes and instances) that are part of the contract. */

@@ -33,7 +33,7 @@ final class ResponseSchemas {
             if (schema.get$ref() != null) {
                 String name = schema.get$ref().substring(schema.get$ref().lastIndexOf('/') + 1);
                 if (done.add(name)) {
-                    pending.push(schemas.get(name));
+                    pending.push(Objects.requireNonNull(schemas.get(name), "no component schema " + name));
                 }
                 continue;
             }

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.exceptions.JedisException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tells the other instances sharing a Redis what one of them did (cache cleared, model swapped), over
@@ -23,9 +24,9 @@ public final class RedisEvents implements Managed {
     private final String channel;
     private final String instance = UUID.randomUUID().toString();
     private final Map<String, Consumer<String>> handlers = new ConcurrentHashMap<>();
-    private volatile Listener listener;
+    private volatile @Nullable Listener listener;
     private volatile boolean running;
-    private Thread thread;
+    private @Nullable Thread thread;
 
     public RedisEvents(RedisGuard redis, String keyPrefix) {
         this.redis = redis;
@@ -54,9 +55,10 @@ public final class RedisEvents implements Managed {
             return;
         }
         running = true;
-        thread = new Thread(this::listen, "redis-events");
-        thread.setDaemon(true);
-        thread.start();
+        Thread subscriber = new Thread(this::listen, "redis-events");
+        subscriber.setDaemon(true);
+        subscriber.start();
+        thread = subscriber;
     }
 
     @Override
@@ -73,8 +75,11 @@ public final class RedisEvents implements Managed {
                 LOG.debug("Redis went away before the subscription ended: {}", gone.getMessage());
             }
         }
-        thread.interrupt();
-        thread.join(2000);
+        Thread subscriber = thread;
+        if (subscriber != null) {
+            subscriber.interrupt();
+            subscriber.join(2000);
+        }
     }
 
     private void listen() {

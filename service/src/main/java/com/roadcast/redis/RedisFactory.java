@@ -13,6 +13,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,7 @@ import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.util.JedisURIHelper;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code redis:} settings. One setting, {@code url}, switches the shared state (observation window, and in
@@ -37,7 +39,7 @@ public final class RedisFactory {
      * {@code redis-sentinel://127.0.0.1:26379,127.0.0.1:26380/mymaster}; empty: no Redis.
      */
     @JsonProperty
-    private String url;
+    private @Nullable String url;
 
     /** Connect and command timeout: short, so a hung Redis cannot hang requests. */
     @NotNull
@@ -98,7 +100,7 @@ public final class RedisFactory {
      * primary the client follows through failovers (writes then wait for one replica to acknowledge).
      */
     public RedisGuard connect(Clock clock) {
-        String text = url.trim();
+        String text = Objects.requireNonNull(url, "redis.url is not set").trim();
         GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
         pool.setMaxTotal(maxConnections);
         pool.setMaxIdle(maxConnections);
@@ -159,7 +161,8 @@ public final class RedisFactory {
     }
 
     /** Connects within the timeout; reads wait {@code readMillis} (0: forever, for subscriptions). */
-    private JedisClientConfig clientConfig(int db, String user, String password, boolean ssl, int readMillis) {
+    private JedisClientConfig clientConfig(int db, @Nullable String user, @Nullable String password, boolean ssl,
+            int readMillis) {
         int millis = (int) timeout.toMilliseconds();
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(millis)

@@ -14,6 +14,7 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.util.Pool;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one way this service talks to Redis. After a failure, calls fail at once for a short pause instead
@@ -29,8 +30,8 @@ public final class RedisGuard {
     private final long replicationWaitMillis;
     private final Duration pause;
     private final Clock clock;
-    private volatile Instant failedAt;
-    private volatile String lastError;
+    private volatile @Nullable Instant failedAt;
+    private volatile @Nullable String lastError;
     private volatile Observer observer = Observer.NONE;
 
     /** Told about every call: how long it took and whether it worked, or that it was skipped (resting). */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request whose body a servlet filter has already read, handed on with that body to be read again,
@@ -18,9 +19,9 @@ import java.nio.charset.StandardCharsets;
  */
 public final class BufferedBodyRequest extends HttpServletRequestWrapper {
     private final byte[] body;
-    private final IOException failure;
+    private final @Nullable IOException failure;
 
-    private BufferedBodyRequest(HttpServletRequest request, byte[] body, IOException failure) {
+    private BufferedBodyRequest(HttpServletRequest request, byte[] body, @Nullable IOException failure) {
         super(request);
         this.body = body;
         this.failure = failure;
@@ -48,9 +49,9 @@ public final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
     private static final class Replay extends ServletInputStream {
         private final ByteArrayInputStream in;
-        private final IOException failure;
+        private final @Nullable IOException failure;
 
-        Replay(byte[] body, IOException failure) {
+        Replay(byte[] body, @Nullable IOException failure) {
             this.in = new ByteArrayInputStream(body);
             this.failure = failure;
         }

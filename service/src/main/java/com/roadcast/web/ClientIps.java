@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who the client is: the TCP peer, unless the peer is a trusted proxy, in which case the right-most
@@ -57,7 +58,7 @@ public final class ClientIps {
     }
 
     /** The bytes of an IP literal; null for anything else (never a DNS lookup). */
-    private static byte[] literal(String text) {
+    private static byte @Nullable [] literal(@Nullable String text) {
         if (text == null || !(text.matches("\\d{1,3}(\\.\\d{1,3}){3}") || text.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*"))) {
             return null;
         }

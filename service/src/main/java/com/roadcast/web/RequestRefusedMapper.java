@@ -10,7 +10,7 @@ public final class RequestRefusedMapper implements ExceptionMapper<RequestRefuse
 
     @Override
     public Response toResponse(RequestRefused refused) {
-        return ApiError.response(statusOf(refused.status()), refused.getMessage());
+        return ApiError.response(statusOf(refused.status()), String.valueOf(refused.getMessage()));
     }
 
     private static Response.StatusType statusOf(int code) {

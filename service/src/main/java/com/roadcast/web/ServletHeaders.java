@@ -2,6 +2,7 @@ package com.roadcast.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Enumeration;
+import org.jspecify.annotations.Nullable;
 
 /** Request headers read as Jersey reads them, on either side of it. */
 public final class ServletHeaders {
@@ -9,7 +10,7 @@ public final class ServletHeaders {
     private ServletHeaders() {}
 
     /** A header's values joined by commas; null when absent. */
-    public static String joined(HttpServletRequest request, String name) {
+    public static @Nullable String joined(HttpServletRequest request, String name) {
         Enumeration<String> values = request.getHeaders(name);
         if (values == null || !values.hasMoreElements()) {
             return null;

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.EnumSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Benchmark baselines, in the bench jar only ({@link BenchApplication}):
@@ -30,7 +31,7 @@ import java.util.EnumSet;
 @Path("/bench")
 public final class BaselineResource {
     private volatile byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    private volatile PredictResource predict;
+    private volatile @Nullable PredictResource predict;
 
     private BaselineResource() {}
 
