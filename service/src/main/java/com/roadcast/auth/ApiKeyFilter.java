@@ -2,7 +2,6 @@ package com.roadcast.auth;
 
 import com.roadcast.audit.Audit;
 import com.roadcast.web.ClientIps;
-import com.roadcast.auth.FailedAuthGuard;
 import com.roadcast.web.ApiError;
 import jakarta.annotation.Priority;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,8 +17,9 @@ import java.util.Optional;
 
 /**
  * Every request under {@code /v1} needs a valid key in {@code X-API-Key} (never in the URL); the rest
- * ({@code /health}) is public. A client address that fails too often is locked out for the rest of the
- * window, whatever key it presents. Roles are then enforced by {@code @RolesAllowed} on the resources.
+ * ({@code /health}) is public. A valid key is always admitted; an address that has spent its budget of
+ * failures for the window ({@link FailedAuthGuard}) gets 429 for a missing key without a look at the
+ * store, and for a wrong key instead of another 401. Roles are then enforced by {@code @RolesAllowed}.
  */
 @Priority(Priorities.AUTHENTICATION)
 public final class ApiKeyFilter implements ContainerRequestFilter {
@@ -50,16 +50,12 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
             return;
         }
         String ip = clientIps.resolve(servletRequest.getRemoteAddr(), request.getHeaderString("X-Forwarded-For"));
-        if (failures.lockedOut(ip)) {
-            Audit.record("auth", "locked-out", "ip", ip, "key_id", KeyTokens.idOf(token).orElse(null));
-            throw lockedOut();
-        }
         if (token.isEmpty()) {
-            throw failed(ip, token, "missing X-API-Key header");
+            throw failures.overBudget(ip) ? lockedOut(ip, token) : failed(ip, token, "missing X-API-Key header");
         }
         Optional<ApiPrincipal> principal = authenticator.authenticate(token);
         if (principal.isEmpty()) {
-            throw failed(ip, token, "invalid API key");
+            throw failures.overBudget(ip) ? lockedOut(ip, token) : failed(ip, token, "invalid API key");
         }
         admit(request, principal.get());
     }
@@ -76,7 +72,8 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
         return ApiError.exception(Response.Status.UNAUTHORIZED, message);
     }
 
-    private WebApplicationException lockedOut() {
+    private WebApplicationException lockedOut(String ip, String token) {
+        Audit.record("auth", "locked-out", "ip", ip, "key_id", KeyTokens.idOf(token).orElse(null));
         long retry = failures.retryAfterSeconds();
         Response response = Response.fromResponse(ApiError.response(ApiError.Status.TOO_MANY_REQUESTS,
                 "too many failed authentications from your address; retry in " + retry + " s"))
