@@ -4,20 +4,25 @@ import com.roadcast.audit.Audit;
 import com.roadcast.web.ClientIps;
 import com.roadcast.web.ApiError;
 import jakarta.annotation.Priority;
+import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.lang.reflect.Method;
 import java.security.Principal;
 import java.util.Optional;
 
 /**
- * Every request under {@code /v1} needs a valid key in {@code X-API-Key} (never in the URL); the rest
- * ({@code /health}) is public. A valid key is always admitted; an address that has spent its budget of
+ * Every resource method needs a valid key in {@code X-API-Key} (never in the URL) unless it or its class
+ * is marked {@link PermitAll} (the health probes). The decision is by the resource Jersey matched, never
+ * by the path's spelling, so matrix parameters, doubled slashes or encodings cannot skip it; a method
+ * Jersey generates (OPTIONS) needs a key too. A valid key is always admitted; an address that has spent its budget of
  * failures for the window ({@link FailedAuthGuard}) gets 429 for a missing key without a look at the
  * store, and for a wrong key instead of another 401. Roles are then enforced by {@code @RolesAllowed}.
  */
@@ -31,6 +36,9 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
     @Context
     private HttpServletRequest servletRequest;
 
+    @Context
+    private ResourceInfo resource;
+
     public ApiKeyFilter(ApiKeyAuthenticator authenticator, FailedAuthGuard failures, ClientIps clientIps) {
         this.authenticator = authenticator;
         this.failures = failures;
@@ -39,8 +47,7 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        if (!path.equals("v1") && !path.startsWith("v1/")) {
+        if (isPublic(resource.getResourceMethod(), resource.getResourceClass())) {
             return;
         }
         String token = token(request.getHeaderString(HEADER));
@@ -58,6 +65,12 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
             throw failures.overBudget(ip) ? lockedOut(ip, token) : failed(ip, token, "invalid API key");
         }
         admit(request, principal.get());
+    }
+
+    /** Whether a resource method is open without a key: only when it or its class says {@link PermitAll}. */
+    public static boolean isPublic(Method method, Class<?> type) {
+        return (method != null && method.isAnnotationPresent(PermitAll.class))
+                || (type != null && type.isAnnotationPresent(PermitAll.class));
     }
 
     /** The token a request presents in its {@link #HEADER} value (null: none), as it is checked. */
