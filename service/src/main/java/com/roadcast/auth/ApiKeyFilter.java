@@ -1,6 +1,5 @@
 package com.roadcast.auth;
 
-import com.roadcast.audit.Audit;
 import com.roadcast.web.ClientIps;
 import com.roadcast.web.ApiError;
 import jakarta.annotation.Priority;
@@ -31,6 +30,7 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
     public static final String HEADER = "X-API-Key";
     private final ApiKeyAuthenticator authenticator;
     private final FailedAuthGuard failures;
+    private final FailureAudit audit;
     private final ClientIps clientIps;
 
     @Context
@@ -39,9 +39,10 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
     @Context
     private ResourceInfo resource;
 
-    public ApiKeyFilter(ApiKeyAuthenticator authenticator, FailedAuthGuard failures, ClientIps clientIps) {
+    public ApiKeyFilter(ApiKeyAuthenticator authenticator, FailedAuthGuard failures, FailureAudit audit, ClientIps clientIps) {
         this.authenticator = authenticator;
         this.failures = failures;
+        this.audit = audit;
         this.clientIps = clientIps;
     }
 
@@ -80,13 +81,13 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
 
     private WebApplicationException failed(String ip, String token, String message) {
         boolean exhausted = failures.recordFailure(ip);
-        Audit.record("auth", "failed", "reason", message, "ip", ip, "key_id", KeyTokens.idOf(token).orElse(null),
+        audit.failed(ip, false, "failed", "reason", message, "ip", ip, "key_id", KeyTokens.idOf(token).orElse(null),
                 "locked_out", exhausted);
         return ApiError.exception(Response.Status.UNAUTHORIZED, message);
     }
 
     private WebApplicationException lockedOut(String ip, String token) {
-        Audit.record("auth", "locked-out", "ip", ip, "key_id", KeyTokens.idOf(token).orElse(null));
+        audit.failed(ip, true, "locked-out", "ip", ip, "key_id", KeyTokens.idOf(token).orElse(null));
         long retry = failures.retryAfterSeconds();
         Response response = Response.fromResponse(ApiError.response(ApiError.Status.TOO_MANY_REQUESTS,
                 "too many failed authentications from your address; retry in " + retry + " s"))
