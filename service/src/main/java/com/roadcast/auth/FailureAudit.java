@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  * failure budget is written as it happens; the rest are counted, and when the window ends (or at the
  * address's next failure, or at shutdown) one {@code failed-summary} line carries the window's count:
  * {@code failures} (all, the first included) and {@code locked_out} (of those, refused with 429). An
- * address that failed once gets no summary. Per instance: instances sharing a budget audit their own.
+ * address that failed once gets no summary, and a summary names no request (it speaks for many). Per instance: instances sharing a budget audit their own.
  * At most {@link #MAX_ADDRESSES} addresses are tracked per window; failures of further ones share one
  * tally, {@code "ip":"other addresses"}.
  */
@@ -91,7 +91,7 @@ public final class FailureAudit implements Managed {
 
     private void summarize(String group, Tally tally) {
         if (tally.failures > 1) {
-            Audit.record("auth", "failed-summary", "ip", group,
+            Audit.record("auth", "failed-summary", "request_id", null, "ip", group,
                     "window_start", Instant.ofEpochMilli(tally.window * windowMillis).toString(),
                     "window_end", Instant.ofEpochMilli((tally.window + 1) * windowMillis).toString(),
                     "failures", tally.failures, "locked_out", tally.lockedOut);
