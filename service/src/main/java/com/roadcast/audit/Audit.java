@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The audit trail: one JSON line per admin action, key change, auth failure and limit breach, to the
- * {@code roadcast.audit} logger (its own file appender, see {@link AuditFactory}). Lines name keys by
- * their public id only; callers never pass a secret.
+ * The audit trail: one JSON line per admin action, key change, auth failure (once per address and
+ * window, then a summary line) and limit breach, to the {@code roadcast.audit} logger (its own file
+ * appender, see {@link AuditFactory}). Lines name keys by their public id only; callers never pass a
+ * secret.
  */
 public final class Audit {
     public static final String LOGGER = "roadcast.audit";

@@ -7,12 +7,17 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.TimeBasedRollingPolicy;
+import ch.qos.logback.core.util.FileSize;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.DataSizeUnit;
+import io.dropwizard.validation.MinDataSize;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import org.slf4j.LoggerFactory;
 
-/** {@code audit:} where the audit trail goes: a JSON-lines file of its own, rolled daily. */
+/** {@code audit:} where the audit trail goes: a JSON-lines file of its own, rolled daily, capped in total size. */
 public final class AuditFactory {
     @NotEmpty
     @JsonProperty
@@ -22,10 +27,12 @@ public final class AuditFactory {
     @JsonProperty
     private int keepDays = 90;
 
-    /**
-     * Sends the {@code roadcast.audit} logger to its file only (not to the application log); returns the
-     * health check that says whether its lines reach the file.
-     */
+    /** The most the rolled files may take together; past it the oldest are deleted, whatever {@code keepDays} says. */
+    @NotNull
+    @MinDataSize(value = 1, unit = DataSizeUnit.MEBIBYTES)
+    @JsonProperty
+    private DataSize maxTotalSize = DataSize.gibibytes(1);
+
     /** Starts the trail for the service: its appender stops with the service, and {@code audit-log} checks it. */
     public void build(Environment environment) {
         AuditHealthCheck check = start();
@@ -33,7 +40,10 @@ public final class AuditFactory {
         environment.healthChecks().register("audit-log", check);
     }
 
-    /** Starts the trail (for a command, which exits when done) and returns what checks it. */
+    /**
+     * Starts the trail (for a command, which exits when done): the {@code roadcast.audit} logger to its
+     * file only (not to the application log). Returns the health check that says whether lines reach it.
+     */
     public AuditHealthCheck start() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
@@ -49,6 +59,7 @@ public final class AuditFactory {
         rolling.setParent(appender);
         rolling.setFileNamePattern(file + ".%d{yyyy-MM-dd}.gz");
         rolling.setMaxHistory(keepDays);
+        rolling.setTotalSizeCap(new FileSize(maxTotalSize.toBytes()));
         rolling.start();
         appender.setRollingPolicy(rolling);
         appender.setEncoder(encoder);

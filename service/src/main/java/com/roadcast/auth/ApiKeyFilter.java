@@ -1,47 +1,55 @@
 package com.roadcast.auth;
 
-import com.roadcast.audit.Audit;
 import com.roadcast.web.ClientIps;
-import com.roadcast.auth.FailedAuthGuard;
 import com.roadcast.web.ApiError;
 import jakarta.annotation.Priority;
+import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.lang.reflect.Method;
 import java.security.Principal;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Every request under {@code /v1} needs a valid key in {@code X-API-Key} (never in the URL); the rest
- * ({@code /health}) is public. A client address that fails too often is locked out for the rest of the
- * window, whatever key it presents. Roles are then enforced by {@code @RolesAllowed} on the resources.
+ * Every resource method needs a valid key in {@code X-API-Key} (never in the URL) unless it or its class
+ * is marked {@link PermitAll} (the health probes). The decision is by the resource Jersey matched, never
+ * by the path's spelling, so matrix parameters, doubled slashes or encodings cannot skip it; a method
+ * Jersey generates (OPTIONS) needs a key too. A valid key is always admitted; an address that has spent its budget of
+ * failures for the window ({@link FailedAuthGuard}) gets 429 for a missing key without a look at the
+ * store, and for a wrong key instead of another 401. Roles are then enforced by {@code @RolesAllowed}.
  */
 @Priority(Priorities.AUTHENTICATION)
 public final class ApiKeyFilter implements ContainerRequestFilter {
     public static final String HEADER = "X-API-Key";
     private final ApiKeyAuthenticator authenticator;
     private final FailedAuthGuard failures;
+    private final FailureAudit audit;
     private final ClientIps clientIps;
 
     @Context
     private HttpServletRequest servletRequest;
 
-    public ApiKeyFilter(ApiKeyAuthenticator authenticator, FailedAuthGuard failures, ClientIps clientIps) {
+    @Context
+    private ResourceInfo resource;
+
+    public ApiKeyFilter(ApiKeyAuthenticator authenticator, FailedAuthGuard failures, FailureAudit audit, ClientIps clientIps) {
         this.authenticator = authenticator;
         this.failures = failures;
+        this.audit = audit;
         this.clientIps = clientIps;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        if (!path.equals("v1") && !path.startsWith("v1/")) {
+        if (isPublic(resource.getResourceMethod(), resource.getResourceClass())) {
             return;
         }
         String token = token(request.getHeaderString(HEADER));
@@ -51,18 +59,20 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
             return;
         }
         String ip = clientIps.resolve(servletRequest.getRemoteAddr(), request.getHeaderString("X-Forwarded-For"));
-        if (failures.lockedOut(ip)) {
-            Audit.record("auth", "locked-out", "ip", ip, "key_id", KeyTokens.idOf(token).orElse(null));
-            throw lockedOut();
-        }
         if (token.isEmpty()) {
-            throw failed(ip, token, "missing X-API-Key header");
+            throw failures.overBudget(ip) ? lockedOut(ip, token) : failed(ip, token, "missing X-API-Key header");
         }
         Optional<ApiPrincipal> principal = authenticator.authenticate(token);
         if (principal.isEmpty()) {
-            throw failed(ip, token, "invalid API key");
+            throw failures.overBudget(ip) ? lockedOut(ip, token) : failed(ip, token, "invalid API key");
         }
         admit(request, principal.get());
+    }
+
+    /** Whether a resource method is open without a key: only when it or its class says {@link PermitAll}. */
+    public static boolean isPublic(Method method, Class<?> type) {
+        return (method != null && method.isAnnotationPresent(PermitAll.class))
+                || (type != null && type.isAnnotationPresent(PermitAll.class));
     }
 
     /** The token a request presents in its {@link #HEADER} value (null: none), as it is checked. */
@@ -72,12 +82,13 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
 
     private WebApplicationException failed(String ip, String token, String message) {
         boolean exhausted = failures.recordFailure(ip);
-        Audit.record("auth", "failed", "reason", message, "ip", ip, "key_id", KeyTokens.idOf(token).orElse(null),
+        audit.failed(ip, false, "failed", "reason", message, "ip", ip, "key_id", KeyTokens.idOf(token).orElse(null),
                 "locked_out", exhausted);
         return ApiError.exception(Response.Status.UNAUTHORIZED, message);
     }
 
-    private WebApplicationException lockedOut() {
+    private WebApplicationException lockedOut(String ip, String token) {
+        audit.failed(ip, true, "locked-out", "ip", ip, "key_id", KeyTokens.idOf(token).orElse(null));
         long retry = failures.retryAfterSeconds();
         Response response = Response.fromResponse(ApiError.response(ApiError.Status.TOO_MANY_REQUESTS,
                 "too many failed authentications from your address; retry in " + retry + " s"))

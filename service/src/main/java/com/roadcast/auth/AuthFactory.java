@@ -2,7 +2,6 @@ package com.roadcast.auth;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.roadcast.audit.Audit;
-import com.roadcast.auth.FailedAuthGuard;
 import com.roadcast.redis.RedisEvents;
 import com.roadcast.redis.RedisLink;
 import com.roadcast.ratelimit.RateLimitFactory;
@@ -66,7 +65,9 @@ public final class AuthFactory {
         RateLimiter failureCounters = limits.failureCounters(redis, clock);
         environment.lifecycle().manage(failureCounters);
         FailedAuthGuard failures = new FailedAuthGuard(failureCounters, limits.failedAuthPerIp(), limits.window());
-        environment.jersey().register(new ApiKeyFilter(authenticator, failures, limits.clientIps()));
+        FailureAudit failureAudit = new FailureAudit(limits.window());
+        environment.lifecycle().manage(failureAudit);
+        environment.jersey().register(new ApiKeyFilter(authenticator, failures, failureAudit, limits.clientIps()));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.healthChecks().register("key-store", new KeyStoreHealthCheck(store));
         environment.admin().addTask(new Task("keys-reload", "application/json") {

@@ -2,11 +2,14 @@ package com.roadcast.auth;
 
 import com.roadcast.ratelimit.FixedWindow;
 import com.roadcast.ratelimit.RateLimiter;
+import com.roadcast.web.ClientIps;
 import java.time.Duration;
 
 /**
- * Per client address, a budget of failed authentications per window; past it the address is locked out
- * (every key it presents is refused unchecked) until the window ends, so keys cannot be guessed.
+ * Per client address (IPv6: per /64, see {@link ClientIps#network}), a budget of failed authentications
+ * per window. Keys are 256-bit, so guessing is not what this stops: it is noise. Past the budget the
+ * address's missing or wrong keys are refused with 429 until the window ends; a valid key is still
+ * admitted, so no client is refused for its NAT neighbours' (or its proxy's other clients') failures.
  */
 public final class FailedAuthGuard {
     private final RateLimiter limiter;
@@ -19,7 +22,8 @@ public final class FailedAuthGuard {
         this.window = window;
     }
 
-    public boolean lockedOut(String ip) {
+    /** Whether the address (its /64 for IPv6) has spent its failures for this window. */
+    public boolean overBudget(String ip) {
         return limiter.used(bucket(ip), window) >= allowedFailures;
     }
 
@@ -33,6 +37,6 @@ public final class FailedAuthGuard {
     }
 
     private static String bucket(String ip) {
-        return "authfail:" + ip;
+        return "authfail:" + ClientIps.network(ip);
     }
 }

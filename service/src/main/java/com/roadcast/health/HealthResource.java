@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,8 +17,10 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * Public probes, no key: {@code live} answers while the process serves at all; {@code ready} while a
- * validated model is loaded and the server is not draining for shutdown.
+ * validated model is loaded and the server is not draining for shutdown. The one resource marked
+ * {@link PermitAll}: every other needs a key.
  */
+@PermitAll
 @Path("/health")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "health")

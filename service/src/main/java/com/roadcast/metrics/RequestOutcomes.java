@@ -79,7 +79,7 @@ final class RequestOutcomes {
 
     private void refused(Route route, ContainerRequest request) {
         if (!(request.getSecurityContext().getUserPrincipal() instanceof ApiPrincipal caller)) {
-            lockedOut.inc(); // refused before any key was checked: the address is locked out
+            lockedOut.inc(); // a missing or wrong key from an address over its failure budget
             return;
         }
         if (route.endpointClass() != null) {

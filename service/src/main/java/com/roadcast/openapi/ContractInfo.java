@@ -41,8 +41,9 @@ final class ContractInfo {
             %s
 
             Limited responses carry `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset` (seconds)
-            and the IETF `RateLimit` and `RateLimit-Policy`; a 429 carries `Retry-After`. An address that fails
-            authentication %d times in a window is locked out (429) until the window ends.
+            and the IETF `RateLimit` and `RateLimit-Policy`; a 429 carries `Retry-After`. After %d failed
+            authentications from one address (IPv6: one /64) in a window, its missing or wrong keys get 429
+            until the window ends; a valid key is always admitted.
 
             ## Errors
             Every error has one JSON shape, `{"code":422,"message":"...","request_id":"..."}`: `code` repeats the

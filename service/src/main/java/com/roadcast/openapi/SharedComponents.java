@@ -87,8 +87,9 @@ final class SharedComponents {
                         "unsupported media type: send Content-Type: application/json", false),
                 "Unprocessable", error("Well-formed but invalid: a value out of range, an unknown field or id, a wrong type; "
                         + "the message names the offending item.", 422, "horizons[0] = 13 is outside 1..12 (5-minute steps)", true),
-                "TooManyRequests", error("The key's budget for this endpoint class is spent for the current window, or this "
-                        + "address failed authentication too often and is locked out until the window ends.", 429,
+                "TooManyRequests", error("The key's budget for this endpoint class is spent for the current window, or a "
+                        + "missing or wrong key from an address that failed authentication too often in this window "
+                        + "(a valid key is still admitted).", 429,
                         "rate limit of 60 predict requests per 60 s reached for tier standard; retry in 42 s", true)
                         .addHeaderObject(RETRY_AFTER, header(RETRY_AFTER)),
                 "Unavailable", error("Temporarily unable to answer: forecasts need 12 steps of observations first, the model "

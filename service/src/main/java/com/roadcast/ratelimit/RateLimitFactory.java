@@ -47,7 +47,7 @@ public final class RateLimitFactory {
     @JsonProperty
     private long unknownTierLimit = 10;
 
-    /** Failed authentications per client address and window before that address is locked out. */
+    /** Failed authentications per client address (IPv6: per /64) and window; past it missing or wrong keys get 429. */
     @Min(1)
     @JsonProperty
     private long failedAuthPerIp = 10;
@@ -106,7 +106,7 @@ public final class RateLimitFactory {
         return Optional.of(limits == null ? unknownTierLimit : limits.of(endpoint));
     }
 
-    /** Failed authentications an address may make per window before it is locked out. */
+    /** Failed authentications an address may make per window before its missing or wrong keys get 429. */
     public long failedAuthPerIp() {
         return failedAuthPerIp;
     }

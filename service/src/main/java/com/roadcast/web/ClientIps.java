@@ -42,6 +42,25 @@ public final class ClientIps {
         return peer;
     }
 
+    /**
+     * Who shares a per-address budget with {@code address}: an IPv4 address alone, an IPv6 address with
+     * every address of its /64 (one host's or one site's share; a client rotates through a /64 freely), as
+     * {@code 2001:db8:1:2::/64}. Anything that is not an IP literal is its own group.
+     */
+    public static String network(String address) {
+        String bare = address == null ? "" : address.replace("[", "").replace("]", "");
+        int zone = bare.indexOf('%');
+        byte[] bytes = literal(zone < 0 ? bare : bare.substring(0, zone));
+        if (bytes == null || bytes.length != 16) {
+            return bare;
+        }
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 0; i < 8; i += 2) {
+            prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+        }
+        return prefix.append(":/64").toString();
+    }
+
     private boolean isTrusted(String address) {
         byte[] bytes = literal(address);
         return bytes != null && trusted.stream().anyMatch(block -> block.contains(bytes));

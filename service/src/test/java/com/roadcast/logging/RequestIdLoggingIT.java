@@ -54,8 +54,10 @@ class RequestIdLoggingIT {
         assertThat(lines).as("the task's failure in the application log, under the task request's id")
                 .anyMatch(l -> l.path("logger").asText().endsWith("TaskServlet")
                         && l.path("mdc").path("request_id").asText().equals("req-admin-0001"));
+        // the second failed key from this address in the window is counted for its summary, not a line of its own
         assertThat(audit).extracting(l -> l.path("action").asText() + " " + l.path("request_id").asText())
-                .contains("auth " + generated, "auth req-api-0001", "model-reload req-admin-0001");
+                .contains("auth " + generated, "model-reload req-admin-0001")
+                .doesNotContain("auth req-api-0001");
     }
 
     private static boolean access(List<JsonNode> lines, String id) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Limits as clients meet them: headers, exact counts under concurrency on one and two instances, lockout, audit. */
+/** Limits as clients meet them: headers, exact counts under concurrency on one and two instances, failed-auth budgets, audit. */
 @Timeout(180)
 class RateLimitIT {
     private static final ObjectMapper MAPPER = Jackson.newObjectMapper();
@@ -88,19 +88,23 @@ class RateLimitIT {
     }
 
     @Test
-    void anAddressThatKeepsFailingIsLockedOutWhateverKeyItShowsAndSpoofedAddressesAreIgnored() throws Exception {
+    void anAddressOverItsFailureBudgetIsRefusedUncheckedKeysButAValidKeyIsAlwaysAdmitted() throws Exception {
         try (TestApp app = TestApp.start(with())) {
             String valid = app.createKey("read", "test");
             ApiClient guesser = app.client("rc_aaaaaaaaaa_" + "A".repeat(43));
             for (int i = 0; i < 5; i++) {
                 assertThat(guesser.get("/v1/model").status()).isEqualTo(401);
             }
-            Reply locked = app.client(valid).get("/v1/model");
-            assertThat(locked.status()).isEqualTo(429);
-            assertThat(locked.header("Retry-After")).isNotNull();
-            assertThat(locked.json().get("message").asText()).contains("failed authentications");
-            Reply spoofed = app.client(valid).send(app.client(valid).builder("/v1/model")
-                    .header("X-Forwarded-For", "203.0.113.7").GET());
+            Reply wrong = guesser.get("/v1/model");
+            assertThat(wrong.status()).as("a wrong key from an exhausted address").isEqualTo(429);
+            assertThat(wrong.header("Retry-After")).isNotNull();
+            assertThat(wrong.json().get("message").asText()).contains("failed authentications");
+            Reply missing = app.client(null).get("/v1/model");
+            assertThat(missing.status()).as("no key from an exhausted address").isEqualTo(429);
+            assertThat(missing.header("Retry-After")).isNotNull();
+            assertThat(app.client(valid).get("/v1/model").status())
+                    .as("a valid key is never refused for others' failures (a NAT neighbour)").isEqualTo(200);
+            Reply spoofed = guesser.send(guesser.builder("/v1/model").header("X-Forwarded-For", "203.0.113.7").GET());
             assertThat(spoofed.status()).as("X-Forwarded-For from an untrusted peer is ignored").isEqualTo(429);
             assertThat(app.client(null).get("/health/ready").status()).as("public probes stay open").isEqualTo(200);
 
@@ -112,25 +116,36 @@ class RateLimitIT {
                 assertThat(l.get("key_id").asText()).isEqualTo("aaaaaaaaaa");
                 assertThat(l.get("ip").asText()).isEqualTo("127.0.0.1");
             });
-            assertThat(lines).anySatisfy(l -> assertThat(l.get("outcome").asText()).isEqualTo("locked-out"));
             assertThat(audit).doesNotContain("A".repeat(43)).doesNotContain(valid);
         }
     }
 
     @Test
-    void behindATrustedProxyEachForwardedClientHasItsOwnBudget() {
+    void behindATrustedProxyEachForwardedClientHasItsOwnBudgetAndAnIpv6Slash64SharesOne() {
         try (TestApp app = TestApp.start(with("rateLimits.trustedProxies", "127.0.0.1"))) {
             ApiClient guesser = app.client("rc_aaaaaaaaaa_" + "A".repeat(43));
             for (int i = 0; i < 5; i++) {
-                assertThat(guesser.send(guesser.builder("/v1/model").header("X-Forwarded-For", "203.0.113.7").GET())
-                        .status()).isEqualTo(401);
+                assertThat(from(guesser, "203.0.113.7").status()).isEqualTo(401);
             }
+            assertThat(from(guesser, "203.0.113.7").status()).isEqualTo(429);
+            assertThat(from(guesser, "198.51.100.2").status()).as("another address has its own budget").isEqualTo(401);
             ApiClient valid = app.client(app.createKey("read", "test"));
-            assertThat(valid.send(valid.builder("/v1/model").header("X-Forwarded-For", "203.0.113.7").GET()).status())
-                    .isEqualTo(429);
-            assertThat(valid.send(valid.builder("/v1/model").header("X-Forwarded-For", "198.51.100.2").GET()).status())
-                    .isEqualTo(200);
+            assertThat(from(valid, "203.0.113.7").status()).isEqualTo(200);
+
+            for (String address : List.of("2001:db8:1:2::a", "2001:db8:1:2::b", "2001:db8:1:2:1::1", "2001:db8:1:2:ab:cd:ef:1",
+                    "2001:0db8:0001:0002:0000:0000:0000:000c")) {
+                assertThat(from(guesser, address).status()).isEqualTo(401);
+            }
+            Reply neighbour = from(guesser, "2001:db8:1:2:ffff:ffff:ffff:ffff");
+            assertThat(neighbour.status()).as("an address in the same /64 shares its budget").isEqualTo(429);
+            assertThat(neighbour.header("Retry-After")).isNotNull();
+            assertThat(from(guesser, "2001:db8:1:3::a").status()).as("the next /64 has its own budget").isEqualTo(401);
+            assertThat(from(valid, "2001:db8:1:2::a").status()).isEqualTo(200);
         }
+    }
+
+    private static Reply from(ApiClient client, String forwardedFor) {
+        return client.send(client.builder("/v1/model").header("X-Forwarded-For", forwardedFor).GET());
     }
 
     @Test
