@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Audit lines for failed authentications, one per address and window, so a flood cannot fill the disk:
@@ -30,7 +31,7 @@ public final class FailureAudit implements Managed {
     private final long windowMillis;
     private final LongSupplier clock;
     private final Map<String, Tally> tallies = new HashMap<>();
-    private ScheduledExecutorService flusher;
+    private @Nullable ScheduledExecutorService flusher;
 
     private static final class Tally {
         final long window;
@@ -52,12 +53,13 @@ public final class FailureAudit implements Managed {
     }
 
     /** Counts a failure of {@code ip}; writes {@code firstLine} (details for {@link Audit#record}) if it is the window's first. */
-    public synchronized void failed(String ip, boolean lockedOut, String outcome, Object... firstLine) {
+    public synchronized void failed(String ip, boolean lockedOut, String outcome, @Nullable Object... firstLine) {
         long window = clock.getAsLong() / windowMillis;
         String group = ClientIps.network(ip);
         Tally tally = tallies.get(group);
         if (tally != null && tally.window != window) {
-            summarize(group, tallies.remove(group));
+            tallies.remove(group);
+            summarize(group, tally);
             tally = null;
         }
         if (tally == null) {
@@ -80,13 +82,9 @@ public final class FailureAudit implements Managed {
     /** Writes the summaries of windows that have ended (all of them when {@code all}). */
     synchronized void flush(boolean all) {
         long window = clock.getAsLong() / windowMillis;
-        List<String> ended = new ArrayList<>();
-        tallies.forEach((group, tally) -> {
-            if (all || tally.window != window) {
-                ended.add(group);
-            }
-        });
-        ended.forEach(group -> summarize(group, tallies.remove(group)));
+        List<Map.Entry<String, Tally>> ended = new ArrayList<>();
+        tallies.entrySet().removeIf(entry -> (all || entry.getValue().window != window) && ended.add(entry));
+        ended.forEach(entry -> summarize(entry.getKey(), entry.getValue()));
     }
 
     private void summarize(String group, Tally tally) {
@@ -100,19 +98,23 @@ public final class FailureAudit implements Managed {
 
     @Override
     public void start() {
-        flusher = Executors.newSingleThreadScheduledExecutor(task -> {
+        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "auth-failure-audit");
             thread.setDaemon(true);
             return thread;
         });
         long toBoundary = windowMillis - clock.getAsLong() % windowMillis;
-        flusher.scheduleAtFixedRate(() -> flush(false), toBoundary + 50, windowMillis, TimeUnit.MILLISECONDS);
+        started.scheduleAtFixedRate(() -> flush(false), toBoundary + 50, windowMillis, TimeUnit.MILLISECONDS);
+        flusher = started;
     }
 
     @Override
     public void stop() throws InterruptedException {
-        flusher.shutdownNow();
-        flusher.awaitTermination(5, TimeUnit.SECONDS);
+        ScheduledExecutorService running = flusher;
+        if (running != null) {
+            running.shutdownNow();
+            running.awaitTermination(5, TimeUnit.SECONDS);
+        }
         flush(true);
     }
 }
