@@ -62,6 +62,10 @@ public final class WebSetup {
         if (serverFactory instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
         }
+        environment.servlets().addFilter("security-headers", AnswerHeaders.servletFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        environment.admin().addFilter("security-headers", AnswerHeaders.servletFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         environment.servlets().addFilter("request-id", new RequestIdServletFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         environment.admin().addFilter("request-id", new RequestIdServletFilter())
