@@ -11,7 +11,8 @@
 #   /opt/roadcast/roadcast.jar, /opt/roadcast/docs/        root-owned, read-only to the service
 #   /etc/roadcast/config-prod.yml                          root:roadcast 0640
 #   /etc/roadcast/roadcast.env                             root:roadcast 0640, created once, never overwritten (secrets)
-#   /var/lib/roadcast/models/<version>/ + current -> it    the bundle shipped in models/, added once per version
+#   /var/lib/roadcast/models/<version>/ + current -> it    root:roadcast, the bundle shipped in models/, added once per version
+#   (a symlink met inside /var/lib/roadcast or /var/log/roadcast stops the script: it is never followed as root)
 #   /var/lib/roadcast, /var/log/roadcast                   roadcast 0750 (systemd also ensures them)
 #   /etc/systemd/system/roadcast.service, roadcast@.service
 #   /etc/nginx/sites-available/roadcast.conf + sites-enabled link (Debian's default site link is removed)
@@ -38,9 +39,29 @@ fi
 
 say() { printf '%-8s %s\n' "$1" "$2"; }
 
+# Fails when $ROOT$1, or a directory above it inside a service-owned tree (/var/lib/roadcast,
+# /var/log/roadcast), is a symlink: the service user can replace entries there, and chown, chmod or a
+# copy made as root through its link would land wherever it points.
+refuse_links() {
+  local path="$1" prefix=""
+  local IFS=/
+  for part in ${path#/}; do
+    prefix="$prefix/$part"
+    case "$prefix" in
+      /var/lib/roadcast|/var/lib/roadcast/*|/var/log/roadcast|/var/log/roadcast/*) ;;
+      *) continue ;;
+    esac
+    if [ -L "$ROOT$prefix" ]; then
+      echo "refusing: $prefix is a symlink (-> $(readlink "$ROOT$prefix")) in a directory the service owns; remove it and run again" >&2
+      exit 1
+    fi
+  done
+}
+
 # Copies $1 to $ROOT$2 with mode $3 and owner $4 (uid:gid) unless it is already identical.
 put() {
   local src="$1" dst="$ROOT$2" mode="$3" owner="$4"
+  refuse_links "$2"
   if [ -f "$dst" ] && cmp -s "$src" "$dst" && [ "$(stat -c '%a %u:%g' "$dst")" = "${mode#0} $owner" ]; then
     say ok "$2"
   else
@@ -52,6 +73,7 @@ put() {
 # Makes directory $ROOT$1 with mode $2 and owner $3.
 dir() {
   local dst="$ROOT$1" mode="$2" owner="$3"
+  refuse_links "$1"
   if [ -d "$dst" ] && [ "$(stat -c '%a %u:%g' "$dst")" = "${mode#0} $owner" ]; then
     say ok "$1/"
   else
@@ -62,6 +84,7 @@ dir() {
 
 # Points symlink $ROOT$1 at $2.
 link() {
+  refuse_links "$(dirname "$1")"
   if [ "$(readlink "$ROOT$1" 2>/dev/null)" = "$2" ]; then
     say ok "$1 -> $2"
   else
@@ -102,7 +125,7 @@ dir /opt/roadcast 0755 "$ROOTS"
 dir /opt/roadcast/docs 0755 "$ROOTS"
 dir /etc/roadcast 0750 "$READER"
 dir /var/lib/roadcast 0750 "$SERVICE"
-dir /var/lib/roadcast/models 0750 "$SERVICE"
+dir /var/lib/roadcast/models 0750 "$READER"   # bundles: root's to add, the service's to read
 dir /var/log/roadcast 0750 "$SERVICE"
 put "$JAR" /opt/roadcast/roadcast.jar 0644 "$ROOTS"
 for doc in DEPLOYMENT.md OPERATIONS.md TROUBLESHOOTING.md; do
@@ -128,9 +151,9 @@ fi
 # rollout moves it on purpose: docs/OPERATIONS.md).
 version="$(sed -n 's/.*"version"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' "$REPO/models/model.json" | head -1)"
 [ -n "$version" ] || { echo "models/model.json has no version" >&2; exit 1; }
-dir "/var/lib/roadcast/models/$version" 0750 "$SERVICE"
+dir "/var/lib/roadcast/models/$version" 0750 "$READER"
 for f in "$REPO"/models/*; do
-  put "$f" "/var/lib/roadcast/models/$version/$(basename "$f")" 0640 "$SERVICE"
+  put "$f" "/var/lib/roadcast/models/$version/$(basename "$f")" 0640 "$READER"
 done
 if [ -L "$ROOT/var/lib/roadcast/models/current" ]; then
   say ok "/var/lib/roadcast/models/current -> $(readlink "$ROOT/var/lib/roadcast/models/current") (kept)"

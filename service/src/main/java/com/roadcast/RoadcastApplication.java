@@ -54,6 +54,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         WebSetup.configureMapper(bootstrap.getObjectMapper());
         WebSetup.rejectDuplicateKeys(bootstrap.getObjectMapper());
+        bootstrap.setConfigurationFactoryFactory(WebSetup.rejectDuplicateConfigKeys());
         bootstrap.addCommand(new KeysCommand<>(RoadcastConfiguration.class));
         bootstrap.addCommand(new ReplayCommand());
     }

@@ -13,6 +13,7 @@ import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
 import java.io.ByteArrayInputStream;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -78,6 +80,7 @@ class ConfigFilesTest {
         assertThat(parse(Repo.file("config.yml")).getApi().isPublicDocs()).isTrue();
         assertThat(parse(Repo.file("config-dev.yml")).getApi().isPublicDocs()).isTrue();
         assertThat(parse(Repo.file("config-prod.yml")).getApi().isPublicDocs()).isFalse();
+        assertThat(parse(Repo.file("config-prod.yml")).getApi().getDrainWait().toSeconds()).isEqualTo(6);
         assertThat(parse("model:\n  bundle: models\n").getApi().isPublicDocs()).as("off by default").isFalse();
     }
 
@@ -85,6 +88,33 @@ class ConfigFilesTest {
     void unknownKeysFailStartUp() {
         assertThatThrownBy(() -> parse("model:\n  bundel: models\n"))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("bundel");
+    }
+
+    @Test
+    void duplicateKeysFailStartUpAsTheApplicationParses(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("twice.yml"),
+                "api:\n  publicDocs: true\naudit:\n  file: audit.log\napi:\n  drainWait: 6s\n");
+        assertThatThrownBy(() -> parsedByTheApplication(file))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("Duplicate field 'api'");
+        Path nested = Files.writeString(dir.resolve("nested.yml"), "model:\n  bundle: models\n  bundle: other\n");
+        assertThatThrownBy(() -> parsedByTheApplication(nested))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("Duplicate field 'bundle'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"config.yml", "config-dev.yml", "config-prod.yml", "bench/config-bench.yml"})
+    void shippedConfigsParseAsTheApplicationParses(String name) throws Exception {
+        assertThat(parsedByTheApplication(Repo.file(name)).getApi().getDrainWait()).isNotNull();
+    }
+
+    /** Parsed with the bootstrap {@link RoadcastApplication#initialize} sets up, as {@code server} does. */
+    private static RoadcastConfiguration parsedByTheApplication(Path file) throws Exception {
+        Bootstrap<RoadcastConfiguration> bootstrap = new Bootstrap<>(new RoadcastApplication());
+        bootstrap.getApplication().initialize(bootstrap);
+        return bootstrap.getConfigurationFactoryFactory()
+                .create(RoadcastConfiguration.class, bootstrap.getValidatorFactory().getValidator(),
+                        bootstrap.getObjectMapper(), "dw")
+                .build(bootstrap.getConfigurationSourceProvider(), file.toString());
     }
 
     @Test

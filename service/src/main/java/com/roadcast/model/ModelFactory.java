@@ -17,6 +17,13 @@ public final class ModelFactory {
     @JsonProperty
     private String bundle = "models";
 
+    /**
+     * The directory reloads may load bundles from (its subdirectories, symlinks resolved); unset means the
+     * directory holding {@link #bundle} (for {@code models}, the working directory).
+     */
+    @JsonProperty
+    private String bundlesDir;
+
     /** Threads one inference may use; 1 leaves the other core to Jetty on a 2-core VM. */
     @Min(1)
     @Max(64)
@@ -25,6 +32,10 @@ public final class ModelFactory {
 
     public String getBundle() {
         return bundle;
+    }
+
+    public Path getBundlesDir() {
+        return bundlesDir != null ? Path.of(bundlesDir) : Path.of(bundle).toAbsolutePath().normalize().getParent();
     }
 
     private BundleLoader loader(ObjectMapper mapper, Clock clock) {
@@ -50,7 +61,8 @@ public final class ModelFactory {
     /** The reloader of {@code models}, with the admin tasks {@code model-reload} and {@code model-rollback}. */
     public void reloads(Environment environment, ModelRegistry models, ModelReloader.CandidateCheck check, RedisLink redis,
             ModelReloader.Outcomes outcomes, Clock clock) {
-        ModelReloader reloader = new ModelReloader(models, loader(environment.getObjectMapper(), clock), Path.of(bundle),
+        ModelReloader reloader = new ModelReloader(models, loader(environment.getObjectMapper(), clock),
+                new BundleDirectories(getBundlesDir(), Path.of(bundle)),
                 check, redis.events(), outcomes);
         environment.admin().addTask(ModelTasks.reload(reloader, environment.getObjectMapper()));
         environment.admin().addTask(ModelTasks.rollback(reloader, environment.getObjectMapper()));

@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads a bundle beside the serving one, validates it (shapes, checksum, warm-up, and a sanity check of
  * its forecasts on the current window), and only then swaps it in atomically: requests never see a
- * half-loaded model, and a bad bundle leaves the old one serving. Other instances sharing the Redis are
- * told, and load the same directory.
+ * half-loaded model, and a bad bundle leaves the old one serving. Only the configured bundle and directories
+ * under {@code model.bundlesDir} load ({@link BundleDirectories}). Other instances sharing the Redis are
+ * told, and load the same directory after the same check.
  */
 public final class ModelReloader {
     static final String RELOAD_EVENT = "model-reload";
@@ -25,7 +26,7 @@ public final class ModelReloader {
 
     private final ModelRegistry registry;
     private final BundleLoader loader;
-    private final Path defaultBundle;
+    private final BundleDirectories bundles;
     private final CandidateCheck check;
     private final Optional<RedisEvents> events;
     private final Outcomes outcomes;
@@ -36,11 +37,11 @@ public final class ModelReloader {
         void reloaded(boolean swappedIn);
     }
 
-    public ModelReloader(ModelRegistry registry, BundleLoader loader, Path defaultBundle, CandidateCheck check,
+    public ModelReloader(ModelRegistry registry, BundleLoader loader, BundleDirectories bundles, CandidateCheck check,
             Optional<RedisEvents> events, Outcomes outcomes) {
         this.registry = registry;
         this.loader = loader;
-        this.defaultBundle = defaultBundle;
+        this.bundles = bundles;
         this.check = check;
         this.events = events;
         this.outcomes = outcomes;
@@ -52,7 +53,7 @@ public final class ModelReloader {
 
     /** Loads {@code directory} (the configured bundle when empty) and makes it serve. */
     public LoadedModel reload(Optional<Path> directory) throws InvalidBundleException {
-        LoadedModel loaded = swapIn(directory.orElse(defaultBundle));
+        LoadedModel loaded = swapIn(directory.orElse(bundles.configured()));
         events.ifPresent(bus -> bus.publish(RELOAD_EVENT, loaded.directory().toString()));
         return loaded;
     }
@@ -64,9 +65,9 @@ public final class ModelReloader {
         return restored;
     }
 
-    private synchronized LoadedModel swapIn(Path directory) throws InvalidBundleException {
+    private synchronized LoadedModel swapIn(Path requested) throws InvalidBundleException {
         try {
-            LoadedModel candidate = validated(directory);
+            LoadedModel candidate = validated(bundles.admitted(requested));
             registry.swap(candidate);
             outcomes.reloaded(true);
             return candidate;

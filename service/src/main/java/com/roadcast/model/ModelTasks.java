@@ -2,6 +2,7 @@ package com.roadcast.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.roadcast.audit.Audit;
+import com.roadcast.web.RequestIds;
 import com.roadcast.web.TaskRejection;
 import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
@@ -11,12 +12,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Admin tasks {@code model-reload} ({@code ?path=DIR} for another bundle) and {@code model-rollback}.
- * A rejected bundle answers 422 with the error shape as its body; the old model keeps serving.
+ * A rejected bundle answers 422 with the error shape as its body and a message that tells nothing of the
+ * path (whether it exists, what it holds): the reason goes to the service log and the audit trail under
+ * the request id. The old model keeps serving.
  */
 public final class ModelTasks {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelTasks.class);
 
     private ModelTasks() {}
 
@@ -37,8 +43,10 @@ public final class ModelTasks {
                 } catch (InvalidBundleException e) {
                     Audit.record("model-reload", "rejected", "path", path.map(Path::toString).orElse("default"),
                             "reason", String.valueOf(e.getMessage()));
-                    throw TaskRejection.of(mapper, 422,
-                            "bundle rejected, the current model keeps serving: " + e.getMessage());
+                    LOG.warn("model-reload rejected {}: {}", path.map(Path::toString).orElse("the configured bundle"),
+                            e.getMessage());
+                    throw TaskRejection.of(mapper, 422, "bundle rejected, the current model keeps serving; "
+                            + "see the service log (request id " + RequestIds.current() + ")");
                 }
             }
         };

@@ -1,9 +1,17 @@
 package com.roadcast.web;
 
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.MultivaluedMap;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -22,7 +30,36 @@ public final class AnswerHeaders implements ContainerResponseFilter {
             "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'",
             "Referrer-Policy", "no-referrer",
             "Cache-Control", "no-store");
+    /**
+     * The Swagger UI page's policy: its own scripts and styles (and the inline styles it sets), images,
+     * and fetching the document from this origin; nothing else, and never framed.
+     */
+    public static final String DOCS_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+            + "form-action 'none'";
     private final List<Source> sources;
+
+    /**
+     * The servlet filter giving every answer of a context the security headers, set before the answer is
+     * made, so a servlet's own (its {@code Cache-Control}, say) replaces them; under {@code /docs} the
+     * policy is {@link #DOCS_POLICY}. Jetty's own errors get them from {@link JsonErrorHandler}.
+     */
+    public static Filter servletFilter() {
+        return new SecurityServletFilter();
+    }
+
+    private static final class SecurityServletFilter implements Filter {
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            HttpServletResponse http = (HttpServletResponse) response;
+            String path = ((HttpServletRequest) request).getRequestURI();
+            boolean docs = path != null && (path.equals("/docs") || path.startsWith("/docs/"));
+            SECURITY.forEach((name, value) -> http.setHeader(name,
+                    docs && name.equals("Content-Security-Policy") ? DOCS_POLICY : value));
+            chain.doFilter(request, response);
+        }
+    }
 
     /** One source of answer headers, from what the request carries. */
     public interface Source {

@@ -52,6 +52,11 @@ public final class JsonErrorHandler {
         byte[] body = mapper.writeValueAsBytes(new ApiError(status, reason, requestId));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(RequestIds.HEADER, requestId);
+        AnswerHeaders.SECURITY.forEach((name, value) -> {
+            if (!response.getHeaders().contains(name)) {
+                response.getHeaders().put(name, value);
+            }
+        });
         response.write(true, ByteBuffer.wrap(body), callback);
         return true;
     }

@@ -4,10 +4,16 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.dropwizard.configuration.BaseConfigurationFactory;
+import io.dropwizard.configuration.ConfigurationFactory;
+import io.dropwizard.configuration.ConfigurationFactoryFactory;
+import io.dropwizard.configuration.DefaultConfigurationFactoryFactory;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;
+import jakarta.validation.Validator;
 import java.util.EnumSet;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -36,10 +42,30 @@ public final class WebSetup {
         mapper.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
     }
 
+    /**
+     * Configuration files parsed by a YAML parser that refuses a repeated key (start-up fails naming it):
+     * Dropwizard's own YAML factory does not, and the mapper's setting never reaches that parser, so a
+     * second {@code api:} block silently replaced the first.
+     */
+    public static <T> ConfigurationFactoryFactory<T> rejectDuplicateConfigKeys() {
+        return new DefaultConfigurationFactoryFactory<>() {
+            @Override
+            public ConfigurationFactory<T> create(Class<T> klass, Validator validator, ObjectMapper mapper, String prefix) {
+                YAMLFactory yaml = YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+                return new BaseConfigurationFactory<>(yaml, YAMLFactory.FORMAT_NAME_YAML, klass, validator,
+                        configureObjectMapper(mapper.copy()), prefix) {};
+            }
+        };
+    }
+
     public static void register(Environment environment, ServerFactory serverFactory, ApiFactory api) {
         if (serverFactory instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
         }
+        environment.servlets().addFilter("security-headers", AnswerHeaders.servletFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        environment.admin().addFilter("security-headers", AnswerHeaders.servletFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         environment.servlets().addFilter("request-id", new RequestIdServletFilter())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         environment.admin().addFilter("request-id", new RequestIdServletFilter())

@@ -62,6 +62,30 @@ class InstallScriptIT {
         assertThat(Files.readString(env)).as("the secrets are kept").contains("secret@");
     }
 
+    @Test
+    void aSymlinkPlantedInAServiceOwnedDirectoryIsRefusedAndItsTargetUntouched(@TempDir Path dir) throws Exception {
+        Path root = dir.resolve("root");
+        Path jar = Files.writeString(dir.resolve("roadcast.jar"), "first build");
+        assertThat(install(root, jar).exitCode()).isZero();
+        Path victim = Files.createDirectories(dir.resolve("victim"));
+        Files.writeString(victim.resolve("kept.txt"), "victim's own");
+        Files.setPosixFilePermissions(victim, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Path version = Files.readSymbolicLink(root.resolve("var/lib/roadcast/models/current"));
+        Path planted = root.resolve("var/lib/roadcast/models").resolve(version);
+        for (Path file : Files.list(planted).toList()) {
+            Files.delete(file);
+        }
+        Files.delete(planted);
+        Files.createSymbolicLink(planted, victim);
+        Map<String, String> before = snapshot(victim);
+
+        Commands.Outcome again = install(root, jar);
+        assertThat(again.exitCode()).as(again.output()).isNotZero();
+        assertThat(again.output()).contains("is a symlink", "/var/lib/roadcast/models/" + version);
+        assertThat(snapshot(victim)).as("the link's target").isEqualTo(before);
+        assertThat(mode(victim)).isEqualTo("rwx------");
+    }
+
     private static Commands.Outcome install(Path root, Path jar) throws Exception {
         return Commands.outcome(Repo.root(), List.of("bash", Repo.file("deploy/install.sh").toString(), "--root",
                 root.toString(), "--jar", jar.toString()), null);

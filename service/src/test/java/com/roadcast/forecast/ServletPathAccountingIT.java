@@ -55,6 +55,8 @@ class ServletPathAccountingIT {
                     + " servlet path's read, handed on with its failure",
             "io.dropwizard.servlets.ThreadNameFilter", "runs before: names the thread for the servlet path too",
             "com.roadcast.web.RequestIdServletFilter", "runs before: the servlet path's answers carry the id",
+            "com.roadcast.web.AnswerHeaders$SecurityServletFilter", "runs before: the servlet path's answers carry"
+                    + " the security headers; the headers it sets itself replace them",
             "com.roadcast.forecast.PredictServletFilter", "the servlet path itself");
     private static final Set<Class<?>> KINDS = Set.of(ContainerRequestFilter.class, ContainerResponseFilter.class,
             DynamicFeature.class, ReaderInterceptor.class, WriterInterceptor.class, ExceptionMapper.class,

@@ -32,6 +32,23 @@ class RedactorTest {
     }
 
     @Test
+    void apiKeysGluedToAWordCharacterLoseTheSecretToo() {
+        String dashed = "rc_abcdefghij_-" + SECRET.substring(1);
+        String underscored = "rc_abcdefghij__" + SECRET.substring(1);
+        for (String line : new String[] {
+            "xrc_abcdefghij_" + SECRET,
+            "key=abc" + KEY + " next",
+            "path=/tmp/src" + KEY,
+            "id_" + KEY,
+            "9" + dashed,
+            "\"node\":\"Z" + underscored + "\"",
+        }) {
+            String redacted = Redactor.redact(line);
+            assertThat(redacted).as(line).doesNotContain(SECRET.substring(1)).contains("rc_abcdefghij_" + Redactor.MASK);
+        }
+    }
+
+    @Test
     void headerPasswordTokenAndUrlCredentialValuesAreBlanked() {
         assertThat(Redactor.redact("x-api-key=abc123 next")).isEqualTo("x-api-key=" + Redactor.MASK + " next");
         assertThat(Redactor.redact("login password=hunter2&user=bob")).isEqualTo("login password=" + Redactor.MASK

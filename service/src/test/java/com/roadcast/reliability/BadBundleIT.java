@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Bad bundles sent to {@code model-reload?path=} while clients forecast: garbage bytes, a truncated graph,
  * a graph of other dimensions and one whose every forecast is NaN, each with a checksum that matches (so
- * the loader's deeper checks are what stops them). Each is refused with the JSON error shape, the serving
+ * the loader's deeper checks are what stops them). Each is refused with the JSON error shape (the reason
+ * in the audit trail and the log, not in the answer), the serving
  * model keeps answering exactly as before, and no client request fails.
  */
 @Timeout(180)
@@ -47,7 +48,7 @@ class BadBundleIT {
 
     @BeforeAll
     static void start() {
-        app = TestApp.start();
+        app = TestApp.start("model.bundlesDir", temp.toString());
         client = app.client(app.createKey("admin", "internal"));
         assertThat(client.post("/v1/observations", LosLoop.batch(1450, 12)).status()).isEqualTo(202);
     }
@@ -106,10 +107,20 @@ class BadBundleIT {
         assertThat(rejected.json().get("code").asInt()).isEqualTo(422);
         assertThat(rejected.json().get("request_id").asText()).isNotBlank();
         assertThat(rejected.json().get("message").asText()).as(name)
-                .contains("current model keeps serving").contains(bundle.reason());
+                .contains("current model keeps serving").doesNotContain(bundle.reason());
+        assertThat(audit()).as(name + ": the reason is the operator's, in the audit trail")
+                .contains(rejected.json().get("request_id").asText()).contains(bundle.reason());
         assertThat(rejected.raw().body().strip()).startsWith("{").endsWith("}").doesNotContain("at com.", "at ai.");
         assertThat(client.get("/v1/model").json().get("version").asText()).isEqualTo(servingVersion);
         return millis;
+    }
+
+    private static String audit() {
+        try {
+            return Files.readString(app.auditLog());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Reply reload(Path dir) {
