@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 
 /** {@code model:} settings: which bundle directory serves at start, and ONNX Runtime's threads. */
 public final class ModelFactory {
@@ -22,7 +23,7 @@ public final class ModelFactory {
      * directory holding {@link #bundle} (for {@code models}, the working directory).
      */
     @JsonProperty
-    private String bundlesDir;
+    private @Nullable String bundlesDir;
 
     /** Threads one inference may use; 1 leaves the other core to Jetty on a 2-core VM. */
     @Min(1)
@@ -35,7 +36,11 @@ public final class ModelFactory {
     }
 
     public Path getBundlesDir() {
-        return bundlesDir != null ? Path.of(bundlesDir) : Path.of(bundle).toAbsolutePath().normalize().getParent();
+        if (bundlesDir != null) {
+            return Path.of(bundlesDir);
+        }
+        Path holder = Path.of(bundle).toAbsolutePath().normalize().getParent();
+        return holder != null ? holder : Path.of(bundle).toAbsolutePath().getRoot();
     }
 
     private BundleLoader loader(ObjectMapper mapper, Clock clock) {
