@@ -94,7 +94,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
                 config.getObservations().parser(models.active().interval(), clock), window, models));
         PredictExchange predict = new PredictExchange(keys, budgets,
                 new ForecastAnswers(models, window, new ForecastEngine(environment.metrics()), cache), answerHeaders,
-                environment.getObjectMapper(), config.getApi().maxBodyBytes());
+                environment.getObjectMapper(), config.getApi().maxBodyBytes(), config.getRateLimits().clientIps());
         environment.jersey().register(new PredictResource(predict));
         environment.jersey().register(new NodePredictResource(predict, models));
         if (config.getApi().isFastPredict()) {

@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * by the path's spelling, so matrix parameters, doubled slashes or encodings cannot skip it; a method
  * Jersey generates (OPTIONS) needs a key too. A valid key is always admitted; an address that has spent its budget of
  * failures for the window ({@link FailedAuthGuard}) gets 429 for a missing key without a look at the
- * store, and for a wrong key instead of another 401. Roles are then enforced by {@code @RolesAllowed}.
+ * store, and for a wrong key instead of another 401. A valid key used from an address outside its allow
+ * list (the client address {@link ClientIps} resolves) is refused with 403 and audited, as a failure of
+ * that address (without spending its failure budget). Roles are then enforced by {@code @RolesAllowed}.
  */
 @Priority(Priorities.AUTHENTICATION)
 public final class ApiKeyFilter implements ContainerRequestFilter {
@@ -54,11 +56,15 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
         }
         String token = token(request.getHeaderString(HEADER));
         Optional<ApiPrincipal> known = authenticator.remembered(token);
-        if (known.isPresent()) {
+        if (known.isPresent() && known.get().allowedFrom().isEmpty()) {
             admit(request, known.get());
             return;
         }
         String ip = clientIps.resolve(servletRequest.getRemoteAddr(), request.getHeaderString("X-Forwarded-For"));
+        if (known.isPresent()) {
+            admit(request, known.get(), ip);
+            return;
+        }
         if (token.isEmpty()) {
             throw failures.overBudget(ip) ? lockedOut(ip, token) : failed(ip, token, "missing X-API-Key header");
         }
@@ -66,7 +72,16 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
         if (principal.isEmpty()) {
             throw failures.overBudget(ip) ? lockedOut(ip, token) : failed(ip, token, "invalid API key");
         }
-        admit(request, principal.get());
+        admit(request, principal.get(), ip);
+    }
+
+    private void admit(ContainerRequestContext request, ApiPrincipal principal, String ip) {
+        if (!principal.usableFrom(ip)) {
+            audit.failed(ip, false, "address-refused", "reason", ApiPrincipal.OUTSIDE_ALLOWED_ADDRESSES, "ip", ip,
+                    "key_id", principal.keyId());
+            throw ApiError.exception(Response.Status.FORBIDDEN, ApiPrincipal.OUTSIDE_ALLOWED_ADDRESSES);
+        }
+        admit(request, principal);
     }
 
     /** Whether a resource method is open without a key: only when it or its class says {@link PermitAll}. */

@@ -9,7 +9,16 @@ public interface ApiKeyStore {
     /** A new key; the token (with its secret) exists only in the returned value. */
     record Created(ApiKey key, String token) {}
 
-    Created create(String name, String tier, Role role);
+    default Created create(String name, String tier, Role role) {
+        return create(name, tier, role, List.of());
+    }
+
+    /**
+     * A new key usable only from {@code allowCidrs} (IPv4 and IPv6 CIDR blocks; empty: from anywhere).
+     *
+     * @throws IllegalArgumentException naming a block that is not one
+     */
+    Created create(String name, String tier, Role role, List<String> allowCidrs);
 
     Optional<ApiKey> find(String id);
 

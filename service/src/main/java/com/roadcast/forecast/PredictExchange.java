@@ -10,6 +10,7 @@ import com.roadcast.ratelimit.Budgets;
 import com.roadcast.ratelimit.Decision;
 import com.roadcast.ratelimit.RedisRateLimiter;
 import com.roadcast.web.AnswerHeaders;
+import com.roadcast.web.ClientIps;
 import com.roadcast.web.RequestAttributes;
 import com.roadcast.web.RequestRefused;
 import java.io.IOException;
@@ -25,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * once Jersey's filters admitted the request. The servlet filter below Jersey calls {@link #serve}, which
  * admits it with the same parts first (a key validated a moment ago, its role, one permit of its budget)
  * and answers with the same {@link #answer}; what it cannot answer with a forecast (a key not remembered,
- * a body it does not read, a refusal, an invalid request, a failed forecast) it hands on to Jersey.
+ * a key used from outside its allowed addresses, a body it does not read, a refusal, an invalid request,
+ * a failed forecast) it hands on to Jersey.
  */
 public final class PredictExchange {
     private static final long MAX_BODY = 64 * 1024;
@@ -36,11 +38,15 @@ public final class PredictExchange {
     private final ObjectReader reader;
     private final DeclaredRoute route = DeclaredRoute.of(PredictResource.class);
     private final long maxBody;
+    private final ClientIps clientIps;
 
-    /** What this path reads of a request's head. Header values as Jersey reads them: repeats joined by commas. */
+    /**
+     * What this path reads of a request's head. Header values as Jersey reads them: repeats joined by commas.
+     * {@code peer} is the TCP peer's address; with {@code forwardedFor} it gives the client address.
+     */
     public record Ask(String method, @Nullable String apiKey, @Nullable String contentType, @Nullable String accept,
             @Nullable String acceptEncoding,
-            long contentLength, RequestAttributes attributes) {}
+            long contentLength, String peer, @Nullable String forwardedFor, RequestAttributes attributes) {}
 
     /** Reads the request's body, of the length its head gave. */
     public interface Body {
@@ -59,7 +65,8 @@ public final class PredictExchange {
     }
 
     public PredictExchange(ApiKeyAuthenticator keys, Budgets budgets, ForecastAnswers forecasts,
-            AnswerHeaders answerHeaders, ObjectMapper mapper, long maxBodySize) {
+            AnswerHeaders answerHeaders, ObjectMapper mapper, long maxBodySize, ClientIps clientIps) {
+        this.clientIps = clientIps;
         this.keys = keys;
         this.budgets = budgets;
         this.forecasts = forecasts;
@@ -79,7 +86,7 @@ public final class PredictExchange {
             return HandOff.UNREAD;
         }
         Optional<ApiPrincipal> caller = keys.remembered(ApiKeyFilter.token(ask.apiKey()));
-        if (caller.isEmpty() || !caller.get().role().allows(route.role())) {
+        if (caller.isEmpty() || !caller.get().role().allows(route.role()) || !fromAllowedAddress(caller.get(), ask)) {
             return HandOff.UNREAD;
         }
         try {
@@ -119,6 +126,11 @@ public final class PredictExchange {
         answerHeaders.addTo(request, (name, value) -> headers.add(Map.entry(name, value)));
         byte[] body = ForecastBody.of(lookup, acceptEncoding, (name, value) -> headers.add(Map.entry(name, value)));
         return new Answer(200, headers, body);
+    }
+
+    /** Whether the key may be used from the client's address; Jersey refuses and audits it when not. */
+    private boolean fromAllowedAddress(ApiPrincipal caller, Ask ask) {
+        return caller.allowedFrom().isEmpty() || caller.usableFrom(clientIps.resolve(ask.peer(), ask.forwardedFor()));
     }
 
     /** A JSON body of known, small length, for a client that takes JSON answers. */

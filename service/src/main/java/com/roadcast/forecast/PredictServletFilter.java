@@ -52,7 +52,8 @@ public final class PredictServletFilter implements Filter {
         PredictExchange.Ask ask = new PredictExchange.Ask(request.getMethod(),
                 ServletHeaders.joined(request, ApiKeyFilter.HEADER), ServletHeaders.joined(request, "Content-Type"),
                 ServletHeaders.joined(request, "Accept"), ServletHeaders.joined(request, "Accept-Encoding"),
-                request.getContentLengthLong(), RequestAttributes.of(request));
+                request.getContentLengthLong(), request.getRemoteAddr(), ServletHeaders.joined(request, "X-Forwarded-For"),
+                RequestAttributes.of(request));
         PredictExchange.Outcome outcome = exchange.serve(ask, length -> body(request, length));
         if (outcome instanceof PredictExchange.Answer answer) {
             send(answer, (HttpServletResponse) servletResponse);

@@ -1,8 +1,5 @@
 package com.roadcast.web;
 
-import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -12,23 +9,13 @@ import org.jspecify.annotations.Nullable;
  * so a client cannot spoof its address to dodge per-IP limits.
  */
 public final class ClientIps {
-    private final List<Block> trusted;
-
-    private record Block(byte[] network, int bits) {
-        boolean contains(byte[] address) {
-            if (address.length != network.length) {
-                return false;
-            }
-            int shift = address.length * 8 - bits;
-            return new BigInteger(1, address).shiftRight(shift).equals(new BigInteger(1, network).shiftRight(shift));
-        }
-    }
+    private final AddressBlocks trusted;
 
     public ClientIps(List<String> trustedProxies) {
-        this.trusted = trustedProxies.stream().map(ClientIps::block).toList();
+        this.trusted = AddressBlocks.of(trustedProxies, "trusted proxy");
     }
 
-    public String resolve(String peer, String forwardedFor) {
+    public String resolve(String peer, @Nullable String forwardedFor) {
         if (forwardedFor == null || !isTrusted(peer)) {
             return peer;
         }
@@ -62,29 +49,10 @@ public final class ClientIps {
     }
 
     private boolean isTrusted(String address) {
-        byte[] bytes = literal(address);
-        return bytes != null && trusted.stream().anyMatch(block -> block.contains(bytes));
+        return trusted.contains(address);
     }
 
-    private static Block block(String cidr) {
-        String[] parts = cidr.trim().split("/", 2);
-        byte[] network = literal(parts[0]);
-        if (network == null) {
-            throw new IllegalArgumentException("trusted proxy '" + cidr + "' is not an IP address or CIDR block");
-        }
-        int bits = parts.length == 2 ? Integer.parseInt(parts[1]) : network.length * 8;
-        return new Block(network, bits);
-    }
-
-    /** The bytes of an IP literal; null for anything else (never a DNS lookup). */
     private static byte @Nullable [] literal(@Nullable String text) {
-        if (text == null || !(text.matches("\\d{1,3}(\\.\\d{1,3}){3}") || text.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*"))) {
-            return null;
-        }
-        try {
-            return InetAddress.getByName(text).getAddress();
-        } catch (UnknownHostException e) {
-            return null;
-        }
+        return AddressBlocks.literal(text);
     }
 }

@@ -27,7 +27,7 @@ class KeysCommandIT {
     Path temp;
 
     /** Runs the application's CLI with these arguments; returns stdout, or throws with stderr. */
-    private String cli(String... args) {
+    static String cli(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream stdout = System.out;
@@ -36,7 +36,7 @@ class KeysCommandIT {
             RoadcastApplication app = new RoadcastApplication();
             Bootstrap<com.roadcast.RoadcastConfiguration> bootstrap = new Bootstrap<>(app);
             app.initialize(bootstrap);
-            Cli cli = new Cli(new JarLocation(getClass()), bootstrap,
+            Cli cli = new Cli(new JarLocation(KeysCommandIT.class), bootstrap,
                     new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
             Optional<Throwable> failure = cli.run(args);
             assertThat(failure).as(err.toString(StandardCharsets.UTF_8)).isEmpty();
