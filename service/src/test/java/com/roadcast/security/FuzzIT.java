@@ -120,22 +120,22 @@ class FuzzIT {
 
     /**
      * Sends and checks the answer. A server refusing a request may close the connection while the client
-     * is still sending: then the same request on a fresh connection must be answered properly.
+     * is still sending (the client then loses the answer to the reset, more often on a loaded machine): the
+     * same request on a fresh connection, up to three tries in all, must be answered properly.
      */
     private static void exchange(ApiClient sender, HttpRequest.Builder request, Set<Integer> allowed, String what,
             List<String> problems) {
-        Reply reply;
-        try {
-            reply = sender.send(request);
-        } catch (UncheckedIOException closedEarly) {
+        UncheckedIOException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            ApiClient client = attempt == 0 ? sender : sender.withKey(sender == served.client() ? served.key() : null);
             try {
-                reply = sender.withKey(sender == served.client() ? served.key() : null).send(request);
-            } catch (UncheckedIOException twice) {
-                problems.add("no answer twice (" + twice.getCause() + ") for " + what);
+                Answers.problem(client.send(request), what, allowed).ifPresent(problems::add);
                 return;
+            } catch (UncheckedIOException closedEarly) {
+                last = closedEarly;
             }
         }
-        Answers.problem(reply, what, allowed).ifPresent(problems::add);
+        problems.add("no answer in three tries (" + last.getCause() + ") for " + what);
     }
 
     private static long heapAfterGc() {
