@@ -27,6 +27,7 @@ import com.roadcast.redis.RedisLink;
 import com.roadcast.replay.ReplayCommand;
 import com.roadcast.web.AdminBinding;
 import com.roadcast.web.AnswerHeaders;
+import com.roadcast.web.ServerTiming;
 import com.roadcast.web.WebSetup;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -85,7 +86,8 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         metrics.watch(redis, models, cache);
 
         Readiness readiness = Readiness.following(environment.lifecycle(), config.getApi().getDrainWait());
-        AnswerHeaders answerHeaders = new AnswerHeaders(List.of(Budgets.ANSWER_HEADERS, readiness));
+        AnswerHeaders answerHeaders = new AnswerHeaders(List.of(Budgets.ANSWER_HEADERS, readiness,
+                ServerTiming.ANSWER_HEADERS));
         environment.jersey().register(answerHeaders);
         environment.jersey().register(new HealthResource(models, readiness));
         environment.jersey().register(new ModelResource(models));

@@ -18,7 +18,7 @@ import java.util.function.BiConsumer;
 
 /**
  * Every header an API answer carries besides its body's own, in one list: the security headers, the
- * caller's budget, {@code Connection: close} while draining. Jersey's answers get them from this response
+ * caller's budget, {@code Connection: close} while draining, {@code Server-Timing}. Jersey's answers get them from this response
  * filter, the forecasts served below Jersey from {@link #addTo}. A header the answer set itself (its own
  * {@code Cache-Control}, say) is kept.
  */
