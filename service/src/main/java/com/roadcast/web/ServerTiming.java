@@ -2,11 +2,13 @@ package com.roadcast.web;
 
 import jakarta.servlet.ServletRequest;
 import java.util.Locale;
+import org.eclipse.jetty.server.Request;
 
 /**
  * {@code Server-Timing: app;dur=<ms>} on every API answer: the time from the request reaching the
  * application ({@link RequestIdServletFilter} records it once per request) to its answer's headers, in
- * milliseconds with three decimals. An {@link AnswerHeaders.Source}, so both request paths add it alike.
+ * milliseconds with three decimals. An {@link AnswerHeaders.Source}, so both request paths add it alike;
+ * Jetty's own errors get it from {@link JsonErrorHandler}.
  */
 public final class ServerTiming {
     public static final String HEADER = "Server-Timing";
@@ -25,6 +27,15 @@ public final class ServerTiming {
         if (request.getAttribute(STARTED) == null) {
             request.setAttribute(STARTED, System.nanoTime());
         }
+    }
+
+    /**
+     * The value for an error Jetty writes itself ({@link JsonErrorHandler}): from the recorded start, or for a
+     * request that never reached the application, from its arrival at the connector.
+     */
+    static String forJettyError(Request request) {
+        long started = request.getAttribute(STARTED) instanceof Long recorded ? recorded : request.getBeginNanoTime();
+        return value(System.nanoTime() - started);
     }
 
     /** The header's value for {@code nanos} spent: at least 0.001 ms, so it is never zero. */
