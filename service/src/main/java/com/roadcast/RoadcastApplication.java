@@ -27,6 +27,8 @@ import com.roadcast.redis.RedisLink;
 import com.roadcast.replay.ReplayCommand;
 import com.roadcast.web.AdminBinding;
 import com.roadcast.web.AnswerHeaders;
+import com.roadcast.web.Cors;
+import com.roadcast.web.ServerTiming;
 import com.roadcast.web.WebSetup;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -85,8 +87,11 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         metrics.watch(redis, models, cache);
 
         Readiness readiness = Readiness.following(environment.lifecycle(), config.getApi().getDrainWait());
-        AnswerHeaders answerHeaders = new AnswerHeaders(List.of(Budgets.ANSWER_HEADERS, readiness));
+        Cors cors = config.getApi().getCors().build();
+        AnswerHeaders answerHeaders = new AnswerHeaders(List.of(Budgets.ANSWER_HEADERS, readiness,
+                ServerTiming.ANSWER_HEADERS, cors));
         environment.jersey().register(answerHeaders);
+        cors.install(environment, answerHeaders);
         environment.jersey().register(new HealthResource(models, readiness));
         environment.jersey().register(new ModelResource(models));
         environment.jersey().register(new NodeResource(models, window));

@@ -123,8 +123,8 @@ public final class PredictExchange {
         ForecastCache.Lookup lookup = forecasts.lookup(horizons, nodes);
         List<Map.Entry<String, String>> headers = new ArrayList<>(14);
         headers.add(Map.entry("Content-Type", "application/json"));
-        answerHeaders.addTo(request, (name, value) -> headers.add(Map.entry(name, value)));
-        byte[] body = ForecastBody.of(lookup, acceptEncoding, (name, value) -> headers.add(Map.entry(name, value)));
+        answerHeaders.addTo(request, (name, value) -> AnswerHeaders.add(headers, name, value));
+        byte[] body = ForecastBody.of(lookup, acceptEncoding, (name, value) -> AnswerHeaders.add(headers, name, value));
         return new Answer(200, headers, body);
     }
 

@@ -25,7 +25,7 @@ import java.util.Optional;
  *   <li>{@code @Produces}: 406 (the client accepts no JSON);
  *   <li>{@code @RateLimited}: the rate-limit headers on its own responses, 429, and 503 (limiter unreachable);
  *   <li>a JSON request body: 400 (malformed), 413 (too large), 415 (not JSON), 422 (wrong field or type);
- *   <li>every response: {@code X-Request-Id}.
+ *   <li>every response: {@code X-Request-Id} and {@code Server-Timing}.
  * </ul>
  * Registered through {@code META-INF/services}, as swagger-core loads its extensions.
  */
@@ -39,6 +39,7 @@ public final class ContractExtension extends AbstractOpenAPIExtension {
         Optional<RateLimited> limited = annotation(method, RateLimited.class);
         responses.values().stream().filter(r -> r.get$ref() == null).forEach(own -> {
             own.addHeaderObject(SharedComponents.REQUEST_ID, SharedComponents.header(SharedComponents.REQUEST_ID));
+            own.addHeaderObject(SharedComponents.SERVER_TIMING, SharedComponents.header(SharedComponents.SERVER_TIMING));
             if (limited.isPresent()) {
                 SharedComponents.RATE_LIMIT_HEADERS.forEach(h -> own.addHeaderObject(h, SharedComponents.header(h)));
             }

@@ -22,6 +22,7 @@ import java.util.Map;
  */
 final class SharedComponents {
     static final String REQUEST_ID = "X-Request-Id";
+    static final String SERVER_TIMING = "Server-Timing";
     static final String RETRY_AFTER = "Retry-After";
     /** Set on every response of a rate-limited operation for a key whose tier has a limit. */
     static final List<String> RATE_LIMIT_HEADERS = List.of("X-RateLimit-Limit", "X-RateLimit-Remaining",
@@ -51,6 +52,9 @@ final class SharedComponents {
                 REQUEST_ID, new Header().required(true).schema(new StringSchema().example("8d97c54b-4838-44d5-b49d-10e37410e223"))
                         .description("This request's id: the proxy's `X-Request-Id` when it is well-formed, else a new "
                                 + "UUID. Error bodies repeat it as `request_id`; quote it when reporting a problem."),
+                SERVER_TIMING, new Header().required(true).schema(new StringSchema().example("app;dur=1.234"))
+                        .description("Milliseconds from the request reaching the application to this answer's headers, "
+                                + "with up to three decimals."),
                 "X-Cache", new Header().required(true).schema(new StringSchema()._enum(List.of("HIT", "MISS")))
                         .description("`HIT` when the answer came from the forecast cache, `MISS` when the model computed it."),
                 "X-Cache-Level", new Header().required(true).schema(new StringSchema()._enum(List.of("LOCAL", "REDIS", "MISS")))
@@ -109,7 +113,8 @@ final class SharedComponents {
         ApiResponse response = new ApiResponse().description(description)
                 .content(new Content().addMediaType("application/json", new MediaType()
                         .schema(new Schema<>().$ref("#/components/schemas/ApiError")).example(example)))
-                .addHeaderObject(REQUEST_ID, header(REQUEST_ID));
+                .addHeaderObject(REQUEST_ID, header(REQUEST_ID))
+                .addHeaderObject(SERVER_TIMING, header(SERVER_TIMING));
         if (afterRateLimit) {
             RATE_LIMIT_HEADERS.forEach(name -> response.addHeaderObject(name, header(name)));
         }

@@ -18,7 +18,7 @@ import java.util.function.BiConsumer;
 
 /**
  * Every header an API answer carries besides its body's own, in one list: the security headers, the
- * caller's budget, {@code Connection: close} while draining. Jersey's answers get them from this response
+ * caller's budget, {@code Connection: close} while draining, {@code Server-Timing}. Jersey's answers get them from this response
  * filter, the forecasts served below Jersey from {@link #addTo}. A header the answer set itself (its own
  * {@code Cache-Control}, say) is kept.
  */
@@ -37,6 +37,7 @@ public final class AnswerHeaders implements ContainerResponseFilter {
     public static final String DOCS_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
             + "form-action 'none'";
+    private static final String VARY = "Vary";
     private final List<Source> sources;
 
     /**
@@ -84,7 +85,29 @@ public final class AnswerHeaders implements ContainerResponseFilter {
         addTo(RequestAttributes.of(request), (name, value) -> {
             if (!headers.containsKey(name)) {
                 headers.putSingle(name, value);
+            } else if (name.equals(VARY)) {
+                headers.putSingle(name, varying(response.getHeaderString(VARY), value));
             }
         });
+    }
+
+    /**
+     * Adds a header to {@code headers}, in order; a second {@code Vary} joins the first rather than replacing
+     * it (the servlet path sets each header once), so both paths send one {@code Vary} naming every reason.
+     */
+    public static void add(List<Map.Entry<String, String>> headers, String name, String value) {
+        if (name.equals(VARY)) {
+            for (int i = 0; i < headers.size(); i++) {
+                if (headers.get(i).getKey().equals(VARY)) {
+                    headers.set(i, Map.entry(VARY, varying(headers.get(i).getValue(), value)));
+                    return;
+                }
+            }
+        }
+        headers.add(Map.entry(name, value));
+    }
+
+    private static String varying(String present, String value) {
+        return List.of(present.split(",\\s*")).contains(value) ? present : present + ", " + value;
     }
 }

@@ -44,6 +44,16 @@ public final class ApiFactory {
     @JsonProperty
     private boolean fastPredict = true;
 
+    /** Cross-origin access from browsers: off unless {@code allowedOrigins} lists some. */
+    @NotNull
+    @jakarta.validation.Valid
+    @JsonProperty
+    private CorsFactory cors = new CorsFactory();
+
+    public CorsFactory getCors() {
+        return cors;
+    }
+
     public boolean isFastPredict() {
         return fastPredict;
     }

@@ -52,6 +52,9 @@ public final class JsonErrorHandler {
         byte[] body = mapper.writeValueAsBytes(new ApiError(status, reason, requestId));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(RequestIds.HEADER, requestId);
+        if (!response.getHeaders().contains(ServerTiming.HEADER)) {
+            response.getHeaders().put(ServerTiming.HEADER, ServerTiming.forJettyError(request));
+        }
         AnswerHeaders.SECURITY.forEach((name, value) -> {
             if (!response.getHeaders().contains(name)) {
                 response.getHeaders().put(name, value);

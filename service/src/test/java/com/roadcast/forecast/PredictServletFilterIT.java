@@ -42,7 +42,7 @@ class PredictServletFilterIT {
     private static final ObjectMapper MAPPER = Jackson.newObjectMapper();
     /** Headers whose value differs from answer to answer: only their presence must match. */
     private static final Set<String> PER_ANSWER = Set.of("date", "x-request-id", "x-ratelimit-remaining",
-            "x-ratelimit-reset", "ratelimit", "retry-after");
+            "x-ratelimit-reset", "ratelimit", "retry-after", "server-timing");
     private static final String[] SETTINGS = {"rateLimits.window", "1h", "rateLimits.tiers.test.predict", "100000",
         "rateLimits.tiers.test.nodes", "1000", "rateLimits.tiers.test.ingest", "1000",
         "rateLimits.tiers.tiny.predict", "3", "rateLimits.tiers.tiny.nodes", "3", "rateLimits.tiers.tiny.ingest", "3"};

@@ -57,6 +57,8 @@ class ServletPathAccountingIT {
             "com.roadcast.web.RequestIdServletFilter", "runs before: the servlet path's answers carry the id",
             "com.roadcast.web.AnswerHeaders$SecurityServletFilter", "runs before: the servlet path's answers carry"
                     + " the security headers; the headers it sets itself replace them",
+            "com.roadcast.web.Cors$ServletFilter", "runs before: answers an allowed origin's preflight itself and"
+                    + " marks its other requests; PredictExchange.answer adds the CORS headers through AnswerHeaders",
             "com.roadcast.forecast.PredictServletFilter", "the servlet path itself");
     private static final Set<Class<?>> KINDS = Set.of(ContainerRequestFilter.class, ContainerResponseFilter.class,
             DynamicFeature.class, ReaderInterceptor.class, WriterInterceptor.class, ExceptionMapper.class,
