@@ -17,10 +17,11 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * Every header an API answer carries besides its body's own, in one list: the security headers, the
- * caller's budget, {@code Connection: close} while draining, {@code Server-Timing}. Jersey's answers get them from this response
- * filter, the forecasts served below Jersey from {@link #addTo}. A header the answer set itself (its own
- * {@code Cache-Control}, say) is kept.
+ * Every header an API answer carries besides its body's own, in one list: the caller's budget,
+ * {@code Connection: close} while draining, {@code Server-Timing}, CORS. Jersey's answers get them from this
+ * response filter, the forecasts served below Jersey from {@link #addTo}. A header the answer set itself is
+ * kept. The security headers are set once for every answer of a context, before it is made, by
+ * {@link #servletFilter()}.
  */
 public final class AnswerHeaders implements ContainerResponseFilter {
     /** Headers that keep a browser from sniffing, framing, caching or leaking an answer. */
@@ -67,13 +68,12 @@ public final class AnswerHeaders implements ContainerResponseFilter {
         void addTo(RequestAttributes request, BiConsumer<String, String> header);
     }
 
-    /** The security headers first, then {@code sources} in order. */
+    /** The headers of {@code sources}, in order. */
     public AnswerHeaders(List<Source> sources) {
         this.sources = List.copyOf(sources);
     }
 
     public void addTo(RequestAttributes request, BiConsumer<String, String> header) {
-        SECURITY.forEach(header);
         for (Source source : sources) {
             source.addTo(request, header);
         }
