@@ -4,6 +4,7 @@ import com.roadcast.forecast.PredictRequest;
 import com.roadcast.forecast.PredictResource;
 import io.dropwizard.core.setup.Environment;
 import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -28,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  * {@link ServletBaseline} answers {@code POST /bench/servlet} from below Jersey.
  */
 @Hidden
+@PermitAll // the baselines measure the framework without a key check
 @Path("/bench")
 public final class BaselineResource {
     private volatile byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
