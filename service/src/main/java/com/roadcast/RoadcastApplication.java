@@ -20,7 +20,7 @@ import com.roadcast.model.ModelRegistry;
 import com.roadcast.model.ModelResource;
 import com.roadcast.node.NodeResource;
 import com.roadcast.observation.ObservationResource;
-import com.roadcast.observation.ObservationWindow;
+import com.roadcast.observation.ObservationHistory;
 import com.roadcast.openapi.OpenApiDocs;
 import com.roadcast.ratelimit.Budgets;
 import com.roadcast.redis.RedisLink;
@@ -72,8 +72,8 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
 
         RedisLink redis = config.getRedis().build(environment, clock);
         ModelRegistry models = config.getModel().build(environment, clock);
-        ObservationWindow window = metrics.watchWindow(
-                config.getObservations().build(environment, redis, models.active().inputSteps(), clock));
+        ObservationHistory window = metrics.watchWindow(
+                config.getObservations().build(environment, redis, config.getHistory(), models.active().inputSteps(), clock));
         config.getModel().reloads(environment, models, new CandidateSanityCheck(models, window), redis,
                 metrics.reloads(), clock);
         ForecastCache cache = config.getCache().build(environment, redis);

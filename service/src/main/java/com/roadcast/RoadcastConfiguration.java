@@ -5,6 +5,7 @@ import com.roadcast.auth.AuthFactory;
 import com.roadcast.auth.KeysConfiguration;
 import com.roadcast.cache.CacheFactory;
 import com.roadcast.model.ModelFactory;
+import com.roadcast.observation.HistoryFactory;
 import com.roadcast.observation.ObservationFactory;
 import com.roadcast.audit.AuditFactory;
 import com.roadcast.ratelimit.RateLimitFactory;
@@ -33,6 +34,11 @@ public final class RoadcastConfiguration extends Configuration implements KeysCo
     @NotNull
     @JsonProperty
     private ObservationFactory observations = new ObservationFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private HistoryFactory history = new HistoryFactory();
 
     @Valid
     @NotNull
@@ -78,6 +84,10 @@ public final class RoadcastConfiguration extends Configuration implements KeysCo
 
     public ObservationFactory getObservations() {
         return observations;
+    }
+
+    public HistoryFactory getHistory() {
+        return history;
     }
 
     @Override

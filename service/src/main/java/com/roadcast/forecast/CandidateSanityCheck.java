@@ -4,7 +4,7 @@ import com.roadcast.model.InvalidBundleException;
 import com.roadcast.model.LoadedModel;
 import com.roadcast.model.ModelRegistry;
 import com.roadcast.model.ModelReloader;
-import com.roadcast.observation.ObservationWindow;
+import com.roadcast.observation.ObservationHistory;
 import com.roadcast.observation.WindowSnapshot;
 
 /**
@@ -16,9 +16,9 @@ public final class CandidateSanityCheck implements ModelReloader.CandidateCheck 
     static final double MAX_MEAN_SHIFT_MPH = 15;
     private static final float MAX_PLAUSIBLE_MPH = 150;
     private final ModelRegistry models;
-    private final ObservationWindow window;
+    private final ObservationHistory window;
 
-    public CandidateSanityCheck(ModelRegistry models, ObservationWindow window) {
+    public CandidateSanityCheck(ModelRegistry models, ObservationHistory window) {
         this.models = models;
         this.window = window;
     }

@@ -3,7 +3,7 @@ package com.roadcast.forecast;
 import com.roadcast.cache.ForecastCache;
 import com.roadcast.model.LoadedModel;
 import com.roadcast.model.ModelRegistry;
-import com.roadcast.observation.ObservationWindow;
+import com.roadcast.observation.ObservationHistory;
 import com.roadcast.observation.WindowSnapshot;
 import com.roadcast.web.RequestRefused;
 import java.util.List;
@@ -18,11 +18,11 @@ import org.jspecify.annotations.Nullable;
 public final class ForecastAnswers {
     private static final Logger LOG = LoggerFactory.getLogger(ForecastAnswers.class);
     private final ModelRegistry models;
-    private final ObservationWindow window;
+    private final ObservationHistory window;
     private final ForecastEngine engine;
     private final ForecastCache cache;
 
-    public ForecastAnswers(ModelRegistry models, ObservationWindow window, ForecastEngine engine, ForecastCache cache) {
+    public ForecastAnswers(ModelRegistry models, ObservationHistory window, ForecastEngine engine, ForecastCache cache) {
         this.models = models;
         this.window = window;
         this.engine = engine;

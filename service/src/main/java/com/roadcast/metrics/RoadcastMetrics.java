@@ -5,7 +5,7 @@ import com.roadcast.cache.ForecastCache;
 import com.roadcast.forecast.PredictServletFilter;
 import com.roadcast.model.ModelRegistry;
 import com.roadcast.model.ModelReloader;
-import com.roadcast.observation.ObservationWindow;
+import com.roadcast.observation.ObservationHistory;
 import com.roadcast.redis.RedisLink;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -69,8 +69,8 @@ public final class RoadcastMetrics {
     }
 
     /** The window, counted (steps in and refused, missing readings) and its freshness gauges. */
-    public ObservationWindow watchWindow(ObservationWindow window) {
-        return new ObservedWindow(window, registry, clock);
+    public ObservationHistory watchWindow(ObservationHistory window) {
+        return new ObservedHistory(window, registry, clock);
     }
 
 }

@@ -3,7 +3,7 @@ package com.roadcast.node;
 import com.roadcast.model.BundleMetadata;
 import com.roadcast.model.LoadedModel;
 import com.roadcast.model.ModelRegistry;
-import com.roadcast.observation.ObservationWindow;
+import com.roadcast.observation.ObservationHistory;
 import com.roadcast.observation.Step;
 import com.roadcast.observation.WindowSnapshot;
 import com.roadcast.openapi.ApiDocs;
@@ -39,9 +39,9 @@ public final class NodeResource {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 1000;
     private final ModelRegistry models;
-    private final ObservationWindow window;
+    private final ObservationHistory window;
 
-    public NodeResource(ModelRegistry models, ObservationWindow window) {
+    public NodeResource(ModelRegistry models, ObservationHistory window) {
         this.models = models;
         this.window = window;
     }

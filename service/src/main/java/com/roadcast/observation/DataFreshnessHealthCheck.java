@@ -11,11 +11,11 @@ import java.util.Optional;
  * steps themselves, so a replay of historic data counts as fresh.
  */
 public final class DataFreshnessHealthCheck extends HealthCheck {
-    private final ObservationWindow window;
+    private final ObservationHistory window;
     private final Duration staleAfter;
     private final Clock clock;
 
-    DataFreshnessHealthCheck(ObservationWindow window, Duration staleAfter, Clock clock) {
+    DataFreshnessHealthCheck(ObservationHistory window, Duration staleAfter, Clock clock) {
         this.window = window;
         this.staleAfter = staleAfter;
         this.clock = clock;

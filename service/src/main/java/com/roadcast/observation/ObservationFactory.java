@@ -42,13 +42,15 @@ public final class ObservationFactory {
     private Duration staleAfter = Duration.minutes(15);
 
     /**
-     * The window of {@code capacity} steps, in Redis when there is one (shared by instances), else in this
-     * process, with the {@code data-freshness} health check.
+     * The history with a window of {@code capacity} steps, in Redis when there is one (shared by instances),
+     * else in this process, with the {@code data-freshness} health check.
      */
-    public ObservationWindow build(Environment environment, RedisLink redis, int capacity, Clock clock) {
-        ObservationWindow window = redis.guard().<ObservationWindow>map(guard -> new RedisObservationWindow(guard,
-                        redis.keyPrefix(), capacity, clock, redis.events(), sharedWindowMaxAge.toJavaDuration()))
-                .orElseGet(() -> new InMemoryObservationWindow(capacity, clock));
+    public ObservationHistory build(Environment environment, RedisLink redis, HistoryFactory history, int capacity,
+            Clock clock) {
+        ObservationHistory window = redis.guard().<ObservationHistory>map(guard -> new RedisObservationHistory(guard,
+                        redis.keyPrefix(), capacity, history.retention(), clock, redis.events(),
+                        sharedWindowMaxAge.toJavaDuration()))
+                .orElseGet(() -> new LocalObservationHistory(capacity, history.retention(), clock));
         environment.healthChecks().register("data-freshness",
                 new DataFreshnessHealthCheck(window, staleAfter.toJavaDuration(), clock));
         return window;

@@ -30,10 +30,10 @@ import java.util.List;
 @Tag(name = "observations")
 public final class ObservationResource {
     private final StepParser parser;
-    private final ObservationWindow window;
+    private final ObservationHistory window;
     private final ModelRegistry models;
 
-    public ObservationResource(StepParser parser, ObservationWindow window, ModelRegistry models) {
+    public ObservationResource(StepParser parser, ObservationHistory window, ModelRegistry models) {
         this.parser = parser;
         this.window = window;
         this.models = models;

@@ -2,7 +2,7 @@ package com.roadcast.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.roadcast.observation.RedisObservationWindow;
+import com.roadcast.observation.RedisObservationHistory;
 import com.roadcast.observation.Step;
 import com.roadcast.redis.RedisFactory;
 import com.roadcast.redis.RedisGuard;
@@ -121,7 +121,7 @@ class SentinelFailoverIT {
         RedisFactory factory = Jackson.newObjectMapper().readValue("{\"url\":\"" + url + "\"}", RedisFactory.class);
         RedisGuard guard = factory.connect(Clock.systemUTC());
         try {
-            List<Instant> stored = new RedisObservationWindow(guard, factory.getKeyPrefix(), 12, Clock.systemUTC(),
+            List<Instant> stored = new RedisObservationHistory(guard, factory.getKeyPrefix(), 12, java.time.Duration.ofDays(30), Clock.systemUTC(),
                     Optional.empty(), Duration.ZERO).snapshot().steps().stream().map(Step::time).toList();
             assertThat(stored).hasSize(12);
             List<Instant> young = accepted.stream().filter(t -> !t.isBefore(stored.get(0))).toList();

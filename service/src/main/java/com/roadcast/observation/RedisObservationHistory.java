@@ -9,7 +9,10 @@ import com.roadcast.redis.RedisEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The window in Redis, shared by every instance: a sorted set of steps scored by time, trimmed to the
- * newest {@code capacity} in the same script that adds them, plus a revision counter. Reads send the
+ * The history in Redis, shared by every instance: a sorted set of steps scored by time, trimmed to the
+ * retention period in the same script that adds them, plus a revision counter that changes with the window
+ * (its newest {@code capacity} steps). Reads send the
  * revision already held and only fetch the steps when it changed. When Redis cannot be reached, appends
  * fail (the client is told nothing was stored) and reads serve the last window this instance saw. With
  * events, reads come from the window held in process until an append (here or on another instance)
@@ -30,14 +34,15 @@ import org.jspecify.annotations.Nullable;
  * (restarted empty), the instance puts back what it knows: the last window it read and every step it
  * accepted since, so no step answered 202 is lost.
  */
-public final class RedisObservationWindow implements ObservationWindow {
-    private static final RedisScript APPEND = RedisScript.load(RedisObservationWindow.class, "window-append.lua");
+public final class RedisObservationHistory implements ObservationHistory {
+    private static final RedisScript APPEND = RedisScript.load(RedisObservationHistory.class, "window-append.lua");
     static final String CHANGED_EVENT = "window-changed";
-    private static final RedisScript READ = RedisScript.load(RedisObservationWindow.class, "window-read.lua");
+    private static final RedisScript READ = RedisScript.load(RedisObservationHistory.class, "window-read.lua");
 
     private final RedisGuard redis;
     private final List<String> keys;
     private final int capacity;
+    private final Duration retention;
     private final Clock clock;
     private final Optional<RedisEvents> events;
     private final Duration maxAge;
@@ -52,11 +57,12 @@ public final class RedisObservationWindow implements ObservationWindow {
      * @param events when present, appends are announced and announcements mark the held window stale, so
      *     reads need no Redis round trip until it changes; {@code maxAge} bounds staleness if one is missed
      */
-    public RedisObservationWindow(RedisGuard redis, String keyPrefix, int capacity, Clock clock,
+    public RedisObservationHistory(RedisGuard redis, String keyPrefix, int capacity, Duration retention, Clock clock,
             Optional<RedisEvents> events, Duration maxAge) {
         this.redis = redis;
-        this.keys = List.of(keyPrefix + "window", keyPrefix + "window:revision", keyPrefix + "window:ingested");
+        this.keys = List.of(keyPrefix + "history", keyPrefix + "history:revision", keyPrefix + "history:ingested");
         this.capacity = capacity;
+        this.retention = retention;
         this.clock = clock;
         this.events = events;
         this.maxAge = maxAge;
@@ -115,10 +121,11 @@ public final class RedisObservationWindow implements ObservationWindow {
 
     /** Runs the append script; null when Redis lost the window this instance saw ({@code append-known}). */
     private boolean @Nullable [] store(List<Step> steps, String mode) {
-        List<String> args = new ArrayList<>(3 + 2 * steps.size());
+        List<String> args = new ArrayList<>(4 + 2 * steps.size());
         args.add(Integer.toString(capacity));
         args.add(Long.toString(clock.millis()));
         args.add(mode);
+        args.add(Long.toString(retention.toSeconds()));
         for (Step step : steps) {
             args.add(Long.toString(step.time().getEpochSecond()));
             args.add(encode(step));
@@ -161,7 +168,7 @@ public final class RedisObservationWindow implements ObservationWindow {
         WindowSnapshot held = lastSeen;
         List<?> result;
         try {
-            result = (List<?>) redis.call(client -> READ.run(client, keys, List.of(Long.toString(held.revision()))));
+            result = (List<?>) redis.call(client -> READ.run(client, keys, List.of(Long.toString(held.revision()), Integer.toString(capacity))));
         } catch (RedisUnavailableException e) {
             return held;
         }
@@ -201,6 +208,60 @@ public final class RedisObservationWindow implements ObservationWindow {
     @Override
     public int capacity() {
         return capacity;
+    }
+
+    @Override
+    public Duration retention() {
+        return retention;
+    }
+
+    @Override
+    public Iterator<Step> range(Instant from, Instant to) {
+        return new RangeReader(from.getEpochSecond(), to.getEpochSecond());
+    }
+
+    /** Reads a range a page of steps at a time, by score, so a month costs one page of memory. */
+    private final class RangeReader implements Iterator<Step> {
+        private static final int PAGE = 288;
+        private long next;
+        private final long last;
+        private final ArrayDeque<Step> page = new ArrayDeque<>();
+        private boolean exhausted;
+
+        RangeReader(long from, long last) {
+            this.next = from;
+            this.last = last;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (page.isEmpty() && !exhausted) {
+                fetch();
+            }
+            return !page.isEmpty();
+        }
+
+        @Override
+        public Step next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return page.poll();
+        }
+
+        private void fetch() {
+            List<String> members;
+            try {
+                members = redis.call(client -> client.zrangeByScore(keys.get(0), next, last, 0, PAGE), true);
+            } catch (RedisUnavailableException e) {
+                throw new WindowUnavailableException("Redis refused the history read: " + e.getMessage(), e);
+            }
+            members.forEach(member -> page.add(decode(member)));
+            exhausted = members.size() < PAGE;
+            if (!page.isEmpty()) {
+                next = page.peekLast().time().getEpochSecond() + 1;
+            }
+        }
     }
 
     static String encode(Step step) {

@@ -21,7 +21,7 @@ import redis.clients.jedis.Jedis;
 
 /** The window contract against a real redis-server, plus what only a shared store must do. */
 @Timeout(60)
-class RedisObservationWindowIT extends ObservationWindowContract {
+class RedisObservationHistoryIT extends ObservationHistoryContract {
     @RegisterExtension
     static final RedisServer.Extension redis = RedisServer.perClass();
     private RedisGuard guard;
@@ -35,12 +35,12 @@ class RedisObservationWindowIT extends ObservationWindowContract {
     }
 
     @Override
-    ObservationWindow window(int capacity) {
+    ObservationHistory window(int capacity) {
         if (guard == null) {
             guard = connect();
             prefix = "test:" + UUID.randomUUID() + ":";
         }
-        return new RedisObservationWindow(guard, prefix, capacity, Clock.systemUTC(), java.util.Optional.empty(),
+        return new RedisObservationHistory(guard, prefix, capacity, RETENTION, Clock.systemUTC(), java.util.Optional.empty(),
                 java.time.Duration.ZERO);
     }
 
@@ -56,8 +56,8 @@ class RedisObservationWindowIT extends ObservationWindowContract {
 
     @Test
     void twoInstancesShareOneWindow() {
-        ObservationWindow first = window(3);
-        ObservationWindow second = window(3);
+        ObservationHistory first = window(3);
+        ObservationHistory second = window(3);
         first.append(List.of(step(0, 5f)));
         assertThat(second.snapshot().steps()).extracting(Step::time).containsExactly(T0);
         assertThatThrownBy(() -> second.append(List.of(step(0, 6f)))).isInstanceOf(DuplicateStepException.class);
@@ -65,7 +65,7 @@ class RedisObservationWindowIT extends ObservationWindowContract {
 
     @Test
     void redisDownFailsAppendsButReadsServeTheLastWindowSeen() throws Exception {
-        ObservationWindow window = window(3);
+        ObservationHistory window = window(3);
         window.append(List.of(step(0, 5f), step(1, 6f)));
         WindowSnapshot seen = window.snapshot();
         redis.server().kill();
@@ -94,8 +94,8 @@ class RedisObservationWindowIT extends ObservationWindowContract {
         try {
             String shared = "near:" + UUID.randomUUID() + ":";
             Duration forever = Duration.ofHours(1);
-            ObservationWindow a = new RedisObservationWindow(connect(), shared, 3, Clock.systemUTC(), Optional.of(eventsA), forever);
-            ObservationWindow b = new RedisObservationWindow(connect(), shared, 3, Clock.systemUTC(), Optional.of(eventsB), forever);
+            ObservationHistory a = new RedisObservationHistory(connect(), shared, 3, RETENTION, Clock.systemUTC(), Optional.of(eventsA), forever);
+            ObservationHistory b = new RedisObservationHistory(connect(), shared, 3, RETENTION, Clock.systemUTC(), Optional.of(eventsB), forever);
             assertThat(b.snapshot().steps()).isEmpty();
             Eventually.within(Duration.ofSeconds(5), () -> assertThat(subscribers("ev:events"))
                     .as("both instances listen before A appends").isEqualTo(2));
@@ -115,11 +115,11 @@ class RedisObservationWindowIT extends ObservationWindowContract {
 
     @Test
     void aRedisRestartedEmptyIsRefilledFromWhatTheInstancesSaw() throws Exception {
-        ObservationWindow window = window(3);
+        ObservationHistory window = window(3);
         window.append(List.of(step(0, 5f), step(1, 6f)));
         window.snapshot();
         redis.server().restart();
-        ObservationWindow other = window(3);
+        ObservationHistory other = window(3);
         Eventually.within(Duration.ofSeconds(3), () -> {
             assertThat(window.snapshot().steps()).extracting(Step::time).containsExactly(T0, T0.plusSeconds(300));
             assertThat(other.snapshot().steps()).extracting(Step::time).containsExactly(T0, T0.plusSeconds(300));
@@ -128,7 +128,7 @@ class RedisObservationWindowIT extends ObservationWindowContract {
 
     @Test
     void aStepStoredAfterTheLastReadIsPutBackWhenRedisRestartsEmpty() throws Exception {
-        ObservationWindow window = window(3);
+        ObservationHistory window = window(3);
         window.append(List.of(step(0, 5f)));
         window.snapshot();
         window.append(List.of(step(1, 6f)));
@@ -139,7 +139,7 @@ class RedisObservationWindowIT extends ObservationWindowContract {
 
     @Test
     void anInstanceThatOnlyAppendsPutsItsStepsBackWhenRedisRestartsEmpty() throws Exception {
-        ObservationWindow feed = window(3);
+        ObservationHistory feed = window(3);
         feed.append(List.of(step(0, 5f), step(1, 6f)));
         redis.server().restart();
         Eventually.within(Duration.ofSeconds(3), () -> {

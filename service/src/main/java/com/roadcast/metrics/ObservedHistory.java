@@ -1,7 +1,7 @@
 package com.roadcast.metrics;
 
 import com.roadcast.observation.DuplicateStepException;
-import com.roadcast.observation.ObservationWindow;
+import com.roadcast.observation.ObservationHistory;
 import com.roadcast.observation.Step;
 import com.roadcast.observation.WindowSnapshot;
 import com.roadcast.observation.WindowUnavailableException;
@@ -12,6 +12,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -19,14 +20,14 @@ import java.util.List;
  * (imputed at forecast time), and data freshness read at scrape time. Steps refused by validation never
  * reach the window; they show as 4xx on {@code /v1/observations} in the HTTP metrics.
  */
-final class ObservedWindow implements ObservationWindow {
-    private final ObservationWindow window;
+final class ObservedHistory implements ObservationHistory {
+    private final ObservationHistory window;
     private final CounterDataPoint ingested;
     private final CounterDataPoint missing;
     private final CounterDataPoint duplicate;
     private final CounterDataPoint unavailable;
 
-    ObservedWindow(ObservationWindow window, PrometheusRegistry registry, Clock clock) {
+    ObservedHistory(ObservationHistory window, PrometheusRegistry registry, Clock clock) {
         this.window = window;
         ingested = Counter.builder()
                 .name("roadcast_observation_steps_ingested_total")
@@ -97,5 +98,15 @@ final class ObservedWindow implements ObservationWindow {
     @Override
     public int capacity() {
         return window.capacity();
+    }
+
+    @Override
+    public Duration retention() {
+        return window.retention();
+    }
+
+    @Override
+    public Iterator<Step> range(Instant from, Instant to) {
+        return window.range(from, to);
     }
 }

@@ -1,0 +1,43 @@
+package com.roadcast.observation;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDuration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** {@code history:} settings: how long accepted steps are kept, where (embedded), and how much one export may span. */
+public final class HistoryFactory {
+    /** Steps older than this, counted back from the newest stored step, are dropped. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.HOURS)
+    @MaxDuration(value = 3660, unit = TimeUnit.DAYS)
+    @JsonProperty
+    private Duration retention = Duration.days(30);
+
+    /** Embedded (no Redis): the directory holding the history on disk. */
+    @NotEmpty
+    @JsonProperty
+    private String dir = "var/history";
+
+    /** The longest range one {@code GET /v1/observations} may ask for. */
+    @NotNull
+    @MinDuration(value = 5, unit = TimeUnit.MINUTES)
+    @JsonProperty
+    private Duration maxExportRange = Duration.days(31);
+
+    public java.time.Duration retention() {
+        return retention.toJavaDuration();
+    }
+
+    public Path dir() {
+        return Path.of(dir);
+    }
+
+    public java.time.Duration maxExportRange() {
+        return maxExportRange.toJavaDuration();
+    }
+}
