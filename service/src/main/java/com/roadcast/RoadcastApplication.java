@@ -1,5 +1,7 @@
 package com.roadcast;
 
+import com.roadcast.accuracy.Accuracy;
+import com.roadcast.accuracy.AccuracyResource;
 import com.roadcast.auth.ApiKeyAuthenticator;
 import com.roadcast.auth.ApiKeyStore;
 import com.roadcast.auth.KeysCommand;
@@ -7,6 +9,7 @@ import com.roadcast.cache.ForecastCache;
 import com.roadcast.forecast.CandidateSanityCheck;
 import com.roadcast.forecast.ForecastAnswers;
 import com.roadcast.forecast.ForecastEngine;
+import com.roadcast.forecast.ForecastRecorder;
 import com.roadcast.forecast.NodePredictResource;
 import com.roadcast.forecast.PredictExchange;
 import com.roadcast.forecast.PredictResource;
@@ -22,6 +25,7 @@ import com.roadcast.node.NodeResource;
 import com.roadcast.observation.ObservationResource;
 import com.roadcast.observation.ObservationHistory;
 import com.roadcast.openapi.OpenApiDocs;
+import com.roadcast.record.ForecastRecords;
 import com.roadcast.ratelimit.Budgets;
 import com.roadcast.redis.RedisLink;
 import com.roadcast.replay.ReplayCommand;
@@ -77,6 +81,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         config.getModel().reloads(environment, models, new CandidateSanityCheck(models, window), redis,
                 metrics.reloads(), clock);
         ForecastCache cache = config.getCache().build(environment, redis);
+        ForecastRecords records = config.getHistory().records(redis);
         Budgets budgets = config.getRateLimits().build(environment, redis, clock);
         ApiKeyStore keyStore = config.getAuth().store(redis, clock);
         if (config.isProduction()) {
@@ -94,11 +99,16 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         cors.install(environment, answerHeaders);
         environment.jersey().register(new HealthResource(models, readiness));
         environment.jersey().register(new ModelResource(models));
+        environment.jersey().register(new AccuracyResource(new Accuracy(models, window, records), models,
+                config.getHistory().maxExportRange(), clock));
         environment.jersey().register(new NodeResource(models, window));
+        ForecastEngine engine = new ForecastEngine(environment.metrics());
+        ForecastRecorder recorder = new ForecastRecorder(models, engine, records);
+        environment.lifecycle().manage(recorder);
         environment.jersey().register(new ObservationResource(
-                config.getObservations().parser(models.active().interval(), clock), window, models));
+                config.getObservations().parser(models.active().interval(), clock), window, models, recorder));
         PredictExchange predict = new PredictExchange(keys, budgets,
-                new ForecastAnswers(models, window, new ForecastEngine(environment.metrics()), cache), answerHeaders,
+                new ForecastAnswers(models, window, engine, cache, records), answerHeaders,
                 environment.getObjectMapper(), config.getApi().maxBodyBytes(), config.getRateLimits().clientIps());
         environment.jersey().register(new PredictResource(predict));
         environment.jersey().register(new NodePredictResource(predict, models));

@@ -48,7 +48,7 @@ public final class CandidateSanityCheck implements ModelReloader.CandidateCheck 
 
     private static float[] run(LoadedModel model, WindowSnapshot snapshot) throws InvalidBundleException {
         try {
-            return ForecastEngine.compute(model, snapshot).values();
+            return ForecastEngine.compute(model, snapshot).record().values();
         } catch (ForecastEngine.InferenceFailedException e) {
             throw new InvalidBundleException("it fails on the current window: " + e.getMessage(), e);
         }

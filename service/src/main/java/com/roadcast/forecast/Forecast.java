@@ -1,20 +1,15 @@
 package com.roadcast.forecast;
 
 import com.roadcast.model.LoadedModel;
-import java.time.Instant;
+import com.roadcast.record.ForecastRecord;
 
 /**
- * Every node's forecast for every horizon from one inference on one window: computed once, then sliced
- * per request. {@code values[(h - 1) * nodes + n]} is node {@code n}'s speed {@code h} steps ahead.
+ * Every node's forecast for every horizon from one inference on one window (its {@link ForecastRecord}),
+ * with the model and window revision it was made for: computed once, then sliced per request.
  */
-record Forecast(LoadedModel model, long windowRevision, Instant dataAsOf, float[] values,
-        double inferenceTimeMs, int imputedReadings) {
+record Forecast(LoadedModel model, long windowRevision, ForecastRecord record) {
 
     boolean isFor(LoadedModel candidate, long revision) {
         return model == candidate && windowRevision == revision;
-    }
-
-    float speed(int horizon, int node) {
-        return values[(horizon - 1) * model.catalog().size() + node];
     }
 }

@@ -1,11 +1,20 @@
 package com.roadcast.forecast;
 
+import com.roadcast.cache.CacheLevel;
+import com.roadcast.cache.CachedBody;
 import com.roadcast.cache.ForecastCache;
 import com.roadcast.model.LoadedModel;
 import com.roadcast.model.ModelRegistry;
 import com.roadcast.observation.ObservationHistory;
+import com.roadcast.observation.StepTimes;
 import com.roadcast.observation.WindowSnapshot;
+import com.roadcast.record.ForecastRecord;
+import com.roadcast.record.ForecastRecords;
+import com.roadcast.record.RecordsUnavailableException;
 import com.roadcast.web.RequestRefused;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +30,11 @@ public final class ForecastAnswers {
     private final ObservationHistory window;
     private final ForecastEngine engine;
     private final ForecastCache cache;
+    private final ForecastRecords records;
 
-    public ForecastAnswers(ModelRegistry models, ObservationHistory window, ForecastEngine engine, ForecastCache cache) {
+    public ForecastAnswers(ModelRegistry models, ObservationHistory window, ForecastEngine engine, ForecastCache cache,
+            ForecastRecords records) {
+        this.records = records;
         this.models = models;
         this.window = window;
         this.engine = engine;
@@ -30,16 +42,41 @@ public final class ForecastAnswers {
     }
 
     /**
-     * The answer for the horizons and nodes asked for (null: all), cached or computed.
+     * The answer for the horizons and nodes asked for (null: all): from the current window, cached or
+     * computed, or with {@code as_of} the forecast of record of that past window.
      *
-     * @throws RequestRefused 422 naming what is invalid; 503 until the window is full or when the model failed
+     * @throws RequestRefused 422 naming what is invalid; 404 for a past window with no record; 503 until the
+     *     window is full or when the model failed
      */
-    public ForecastCache.Lookup lookup(@Nullable List<Integer> requestedHorizons, @Nullable List<String> requestedNodes) {
-        try {
-            return lookupWith(models.active(), requestedHorizons, requestedNodes);
-        } catch (LoadedModel.RetiredModelException swappedTwiceMeanwhile) {
-            return lookupWith(models.active(), requestedHorizons, requestedNodes);
+    public ForecastCache.Lookup lookup(PredictRequest asked) {
+        if (asked.asOf() != null) {
+            return pastWindow(models.active(), asked);
         }
+        try {
+            return lookupWith(models.active(), asked.horizons(), asked.nodes());
+        } catch (LoadedModel.RetiredModelException swappedTwiceMeanwhile) {
+            return lookupWith(models.active(), asked.horizons(), asked.nodes());
+        }
+    }
+
+    /** The forecast of record of the window ending at {@code as_of}, sliced as it was served; never cached. */
+    private ForecastCache.Lookup pastWindow(LoadedModel model, PredictRequest asked) {
+        int[] nodes = PredictionSlicer.nodes(asked.nodes(), model.catalog());
+        int[] horizons = PredictionSlicer.horizons(asked.horizons(), model.horizons());
+        Instant asOf = StepTimes.parse("as_of", Objects.requireNonNull(asked.asOf()));
+        Optional<ForecastRecord> record;
+        try {
+            record = records.get(asOf);
+        } catch (RecordsUnavailableException e) {
+            throw RequestRefused.unavailable("the forecasts of record cannot be read now; try again");
+        }
+        if (record.isEmpty() || record.get().nodes() != model.catalog().size()) {
+            throw RequestRefused.notFound("no forecast of record for as_of " + model.localTime(asOf)
+                    + ": that window was never current here, or is older than the retention of "
+                    + records.retention().toDays() + " days");
+        }
+        byte[] body = PredictResponseWriter.write(PredictionSlicer.slice(model, record.get(), horizons, nodes));
+        return new ForecastCache.Lookup(CachedBody.of(body), CacheLevel.MISS);
     }
 
     private ForecastCache.Lookup lookupWith(LoadedModel model, @Nullable List<Integer> requestedHorizons,
@@ -54,7 +91,7 @@ public final class ForecastAnswers {
         String key = ForecastKey.of(model, snapshot, horizons, nodes);
         try {
             return cache.get(key, () -> PredictResponseWriter.write(
-                    PredictionSlicer.slice(engine.forecast(model, snapshot), horizons, nodes)));
+                    PredictionSlicer.slice(model, engine.forecast(model, snapshot).record(), horizons, nodes)));
         } catch (ForecastEngine.InferenceFailedException e) {
             LOG.error("Inference failed for model {}", model.version(), e);
             throw RequestRefused.unavailable("the model failed to forecast; try again");

@@ -5,6 +5,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import com.roadcast.model.LoadedModel;
 import com.roadcast.observation.WindowSnapshot;
+import com.roadcast.record.ForecastRecord;
 import java.time.ZonedDateTime;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -38,7 +39,7 @@ public final class ForecastEngine {
                 return known;
             }
             Forecast fresh = compute(model, snapshot);
-            inference.update(Math.round(fresh.inferenceTimeMs() * 1e6), TimeUnit.NANOSECONDS);
+            inference.update(Math.round(fresh.record().inferenceTimeMs() * 1e6), TimeUnit.NANOSECONDS);
             latest = fresh;
             return fresh;
         }
@@ -57,7 +58,8 @@ public final class ForecastEngine {
             throw new InferenceFailedException(e);
         }
         double inferenceMs = (System.nanoTime() - start) / 1e6;
-        return new Forecast(model, snapshot.revision(), input.newest(), values, inferenceMs, input.imputed());
+        return new Forecast(model, snapshot.revision(), new ForecastRecord(input.newest(), model.name(), model.version(),
+                inferenceMs, model.horizons(), values, input.imputed(), input.lastObserved()));
     }
 
     /** ONNX Runtime failed on a window; the request is answered 503 and the failure logged. */

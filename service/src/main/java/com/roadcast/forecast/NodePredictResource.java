@@ -62,7 +62,9 @@ public final class NodePredictResource {
         if (models.active().catalog().indexOf(id).isEmpty()) {
             throw RequestRefused.notFound("unknown node " + Quote.of(id));
         }
-        return PredictResource.response(exchange.answer(request == null ? null : request.horizons(), List.of(id),
-                ServletHeaders.joined(servlet, "Accept-Encoding"), RequestAttributes.of(servlet)));
+        PredictRequest asked = request == null ? new PredictRequest(null, List.of(id), null)
+                : new PredictRequest(request.horizons(), List.of(id), request.asOf());
+        return PredictResource.response(exchange.answer(asked, ServletHeaders.joined(servlet, "Accept-Encoding"),
+                RequestAttributes.of(servlet)));
     }
 }

@@ -106,7 +106,7 @@ public final class PredictExchange {
         Optional<PredictRequest> request = parsed(bytes);
         try {
             return request.isPresent()
-                    ? answer(request.get().horizons(), request.get().nodes(), ask.acceptEncoding(), ask.attributes())
+                    ? answer(request.get(), ask.acceptEncoding(), ask.attributes())
                     : new HandOff(Optional.of(bytes), Optional.empty());
         } catch (RequestRefused e) {
             return new HandOff(Optional.of(bytes), Optional.empty());
@@ -114,13 +114,13 @@ public final class PredictExchange {
     }
 
     /**
-     * The forecast answer for the nodes and horizons asked for (null: all), with every header it carries.
+     * The forecast answer for the nodes, horizons and window asked for, with every header it carries.
      *
-     * @throws RequestRefused 422 naming what is invalid; 503 until the window is full or when the model failed
+     * @throws RequestRefused 422 naming what is invalid; 404 for a past window with no record; 503 until the
+     *     window is full or when the model failed
      */
-    public Answer answer(@Nullable List<Integer> horizons, @Nullable List<String> nodes, @Nullable String acceptEncoding,
-            RequestAttributes request) {
-        ForecastCache.Lookup lookup = forecasts.lookup(horizons, nodes);
+    public Answer answer(PredictRequest asked, @Nullable String acceptEncoding, RequestAttributes request) {
+        ForecastCache.Lookup lookup = forecasts.lookup(asked);
         List<Map.Entry<String, String>> headers = new ArrayList<>(14);
         headers.add(Map.entry("Content-Type", "application/json"));
         answerHeaders.addTo(request, (name, value) -> AnswerHeaders.add(headers, name, value));
@@ -147,11 +147,11 @@ public final class PredictExchange {
     /** The request (every node at every horizon for an empty body or {@code null}); empty when Jersey should say what is wrong. */
     private Optional<PredictRequest> parsed(byte[] body) {
         if (body.length == 0) {
-            return Optional.of(new PredictRequest(null, null));
+            return Optional.of(PredictRequest.ALL);
         }
         try {
             PredictRequest request = reader.readValue(body);
-            return Optional.of(request == null ? new PredictRequest(null, null) : request);
+            return Optional.of(request == null ? PredictRequest.ALL : request);
         } catch (IOException | RuntimeException invalid) {
             return Optional.empty();
         }

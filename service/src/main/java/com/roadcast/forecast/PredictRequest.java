@@ -14,4 +14,11 @@ public record PredictRequest(
         @JsonProperty("horizons") @Nullable List<Integer> horizons,
         @ArraySchema(arraySchema = @Schema(description = "Node (sensor) ids, each once; absent: every node"),
                 schema = @Schema(example = "773869"), minItems = 1, uniqueItems = true)
-        @JsonProperty("nodes") @Nullable List<String> nodes) {}
+        @JsonProperty("nodes") @Nullable List<String> nodes,
+        @Schema(description = "The step time of a past window: answers with the forecast of record made for it "
+                + "(the speeds served then); 404 when none is kept", example = "2012-03-05T13:15:00-08:00")
+        @JsonProperty("as_of") @Nullable String asOf) {
+
+    /** Every node at every horizon, from the current window. */
+    static final PredictRequest ALL = new PredictRequest(null, null, null);
+}

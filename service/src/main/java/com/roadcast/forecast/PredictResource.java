@@ -51,8 +51,7 @@ public final class PredictResource {
                                    @Header(name = "X-Cache-Level", ref = ApiDocs.X_CACHE_LEVEL)}),
                 @ApiResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)})
     public Response predict(PredictRequest request, @Context HttpServletRequest servlet) {
-        PredictRequest asked = request == null ? new PredictRequest(null, null) : request;
-        return response(exchange.answer(asked.horizons(), asked.nodes(),
+        return response(exchange.answer(request == null ? PredictRequest.ALL : request,
                 ServletHeaders.joined(servlet, "Accept-Encoding"), RequestAttributes.of(servlet)));
     }
 

@@ -32,6 +32,8 @@ public record PredictResponse(
     @Schema(description = "One node's forecasts, by ascending horizon")
     public record NodePrediction(
             @Schema(example = "773869") String nodeId,
+            @Schema(description = "How many of this node's input readings (the window's steps) were missing and imputed",
+                    minimum = "0", example = "0") int inputsImputed,
             List<HorizonForecast> forecasts) {}
 
     /** One horizon: steps ahead, the same in minutes, the time it is for, and the speed. */

@@ -17,6 +17,7 @@ final class PredictResponseWriter {
     private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
     private static final byte[] FIRST_NODE = encoded("{\"node_id\":");
     private static final byte[] NEXT_NODE = encoded(",{\"node_id\":");
+    private static final byte[] IMPUTED = encoded(",\"inputs_imputed\":");
     private static final byte[] FORECASTS = encoded(",\"forecasts\":[");
     private byte[] out;
     private int size;
@@ -39,7 +40,8 @@ final class PredictResponseWriter {
                 .ascii(",\"imputed_readings\":").ascii(Integer.toString(response.imputedReadings()))
                 .ascii(",\"predictions\":[");
         for (int n = 0; n < predictions.size(); n++) {
-            writer.bytes(n == 0 ? FIRST_NODE : NEXT_NODE).string(predictions.get(n).nodeId()).bytes(FORECASTS);
+            writer.bytes(n == 0 ? FIRST_NODE : NEXT_NODE).string(predictions.get(n).nodeId())
+                    .bytes(IMPUTED).digits(predictions.get(n).inputsImputed()).bytes(FORECASTS);
             List<PredictResponse.HorizonForecast> horizons = predictions.get(n).forecasts();
             for (int h = 0; h < horizons.size(); h++) {
                 if (h > 0) {

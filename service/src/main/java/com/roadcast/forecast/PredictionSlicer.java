@@ -2,6 +2,7 @@ package com.roadcast.forecast;
 
 import com.roadcast.model.LoadedModel;
 import com.roadcast.model.NodeCatalog;
+import com.roadcast.record.ForecastRecord;
 import com.roadcast.web.RequestRefused;
 import com.roadcast.web.Quote;
 import java.util.ArrayList;
@@ -65,24 +66,25 @@ final class PredictionSlicer {
         return nodes;
     }
 
-    static PredictResponse slice(Forecast forecast, int[] horizons, int[] nodes) {
-        LoadedModel model = forecast.model();
+    /** The answer for these horizons and nodes, cut from a record (the model gives the catalog, step and zone). */
+    static PredictResponse slice(LoadedModel model, ForecastRecord record, int[] horizons, int[] nodes) {
         int stepMinutes = (int) model.interval().toMinutes();
         String[] targets = new String[horizons.length];
         for (int i = 0; i < horizons.length; i++) {
-            targets[i] = model.localTime(forecast.dataAsOf().plus(model.interval().multipliedBy(horizons[i])));
+            targets[i] = model.localTime(record.dataAsOf().plus(model.interval().multipliedBy(horizons[i])));
         }
         List<PredictResponse.NodePrediction> predictions = new ArrayList<>(nodes.length);
         for (int node : nodes) {
             List<PredictResponse.HorizonForecast> forecasts = new ArrayList<>(horizons.length);
             for (int i = 0; i < horizons.length; i++) {
-                double mph = Math.round(forecast.speed(horizons[i], node) * 100.0) / 100.0;
-                forecasts.add(new PredictResponse.HorizonForecast(horizons[i], horizons[i] * stepMinutes, targets[i], mph));
+                forecasts.add(new PredictResponse.HorizonForecast(horizons[i], horizons[i] * stepMinutes, targets[i],
+                        record.servedSpeed(horizons[i], node)));
             }
-            predictions.add(new PredictResponse.NodePrediction(model.catalog().get(node).id(), forecasts));
+            predictions.add(new PredictResponse.NodePrediction(model.catalog().get(node).id(),
+                    record.inputsImputed()[node], forecasts));
         }
-        return new PredictResponse(new PredictResponse.ModelRef(model.name(), model.version()),
-                model.localTime(forecast.dataAsOf()), false,
-                Math.round(forecast.inferenceTimeMs() * 1000.0) / 1000.0, forecast.imputedReadings(), predictions);
+        return new PredictResponse(new PredictResponse.ModelRef(record.modelName(), record.modelVersion()),
+                model.localTime(record.dataAsOf()), false,
+                Math.round(record.inferenceTimeMs() * 1000.0) / 1000.0, record.imputedReadings(), predictions);
     }
 }

@@ -15,8 +15,11 @@ import java.util.Map;
  */
 final class WindowAssembler {
 
-    /** The model's input and how many of its values were imputed. */
-    record Input(float[] speeds, Instant newest, int imputed) {}
+    /**
+     * The model's input, how many of each node's values were imputed, and each node's last observed
+     * reading (NaN when the window holds none: the persistence forecast accuracy is compared with).
+     */
+    record Input(float[] speeds, Instant newest, int[] imputed, float[] lastObserved) {}
 
     private WindowAssembler() {}
 
@@ -35,11 +38,22 @@ final class WindowAssembler {
                 speeds[slot * nodes + n] = step == null ? Float.NaN : step.speeds()[n];
             }
         }
-        int imputed = 0;
+        int[] imputed = new int[nodes];
+        float[] lastObserved = new float[nodes];
         for (int n = 0; n < nodes; n++) {
-            imputed += fill(speeds, n, nodes, slots, (float) model.catalog().get(n).meanSpeed());
+            lastObserved[n] = lastObserved(speeds, n, nodes, slots);
+            imputed[n] = fill(speeds, n, nodes, slots, (float) model.catalog().get(n).meanSpeed());
         }
-        return new Input(speeds, newest, imputed);
+        return new Input(speeds, newest, imputed, lastObserved);
+    }
+
+    private static float lastObserved(float[] speeds, int node, int nodes, int slots) {
+        for (int slot = slots - 1; slot >= 0; slot--) {
+            if (!Float.isNaN(speeds[slot * nodes + node])) {
+                return speeds[slot * nodes + node];
+            }
+        }
+        return Float.NaN;
     }
 
     /** Fills one node's column: forward from its last reading, backward before its first, else the fallback. */

@@ -1,6 +1,10 @@
 package com.roadcast.observation;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.roadcast.record.ForecastRecords;
+import com.roadcast.record.LocalForecastRecords;
+import com.roadcast.record.RedisForecastRecords;
+import com.roadcast.redis.RedisLink;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
@@ -28,6 +32,15 @@ public final class HistoryFactory {
     @MinDuration(value = 5, unit = TimeUnit.MINUTES)
     @JsonProperty
     private Duration maxExportRange = Duration.days(31);
+
+    /**
+     * The forecasts of record, kept as long as the history: in Redis when there is one, else on disk in
+     * {@code forecasts} under {@link #dir()}.
+     */
+    public ForecastRecords records(RedisLink redis) {
+        return redis.guard().<ForecastRecords>map(guard -> new RedisForecastRecords(guard, redis.keyPrefix(), retention()))
+                .orElseGet(() -> new LocalForecastRecords(dir().resolve("forecasts"), retention()));
+    }
 
     public java.time.Duration retention() {
         return retention.toJavaDuration();

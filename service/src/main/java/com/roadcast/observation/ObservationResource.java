@@ -21,6 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** {@code POST /v1/observations}: validated, stored atomically, answered 202 with a receipt. */
 @Path("/v1/observations")
@@ -32,9 +33,13 @@ public final class ObservationResource {
     private final StepParser parser;
     private final ObservationHistory window;
     private final ModelRegistry models;
+    private final Consumer<WindowSnapshot> newWindows;
 
-    public ObservationResource(StepParser parser, ObservationHistory window, ModelRegistry models) {
+    /** @param newWindows told of each window an ingest here made current (the forecast of record is made from it) */
+    public ObservationResource(StepParser parser, ObservationHistory window, ModelRegistry models,
+            Consumer<WindowSnapshot> newWindows) {
         this.parser = parser;
+        this.newWindows = newWindows;
         this.window = window;
         this.models = models;
     }
@@ -66,6 +71,13 @@ public final class ObservationResource {
                     + "observation store is unavailable or could not confirm them; retry later (steps that were "
                     + "stored after all are then answered 'already recorded')");
         }
-        return Response.accepted(IngestReceipt.of(steps, kept, window.snapshot(), window.capacity(), model)).build();
+        WindowSnapshot after = window.snapshot();
+        for (boolean entered : kept) {
+            if (entered) {
+                newWindows.accept(after);
+                break;
+            }
+        }
+        return Response.accepted(IngestReceipt.of(steps, kept, after, window.capacity(), model)).build();
     }
 }

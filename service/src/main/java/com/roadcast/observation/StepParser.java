@@ -6,8 +6,6 @@ import com.roadcast.web.Quote;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -64,13 +62,7 @@ public final class StepParser {
         if (text == null) {
             throw RequestRefused.invalid(where + ".timestamp is required");
         }
-        Instant time;
-        try {
-            time = OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            throw RequestRefused.invalid(where + ".timestamp " + Quote.of(text)
-                    + " is not ISO-8601 with an offset, e.g. 2012-03-06T14:20:00-08:00");
-        }
+        Instant time = StepTimes.parse(where + ".timestamp", text);
         if (time.getNano() != 0 || Math.floorMod(time.getEpochSecond(), intervalSeconds) != 0) {
             throw RequestRefused.invalid(where + ".timestamp " + Quote.of(text) + " is not on the "
                     + intervalSeconds / 60 + "-minute grid");

@@ -22,7 +22,7 @@ class PredictResponseWriterTest {
                 forecasts.add(new PredictResponse.HorizonForecast(3 * (h + 1), 15 * (h + 1),
                         "2012-03-01T10:" + (10 + h) + ":00-08:00", speeds.get(n + h)));
             }
-            nodes.add(new PredictResponse.NodePrediction("7738" + n + "\"\\é", forecasts));
+            nodes.add(new PredictResponse.NodePrediction("7738" + n + "\"\\é", n % 13, forecasts));
         }
         return new PredictResponse(new PredictResponse.ModelRef("roadcast-los", "1.0.0"), "2012-03-01T10:00:00-08:00",
                 false, inferenceMs, 3, nodes);
@@ -57,12 +57,12 @@ class PredictResponseWriterTest {
         PredictResponse.HorizonForecast otherMinutes = new PredictResponse.HorizonForecast(3, 16, "2012-03-01T10:20:00-08:00", 2.0);
         PredictResponse.HorizonForecast otherStep = new PredictResponse.HorizonForecast(5, 30, "2012-03-01T10:30:00-08:00", 3.0);
         List<PredictResponse.NodePrediction> nodes = List.of(
-                new PredictResponse.NodePrediction("a", List.of(early, later)),
-                new PredictResponse.NodePrediction("c\u0001\n\t", List.of(sameStepOtherTime)),
-                new PredictResponse.NodePrediction("d", List.of(otherMinutes, later, early)),
-                new PredictResponse.NodePrediction("b", List.of(later, early)),
-                new PredictResponse.NodePrediction("e", List.of()),
-                new PredictResponse.NodePrediction("f", List.of(otherStep)));
+                new PredictResponse.NodePrediction("a", 0, List.of(early, later)),
+                new PredictResponse.NodePrediction("c\u0001\n\t", 12, List.of(sameStepOtherTime)),
+                new PredictResponse.NodePrediction("d", 1000, List.of(otherMinutes, later, early)),
+                new PredictResponse.NodePrediction("b", 9, List.of(later, early)),
+                new PredictResponse.NodePrediction("e", 10, List.of()),
+                new PredictResponse.NodePrediction("f", 255, List.of(otherStep)));
         for (List<PredictResponse.NodePrediction> predictions : List.of(nodes, List.<PredictResponse.NodePrediction>of())) {
             PredictResponse response = new PredictResponse(new PredictResponse.ModelRef("m\"1", "v/2"),
                     "2012-03-01T10:00:00-08:00", true, 1e-4, -1, predictions);

@@ -32,7 +32,8 @@ class WindowAssemblerTest {
         WindowAssembler.Input input = WindowAssembler.assemble(
                 List.of(at(0, 1, 2), at(1, 3, 4), at(2, 5, 6), at(3, 7, 8)), model);
         assertThat(input.speeds()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
-        assertThat(input.imputed()).isZero();
+        assertThat(input.imputed()).containsExactly(0, 0);
+        assertThat(input.lastObserved()).containsExactly(7, 8);
         assertThat(input.newest()).isEqualTo(T0.plusSeconds(900));
     }
 
@@ -40,14 +41,17 @@ class WindowAssemblerTest {
     void gapsAndMissingReadingsCarryTheLastValueForward() {
         WindowAssembler.Input input = WindowAssembler.assemble(List.of(at(0, 1, 2), at(1, NAN, 4), at(3, 7, NAN)), model);
         assertThat(input.speeds()).containsExactly(1, 2, 1, 4, 1, 4, 7, 4);
-        assertThat(input.imputed()).isEqualTo(4);
+        assertThat(input.imputed()).containsExactly(2, 2);
+        assertThat(input.lastObserved()).containsExactly(7, 4);
     }
 
     @Test
     void leadingGapsTakeTheFirstLaterValueAndSilentSensorsTheirMean() {
         WindowAssembler.Input input = WindowAssembler.assemble(List.of(at(2, NAN, NAN), at(3, 9, NAN)), model);
         assertThat(input.speeds()).containsExactly(9, 60, 9, 60, 9, 60, 9, 60);
-        assertThat(input.imputed()).isEqualTo(7);
+        assertThat(input.imputed()).containsExactly(3, 4);
+        assertThat(input.lastObserved()[0]).isEqualTo(9);
+        assertThat(input.lastObserved()[1]).isNaN();
     }
 
     @Test

@@ -1,0 +1,106 @@
+package com.roadcast.accuracy;
+
+import com.roadcast.model.LoadedModel;
+import com.roadcast.model.ModelRegistry;
+import com.roadcast.observation.ObservationHistory;
+import com.roadcast.observation.WindowSnapshot;
+import com.roadcast.record.ForecastRecord;
+import com.roadcast.record.ForecastRecords;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The serving model's accuracy over a range of target times, computed from the forecasts of record and
+ * the history whenever asked (so it always equals a recomputation from them), and over the last hour of
+ * data for the metrics, remembered until the window changes.
+ */
+public final class Accuracy {
+    /** Target times of the last hour: the newest step and the 11 before it. */
+    static final Duration LAST_HOUR = Duration.ofMinutes(55);
+    private final ModelRegistry models;
+    private final ObservationHistory history;
+    private final ForecastRecords records;
+    private volatile @Nullable Remembered lastHour;
+
+    private record Remembered(LoadedModel model, long revision, AccuracyReport report) {}
+
+    public Accuracy(ModelRegistry models, ObservationHistory history, ForecastRecords records) {
+        this.models = models;
+        this.history = history;
+        this.records = records;
+    }
+
+    /** The serving model's errors for targets in {@code [from, to]}. */
+    public AccuracyReport report(Instant from, Instant to) {
+        LoadedModel model = models.active();
+        Duration step = model.interval();
+        Scorer scorer = new Scorer(step, model.horizons());
+        ErrorSums[] sums = scorer.score(ofModel(records.range(from.minus(step.multipliedBy(model.horizons())),
+                to.minus(step)), model), history.range(from, to), from, to);
+        List<AccuracyReport.Horizon> horizons = new ArrayList<>(sums.length);
+        for (int h = 1; h <= sums.length; h++) {
+            horizons.add(AccuracyReport.Horizon.of(h, (int) step.toMinutes() * h, sums[h - 1]));
+        }
+        return new AccuracyReport(new AccuracyReport.Model(model.name(), model.version()), model.localTime(from),
+                model.localTime(to), horizons);
+    }
+
+    /** The newest stored step's time, where default ranges end; empty before any data. */
+    public java.util.Optional<Instant> newestStep() {
+        return history.snapshot().latestStep();
+    }
+
+    /** The last hour of targets (ending at the newest step); null before any data. */
+    public @Nullable AccuracyReport lastHour() {
+        WindowSnapshot window = history.snapshot();
+        LoadedModel model = models.active();
+        Remembered known = lastHour;
+        if (known != null && known.model() == model && known.revision() == window.revision()) {
+            return known.report();
+        }
+        if (window.latestStep().isEmpty()) {
+            return null;
+        }
+        Instant newest = window.latestStep().get();
+        AccuracyReport report = report(newest.minus(LAST_HOUR), newest);
+        lastHour = new Remembered(model, window.revision(), report);
+        return report;
+    }
+
+    /** Only the records the serving model made. */
+    private static Iterator<ForecastRecord> ofModel(Iterator<ForecastRecord> all, LoadedModel model) {
+        return new Iterator<>() {
+            private @Nullable ForecastRecord next = advance();
+
+            private @Nullable ForecastRecord advance() {
+                while (all.hasNext()) {
+                    ForecastRecord candidate = all.next();
+                    if (candidate.modelName().equals(model.name()) && candidate.modelVersion().equals(model.version())) {
+                        return candidate;
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public ForecastRecord next() {
+                ForecastRecord current = next;
+                if (current == null) {
+                    throw new NoSuchElementException();
+                }
+                next = advance();
+                return current;
+            }
+        };
+    }
+}

@@ -1,0 +1,78 @@
+package com.roadcast.forecast;
+
+import com.roadcast.model.ModelRegistry;
+import com.roadcast.observation.WindowSnapshot;
+import com.roadcast.record.ForecastRecords;
+import io.dropwizard.lifecycle.Managed;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the forecast of record of every new window, even if nobody asks for it: the instance that stored
+ * a step hands the window to this thread, which computes the all-nodes forecast through the engine (so
+ * the first request for that window finds it done) and keeps it. Ingest does not wait for it. Windows are
+ * recorded in the order they came; on stop, those waiting are recorded first.
+ */
+public final class ForecastRecorder implements Managed, Consumer<WindowSnapshot> {
+    private static final Logger LOG = LoggerFactory.getLogger(ForecastRecorder.class);
+    private static final int MAX_WAITING = 4096;
+    private final ModelRegistry models;
+    private final ForecastEngine engine;
+    private final ForecastRecords records;
+    private final BlockingQueue<WindowSnapshot> waiting = new LinkedBlockingQueue<>(MAX_WAITING);
+    private final Thread thread = new Thread(this::run, "forecast-recorder");
+    private volatile boolean stopping;
+
+    public ForecastRecorder(ModelRegistry models, ForecastEngine engine, ForecastRecords records) {
+        this.models = models;
+        this.engine = engine;
+        this.records = records;
+        thread.setDaemon(true);
+    }
+
+    /** A window that just became current here; recorded once it is full. */
+    @Override
+    public void accept(WindowSnapshot window) {
+        if (window.steps().size() >= models.active().inputSteps() && !waiting.offer(window)) {
+            LOG.warn("Forecast records: {} windows are waiting; the one ending {} is not recorded", MAX_WAITING,
+                    window.latestStep().orElseThrow());
+        }
+    }
+
+    @Override
+    public void start() {
+        thread.start();
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        stopping = true;
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+    }
+
+    private void run() {
+        while (!stopping || !waiting.isEmpty()) {
+            WindowSnapshot window;
+            try {
+                window = waiting.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (window != null) {
+                record(window);
+            }
+        }
+    }
+
+    private void record(WindowSnapshot window) {
+        try {
+            records.put(engine.forecast(models.active(), window).record());
+        } catch (RuntimeException e) {
+            LOG.warn("Forecast records: the window ending {} could not be recorded", window.latestStep().orElseThrow(), e);
+        }
+    }
+}
