@@ -99,8 +99,9 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         cors.install(environment, answerHeaders);
         environment.jersey().register(new HealthResource(models, readiness));
         environment.jersey().register(new ModelResource(models));
-        environment.jersey().register(new AccuracyResource(new Accuracy(models, window, records), models,
-                config.getHistory().maxExportRange(), clock));
+        Accuracy accuracy = new Accuracy(models, window, records);
+        metrics.watch(accuracy, models);
+        environment.jersey().register(new AccuracyResource(accuracy, models, config.getHistory().maxExportRange(), clock));
         environment.jersey().register(new NodeResource(models, window));
         ForecastEngine engine = new ForecastEngine(environment.metrics());
         ForecastRecorder recorder = new ForecastRecorder(models, engine, records);

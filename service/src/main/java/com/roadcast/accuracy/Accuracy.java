@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,7 +52,7 @@ public final class Accuracy {
     }
 
     /** The newest stored step's time, where default ranges end; empty before any data. */
-    public java.util.Optional<Instant> newestStep() {
+    public Optional<Instant> newestStep() {
         return history.snapshot().latestStep();
     }
 

@@ -41,7 +41,8 @@ public final class PredictResource {
     @Operation(operationId = "predict", summary = "Forecast speeds for some or all nodes",
             description = "Forecasts from the latest 12 steps of observations, for the nodes asked for (all when "
                     + "`nodes` is absent) at the horizons asked for (1..12 when `horizons` is absent), listed in "
-                    + "catalog order and ascending horizons.",
+                    + "catalog order and ascending horizons. With `as_of`, the forecast of record of that past window "
+                    + "instead, as it was served (404 when none is kept).",
             requestBody = @RequestBody(required = false, content = @Content(schema = @Schema(implementation = PredictRequest.class),
                     examples = @ExampleObject(name = "some nodes", value = "{\"horizons\":[3,6,12],\"nodes\":[\"773869\",\"767541\"]}"))),
             responses = {
@@ -49,6 +50,7 @@ public final class PredictResource {
                         content = @Content(schema = @Schema(implementation = PredictResponse.class)),
                         headers = {@Header(name = "X-Cache", ref = ApiDocs.X_CACHE),
                                    @Header(name = "X-Cache-Level", ref = ApiDocs.X_CACHE_LEVEL)}),
+                @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND),
                 @ApiResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)})
     public Response predict(PredictRequest request, @Context HttpServletRequest servlet) {
         return response(exchange.answer(request == null ? PredictRequest.ALL : request,

@@ -3,6 +3,7 @@ package com.roadcast.metrics;
 import com.codahale.metrics.Timer;
 import com.roadcast.cache.ForecastCache;
 import com.roadcast.forecast.PredictServletFilter;
+import com.roadcast.accuracy.Accuracy;
 import com.roadcast.model.ModelRegistry;
 import com.roadcast.model.ModelReloader;
 import com.roadcast.observation.ObservationHistory;
@@ -66,6 +67,11 @@ public final class RoadcastMetrics {
         ModelMetrics.watch(registry, models);
         redis.guard().ifPresent(guard -> RedisMetrics.watch(registry, guard));
         CacheMetrics.register(registry, cache);
+    }
+
+    /** Live accuracy over the last hour, per horizon, and the bundle's validation figures to compare with. */
+    public void watch(Accuracy accuracy, ModelRegistry models) {
+        AccuracyMetrics.watch(registry, accuracy, models);
     }
 
     /** The window, counted (steps in and refused, missing readings) and its freshness gauges. */

@@ -98,6 +98,10 @@ class PrometheusEndToEndIT {
         assertThat(admin.post("/v1/observations", LosLoop.batch(1412, STEPS - 12)).status()).isEqualTo(202);
         assertThat(admin.post("/v1/observations", LosLoop.batch(1413, 1)).status()).as("duplicate step").isEqualTo(422);
         requests += 3;
+        for (int row = 1400 + STEPS; row < 1400 + STEPS + 13; row++) {
+            assertThat(admin.post("/v1/observations", LosLoop.batch(row, 1)).status()).as("one new window").isEqualTo(202);
+            requests++;
+        }
         for (int i = 0; i < 5; i++) {
             assertThat(admin.post("/v1/predict", Map.of("horizons", List.of(3, 12))).status()).isEqualTo(200);
             assertThat(admin.post("/v1/nodes/" + LosLoop.sensors().get(i) + "/predict", Map.of()).status()).isEqualTo(200);

@@ -36,6 +36,7 @@ class ContractIT {
     static final String LIVE = "GET /health/live";
     static final String READY = "GET /health/ready";
     static final String MODEL = "GET /v1/model";
+    static final String ACCURACY = "GET /v1/model/accuracy";
     static final String NODES = "GET /v1/nodes";
     static final String NODE = "GET /v1/nodes/{id}";
     static final String PREDICT = "POST /v1/predict";
@@ -97,6 +98,7 @@ class ContractIT {
         check(NODES, reader.get("/v1/nodes?offset=200&limit=50"), 200);
         check(NODE, reader.get("/v1/nodes/773869"), 200);
         check(MODEL, reader.get("/v1/model"), 200);
+        check(ACCURACY, reader.get("/v1/model/accuracy"), 200);
         check(LIVE, anonymous.get("/health/live"), 200);
         check(READY, anonymous.get("/health/ready"), 200);
     }
@@ -117,7 +119,7 @@ class ContractIT {
     @Test
     @Order(4)
     void refusalsUseTheSharedErrorShape() {
-        for (String op : List.of(MODEL, NODES, NODE)) {
+        for (String op : List.of(MODEL, ACCURACY, NODES, NODE)) {
             check(op, anonymous.get(example(op)), 401);
         }
         for (String op : List.of(PREDICT, PREDICT_NODE, INGEST)) {
@@ -135,6 +137,8 @@ class ContractIT {
         check(PREDICT, reader.post("/v1/predict", Map.of("horizons", List.of(13))), 422);
         check(INGEST, ingester.post("/v1/observations", Map.of("observations", List.of(
                 Map.of("timestamp", LosLoop.time(1312).toString(), "speeds", Map.of("99", 60))))), 422);
+        check(ACCURACY, reader.get("/v1/model/accuracy?from=yesterday"), 422);
+        check(PREDICT, reader.post("/v1/predict", Map.of("as_of", LosLoop.time(100).toString())), 404);
         check(NODE, reader.get("/v1/nodes/nope"), 404);
         check(PREDICT_NODE, reader.post("/v1/nodes/nope/predict", "{}"), 404);
         check(INGEST, reader.post("/v1/observations", LosLoop.batch(1312, 1)), 403);
@@ -143,7 +147,7 @@ class ContractIT {
     @Test
     @Order(5)
     void aClientThatAcceptsNoJsonIs406() {
-        for (String op : List.of(LIVE, READY, MODEL, NODES, NODE, PREDICT, PREDICT_NODE, INGEST)) {
+        for (String op : List.of(LIVE, READY, MODEL, ACCURACY, NODES, NODE, PREDICT, PREDICT_NODE, INGEST)) {
             HttpRequest.Builder request = reader.builder(example(op)).header("Accept", "application/xml");
             check(op, reader.send(op.startsWith("GET") ? request.GET()
                     : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))), 406);
@@ -153,7 +157,7 @@ class ContractIT {
     @Test
     @Order(6)
     void aSpentBudgetIs429WithRetryAfter() {
-        for (String op : List.of(MODEL, NODES, NODE, PREDICT, PREDICT_NODE, INGEST)) {
+        for (String op : List.of(MODEL, ACCURACY, NODES, NODE, PREDICT, PREDICT_NODE, INGEST)) {
             ApiClient tiny = app.client(app.createKey(op.equals(INGEST) ? "ingest" : "read", "tiny"));
             contract.check(op, call(tiny, op));
             Reply refused = check(op, call(tiny, op), 429);
@@ -172,7 +176,7 @@ class ContractIT {
             check(MODEL, read.get("/v1/model"), 200);
             check(INGEST, ingest.post("/v1/observations", LosLoop.batch(1300, 1)), 202);
             redis.kill();
-            for (String op : List.of(MODEL, NODES, NODE, PREDICT, PREDICT_NODE, INGEST)) {
+            for (String op : List.of(MODEL, ACCURACY, NODES, NODE, PREDICT, PREDICT_NODE, INGEST)) {
                 check(op, call(op.equals(INGEST) ? ingest : read, op), 503);
             }
             // a key this instance cannot check is refused as such, its failure counted in process: not an error

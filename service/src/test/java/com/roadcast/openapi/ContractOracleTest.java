@@ -31,7 +31,7 @@ class ContractOracleTest {
     void aRealAnswerPassesAndABrokenOneFails() throws Exception {
         ObjectNode answer = (ObjectNode) MAPPER.readTree("""
                 {"model":{"name":"roadcast-graph-residual","version":"2026.11.24-1"},"data_as_of":"2012-03-05T13:15:00-08:00",
-                 "cache_hit":false,"inference_time_ms":5.575,"imputed_readings":0,"predictions":[{"node_id":"773869",
+                 "cache_hit":false,"inference_time_ms":5.575,"imputed_readings":0,"predictions":[{"node_id":"773869","inputs_imputed":0,
                  "forecasts":[{"horizon":3,"minutes":15,"target_time":"2012-03-05T13:30:00-08:00","speed_mph":64.52}]}]}""");
         assertThat(contract.errors(PREDICT_200, answer)).isEmpty();
         assertThat(contract.errors(PREDICT_200, answer.deepCopy().without("cache_hit"))).as("a missing field").isNotEmpty();
