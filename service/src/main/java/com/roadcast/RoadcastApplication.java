@@ -22,6 +22,7 @@ import com.roadcast.node.NodeResource;
 import com.roadcast.observation.ObservationResource;
 import com.roadcast.observation.ObservationHistory;
 import com.roadcast.openapi.OpenApiDocs;
+import com.roadcast.quality.SensorHealth;
 import com.roadcast.ratelimit.Budgets;
 import com.roadcast.redis.RedisLink;
 import com.roadcast.replay.ReplayCommand;
@@ -74,6 +75,8 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         ModelRegistry models = config.getModel().build(environment, clock);
         ObservationHistory window = metrics.watchWindow(
                 config.getObservations().build(environment, redis, config.getHistory(), models.active().inputSteps(), clock));
+        SensorHealth sensors = config.getQuality().build(window, models.active().catalog().size(),
+                models.active().interval());
         config.getModel().reloads(environment, models, new CandidateSanityCheck(models, window), redis,
                 metrics.reloads(), clock);
         ForecastCache cache = config.getCache().build(environment, redis);
@@ -85,6 +88,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         ApiKeyAuthenticator keys = config.getAuth().build(environment, keyStore, config.getRateLimits(), redis, clock,
                 System.out);
         metrics.watch(redis, models, cache);
+        metrics.watchSensors(sensors);
 
         Readiness readiness = Readiness.following(environment.lifecycle(), config.getApi().getDrainWait());
         Cors cors = config.getApi().getCors().build();
@@ -94,7 +98,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         cors.install(environment, answerHeaders);
         environment.jersey().register(new HealthResource(models, readiness));
         environment.jersey().register(new ModelResource(models));
-        environment.jersey().register(new NodeResource(models, window));
+        environment.jersey().register(new NodeResource(models, window, sensors));
         environment.jersey().register(new ObservationResource(
                 config.getObservations().parser(models.active().interval(), clock), window, models));
         PredictExchange predict = new PredictExchange(keys, budgets,

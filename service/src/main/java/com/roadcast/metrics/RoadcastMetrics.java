@@ -6,6 +6,7 @@ import com.roadcast.forecast.PredictServletFilter;
 import com.roadcast.model.ModelRegistry;
 import com.roadcast.model.ModelReloader;
 import com.roadcast.observation.ObservationHistory;
+import com.roadcast.quality.SensorHealth;
 import com.roadcast.redis.RedisLink;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -66,6 +67,11 @@ public final class RoadcastMetrics {
         ModelMetrics.watch(registry, models);
         redis.guard().ifPresent(guard -> RedisMetrics.watch(registry, guard));
         CacheMetrics.register(registry, cache);
+    }
+
+    /** {@code roadcast_sensors}: sensors by health status, from the report of the current window revision. */
+    public void watchSensors(SensorHealth health) {
+        SensorGauge.register(registry, health);
     }
 
     /** The window, counted (steps in and refused, missing readings) and its freshness gauges. */
