@@ -27,6 +27,7 @@ public record NodeView(
             @Schema(description = "Speed in miles per hour", example = "63.75") double speedMph) {}
 
     /** The sensor's health, counted back from the newest stored step (data time, not the wall clock). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @Schema(description = "The sensor's health, in data time: counted back from the newest stored step, not "
             + "from the wall clock. Before any data: missing, null, 1.0")
     public record Quality(
