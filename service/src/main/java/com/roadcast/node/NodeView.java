@@ -28,7 +28,7 @@ public record NodeView(
 
     /** The sensor's health, counted back from the newest stored step (data time, not the wall clock). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @Schema(description = "The sensor's health, in data time: counted back from the newest stored step, not "
+    @Schema(name = "SensorQuality", description = "The sensor's health, in data time: counted back from the newest stored step, not "
             + "from the wall clock. Before any data: missing, null, 1.0")
     public record Quality(
             @Schema(description = "missing: no reading in the window (the 12 newest stored steps); stale: its "
