@@ -26,6 +26,7 @@ import com.roadcast.observation.ObservationResource;
 import com.roadcast.observation.ObservationHistory;
 import com.roadcast.openapi.OpenApiDocs;
 import com.roadcast.record.ForecastRecords;
+import com.roadcast.quality.SensorHealth;
 import com.roadcast.ratelimit.Budgets;
 import com.roadcast.redis.RedisLink;
 import com.roadcast.replay.ReplayCommand;
@@ -78,6 +79,8 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         ModelRegistry models = config.getModel().build(environment, clock);
         ObservationHistory window = metrics.watchWindow(
                 config.getObservations().build(environment, redis, config.getHistory(), models.active().inputSteps(), clock));
+        SensorHealth sensors = config.getQuality().build(window, models.active().catalog().size(),
+                models.active().interval());
         config.getModel().reloads(environment, models, new CandidateSanityCheck(models, window), redis,
                 metrics.reloads(), clock);
         ForecastCache cache = config.getCache().build(environment, redis);
@@ -90,6 +93,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         ApiKeyAuthenticator keys = config.getAuth().build(environment, keyStore, config.getRateLimits(), redis, clock,
                 System.out);
         metrics.watch(redis, models, cache);
+        metrics.watchSensors(sensors);
 
         Readiness readiness = Readiness.following(environment.lifecycle(), config.getApi().getDrainWait());
         Cors cors = config.getApi().getCors().build();
@@ -102,7 +106,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         Accuracy accuracy = new Accuracy(models, window, records);
         metrics.watch(accuracy, models);
         environment.jersey().register(new AccuracyResource(accuracy, models, config.getHistory().maxExportRange(), clock));
-        environment.jersey().register(new NodeResource(models, window));
+        environment.jersey().register(new NodeResource(models, window, sensors));
         ForecastEngine engine = new ForecastEngine(environment.metrics());
         ForecastRecorder recorder = new ForecastRecorder(models, engine, records);
         environment.lifecycle().manage(recorder);

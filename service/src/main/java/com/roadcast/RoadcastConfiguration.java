@@ -8,6 +8,7 @@ import com.roadcast.model.ModelFactory;
 import com.roadcast.observation.HistoryFactory;
 import com.roadcast.observation.ObservationFactory;
 import com.roadcast.audit.AuditFactory;
+import com.roadcast.quality.QualityFactory;
 import com.roadcast.ratelimit.RateLimitFactory;
 import com.roadcast.redis.RedisFactory;
 import com.roadcast.web.ApiFactory;
@@ -39,6 +40,11 @@ public final class RoadcastConfiguration extends Configuration implements KeysCo
     @NotNull
     @JsonProperty
     private HistoryFactory history = new HistoryFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private QualityFactory quality = new QualityFactory();
 
     @Valid
     @NotNull
@@ -88,6 +94,10 @@ public final class RoadcastConfiguration extends Configuration implements KeysCo
 
     public HistoryFactory getHistory() {
         return history;
+    }
+
+    public QualityFactory getQuality() {
+        return quality;
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.roadcast.accuracy.Accuracy;
 import com.roadcast.model.ModelRegistry;
 import com.roadcast.model.ModelReloader;
 import com.roadcast.observation.ObservationHistory;
+import com.roadcast.quality.SensorHealth;
 import com.roadcast.redis.RedisLink;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -72,6 +73,11 @@ public final class RoadcastMetrics {
     /** Live accuracy over the last hour, per horizon, and the bundle's validation figures to compare with. */
     public void watch(Accuracy accuracy, ModelRegistry models) {
         AccuracyMetrics.watch(registry, accuracy, models);
+    }
+
+    /** {@code roadcast_sensors}: sensors by health status, from the report of the current window revision. */
+    public void watchSensors(SensorHealth health) {
+        SensorGauge.register(registry, health);
     }
 
     /** The window, counted (steps in and refused, missing readings) and its freshness gauges. */

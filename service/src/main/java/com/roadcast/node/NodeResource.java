@@ -7,6 +7,9 @@ import com.roadcast.observation.ObservationHistory;
 import com.roadcast.observation.Step;
 import com.roadcast.observation.WindowSnapshot;
 import com.roadcast.openapi.ApiDocs;
+import com.roadcast.quality.QualityReport;
+import com.roadcast.quality.SensorHealth;
+import com.roadcast.quality.SensorQuality;
 import com.roadcast.web.RequestRefused;
 import com.roadcast.web.Quote;
 import com.roadcast.ratelimit.EndpointClass;
@@ -24,6 +27,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -40,15 +44,17 @@ public final class NodeResource {
     static final int MAX_LIMIT = 1000;
     private final ModelRegistry models;
     private final ObservationHistory window;
+    private final SensorHealth health;
 
-    public NodeResource(ModelRegistry models, ObservationHistory window) {
+    public NodeResource(ModelRegistry models, ObservationHistory window, SensorHealth health) {
         this.models = models;
         this.window = window;
+        this.health = health;
     }
 
     @GET
     @Operation(operationId = "listNodes", summary = "List the nodes, a page at a time",
-            description = "The catalog in its fixed order, with each node's latest reading.",
+            description = "The catalog in its fixed order, with each node's latest reading and health.",
             responses = {
                 @ApiResponse(responseCode = "200", description = "A page of nodes", useReturnTypeSchema = true),
                 @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST),
@@ -62,17 +68,18 @@ public final class NodeResource {
         int limit = QueryInts.parse("limit", limitParam, DEFAULT_LIMIT, 1, MAX_LIMIT);
         LoadedModel model = models.active();
         WindowSnapshot snapshot = window.snapshot();
+        QualityReport quality = health.current();
         int total = model.catalog().size();
         List<NodeView> page = new ArrayList<>();
         for (int i = offset; i < total && i < (long) offset + limit; i++) {
-            page.add(view(model, snapshot, i));
+            page.add(view(model, snapshot, quality, i));
         }
         return new NodePage(total, offset, limit, page);
     }
 
     @GET
     @Path("/{id}")
-    @Operation(operationId = "getNode", summary = "One node and its latest reading",
+    @Operation(operationId = "getNode", summary = "One node, its latest reading and its health",
             responses = {
                 @ApiResponse(responseCode = "200", description = "The node", useReturnTypeSchema = true),
                 @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)})
@@ -82,12 +89,19 @@ public final class NodeResource {
         if (index.isEmpty()) {
             throw RequestRefused.notFound("unknown node " + Quote.of(id));
         }
-        return view(model, window.snapshot(), index.getAsInt());
+        return view(model, window.snapshot(), health.current(), index.getAsInt());
     }
 
-    private static NodeView view(LoadedModel model, WindowSnapshot snapshot, int index) {
+    private static NodeView view(LoadedModel model, WindowSnapshot snapshot, QualityReport quality, int index) {
         BundleMetadata.Node node = model.catalog().get(index);
-        return new NodeView(node.id(), node.latitude(), node.longitude(), latest(model, snapshot, index));
+        return new NodeView(node.id(), node.latitude(), node.longitude(), latest(model, snapshot, index),
+                quality(model, quality.sensor(index)));
+    }
+
+    private static NodeView.Quality quality(LoadedModel model, SensorQuality sensor) {
+        Instant last = sensor.lastReadingAt();
+        return new NodeView.Quality(sensor.status().label(), last == null ? null : model.localTime(last),
+                sensor.missingRatio24h());
     }
 
     private static NodeView.@Nullable Reading latest(LoadedModel model, WindowSnapshot snapshot, int index) {

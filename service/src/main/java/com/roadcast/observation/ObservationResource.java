@@ -49,7 +49,8 @@ public final class ObservationResource {
     @Operation(operationId = "ingestObservations", summary = "Post steps of sensor readings",
             description = "Each step lands in its place by time; the window keeps the 12 newest. Unknown sensor ids, "
                     + "NaN, negative or absurd speeds, repeated sensors or times, times off the 5-minute grid, in the "
-                    + "future or already recorded are rejected with 422 naming the item, and nothing is stored.",
+                    + "future or already recorded, and a step with no reading at all (empty speeds, or only nulls) are "
+                    + "rejected with 422 naming the item, and nothing is stored.",
             requestBody = @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ObservationBatch.class),
                     examples = @ExampleObject(name = "one step", value = "{\"observations\":[{\"timestamp\":"
                             + "\"2012-03-05T13:20:00-08:00\",\"speeds\":{\"773869\":64.4,\"767541\":61.0}}]}"))),

@@ -11,11 +11,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
  * Turns a posted batch into steps, or a 422 naming the first offending item: unknown sensors, values that
- * are not finite plausible speeds, repeated sensors or times, and times off the grid or in the future.
+ * are not finite plausible speeds, repeated sensors or times, times off the grid or in the future, and a
+ * step carrying no reading at all (empty, or only nulls: it would move the window and hold nothing).
  */
 public final class StepParser {
     private final int maxItems;
@@ -74,7 +76,7 @@ public final class StepParser {
     }
 
     private float[] parseSpeeds(String where, SpeedReadings readings, NodeCatalog catalog) {
-        if (readings == null || readings.values().isEmpty()) {
+        if (readings == null) {
             throw RequestRefused.invalid(where + ".speeds must map at least one sensor id to a speed in mph");
         }
         float[] speeds = new float[catalog.size()];
@@ -89,6 +91,10 @@ public final class StepParser {
                 continue;
             }
             speeds[index.getAsInt()] = (float) speed(where + ".speeds[" + sensor + "]", reading.getValue());
+        }
+        if (readings.values().values().stream().allMatch(Objects::isNull)) {
+            throw RequestRefused.invalid(where + ".speeds must map at least one sensor id to a speed in mph "
+                    + "(a step with no reading, empty or only nulls, is not stored)");
         }
         return speeds;
     }

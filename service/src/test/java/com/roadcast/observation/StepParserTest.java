@@ -56,6 +56,15 @@ class StepParserTest {
     }
 
     @Test
+    void rejectsAStepCarryingNoReadingNamingIt() {
+        String ok = "{'timestamp':'2012-03-06T14:15:00-08:00','speeds':{'a':1}}";
+        assertInvalid("{'observations':[" + ok + ",{'timestamp':'2012-03-06T14:20:00-08:00','speeds':{'a':null,'b':null}}]}",
+                "observations[1].speeds must map at least one sensor id to a speed");
+        assertInvalid("{'observations':[" + ok + ",{'timestamp':'2012-03-06T14:20:00-08:00','speeds':{}}]}",
+                "observations[1].speeds must map at least one sensor id to a speed");
+    }
+
+    @Test
     void namesTheOffendingItem() {
         assertInvalid("{'observations':[{'timestamp':'2012-03-06T14:15:00-08:00','speeds':{'a':1}},"
                 + "{'timestamp':'2012-03-06T14:20:00-08:00','speeds':{'zz':1}}]}", "observations[1].speeds: unknown sensor id 'zz'");

@@ -76,6 +76,22 @@ class ContractOracleTest {
     }
 
     @Test
+    void aNodesQualityMustHaveAKnownStatusAndARatio() throws Exception {
+        String node = "/paths/~1v1~1nodes~1{id}/get/responses/200";
+        ObjectNode answer = (ObjectNode) MAPPER.readTree("""
+                {"id":"773869","latitude":34.15497,"longitude":-118.31829,"latest":null,
+                 "quality":{"status":"missing","last_reading_at":null,"missing_ratio_24h":1.0}}""");
+        assertThat(contract.errors(node, answer)).isEmpty();
+        ObjectNode unknownStatus = answer.deepCopy();
+        ((ObjectNode) unknownStatus.get("quality")).put("status", "broken");
+        assertThat(contract.errors(node, unknownStatus)).as("a status not documented").isNotEmpty();
+        ObjectNode noRatio = answer.deepCopy();
+        ((ObjectNode) noRatio.get("quality")).remove("missing_ratio_24h");
+        assertThat(contract.errors(node, noRatio)).as("a missing ratio").isNotEmpty();
+        assertThat(contract.errors(node, answer.deepCopy().without("quality"))).as("no quality").isNotEmpty();
+    }
+
+    @Test
     void errorsMustHaveTheSharedShape() throws Exception {
         assertThat(contract.errors(ERROR, MAPPER.readTree("{\"code\":404,\"message\":\"unknown node 'x'\",\"request_id\":\"r\"}")))
                 .isEmpty();

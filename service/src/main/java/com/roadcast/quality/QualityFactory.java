@@ -1,0 +1,35 @@
+package com.roadcast.quality;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.roadcast.observation.ObservationHistory;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDuration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.util.concurrent.TimeUnit;
+
+/** {@code quality:} settings: when a sensor counts as stale or stuck (see {@link SensorStatus}). */
+public final class QualityFactory {
+    /** A sensor repeating one value for this many consecutive stored steps is stuck (12: an hour of 5-minute steps). */
+    @Min(2)
+    @Max(288)
+    @JsonProperty
+    private int stuckSteps = 12;
+
+    /**
+     * A sensor whose newest reading is older than this before the newest stored step is stale; at most the
+     * 24 h the health looks back over.
+     */
+    @NotNull
+    @MinDuration(value = 5, unit = TimeUnit.MINUTES)
+    @MaxDuration(value = 24, unit = TimeUnit.HOURS)
+    @JsonProperty
+    private Duration staleAfter = Duration.minutes(30);
+
+    /** The health of {@code sensors} sensors reporting every {@code interval} into {@code history}. */
+    public SensorHealth build(ObservationHistory history, int sensors, java.time.Duration interval) {
+        return new SensorHealth(history, new QualityScan(sensors, interval, staleAfter.toJavaDuration(), stuckSteps));
+    }
+}
