@@ -100,7 +100,10 @@ class SharedCacheAndLifecycleIT {
     @Test
     @Order(3)
     void concurrentMissesOnBothInstancesComputeOnce() throws Exception {
+        long recorded = inferences();
         assertThat(clientA.post("/v1/observations", LosLoop.batch(nextRow++, 1)).status()).isEqualTo(202);
+        // the instance that stored the step makes the window's forecast of record at once, unasked
+        Eventually.within(Duration.ofSeconds(10), () -> assertThat(inferences()).isEqualTo(recorded + 1));
         long before = inferences();
         int clients = 16;
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -121,7 +124,8 @@ class SharedCacheAndLifecycleIT {
                 misses += "MISS".equals(reply.get().header("X-Cache")) ? 1 : 0;
             }
             assertThat(misses).isEqualTo(1);
-            assertThat(inferences() - before).isEqualTo(1);
+            // none when A answered the miss (its engine holds the record's forecast), one when B did
+            assertThat(inferences() - before).isLessThanOrEqualTo(1);
         } finally {
             pool.shutdownNow();
         }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The key store and the audit log on a disk that fills up or is read-only: forecasts, ingest and
  * existing keys keep working, the admin health check names what cannot be written, {@code keys create}
  * fails with a clear message and changes nothing, and once the disk has room again everything is
- * healthy by itself.
+ * healthy by itself. The history lives on another disk here: a history directory that cannot be written
+ * stops start-up instead (nothing accepted may be lost).
  */
 @Timeout(240)
 class DiskFaultIT {
@@ -39,7 +40,8 @@ class DiskFaultIT {
         try {
             Path keys = disk.resolve("keys.json");
             String token = new FileKeyStore(keys, Clock.systemUTC()).create("disk", "internal", Role.ADMIN).token();
-            try (TestApp app = TestApp.withKeyStore(keys, "audit.file", disk.resolve("audit.log").toString())) {
+            try (TestApp app = TestApp.withKeyStore(keys, "audit.file", disk.resolve("audit.log").toString(),
+                    "history.dir", work.resolve("history-elsewhere").toString())) {
                 ApiClient client = app.client(token);
                 assertThat(health(app).at("/audit-log/healthy").asBoolean()).as(health(app).toString()).isTrue();
                 assertThat(health(app).at("/key-store/healthy").asBoolean()).isTrue();
@@ -91,7 +93,8 @@ class DiskFaultIT {
         Path keys = disk.resolve("keys.json");
         String token = new FileKeyStore(keys, Clock.systemUTC()).create("disk", "internal", Role.ADMIN).token();
         Disks.readOnly(disk);
-        try (TestApp app = TestApp.withKeyStore(keys, "audit.file", disk.resolve("audit.log").toString())) {
+        try (TestApp app = TestApp.withKeyStore(keys, "audit.file", disk.resolve("audit.log").toString(),
+                    "history.dir", work.resolve("history-elsewhere").toString())) {
             keepsServing(app.client(token), 1000);
             JsonNode sick = health(app);
             assertThat(sick.at("/key-store/healthy").asBoolean()).as(sick.toString()).isFalse();

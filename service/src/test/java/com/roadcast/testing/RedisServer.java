@@ -24,6 +24,8 @@ public final class RedisServer implements AutoCloseable {
     private final int port;
     private final List<String> extra;
     private Process process;
+    /** The data directory, kept across {@link #restartFromDisk()}. */
+    private File dir;
 
     private RedisServer(int port, List<String> extra) {
         this.port = port;
@@ -140,6 +142,13 @@ public final class RedisServer implements AutoCloseable {
     /** Starts it again on the same port, empty. */
     public void restart() throws IOException, InterruptedException {
         kill();
+        dir = null;
+        launch();
+    }
+
+    /** Kills it (SIGKILL) and starts it again on the same port and data directory: what it persisted is back. */
+    public void restartFromDisk() throws IOException, InterruptedException {
+        kill();
         launch();
     }
 
@@ -151,8 +160,10 @@ public final class RedisServer implements AutoCloseable {
         if (sentinel) {
             command.addAll(extra);
         }
-        File dir = java.nio.file.Files.createTempDirectory("redis-" + port).toFile();
-        dir.deleteOnExit();
+        if (dir == null) {
+            dir = java.nio.file.Files.createTempDirectory("redis-" + port).toFile();
+            dir.deleteOnExit();
+        }
         command.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--daemonize", "no",
                 "--dir", dir.getPath()));
         if (!sentinel) {
