@@ -19,6 +19,7 @@ import com.roadcast.metrics.RoadcastMetrics;
 import com.roadcast.model.ModelRegistry;
 import com.roadcast.model.ModelResource;
 import com.roadcast.node.NodeResource;
+import com.roadcast.observation.ObservationExportResource;
 import com.roadcast.observation.ObservationResource;
 import com.roadcast.observation.ObservationHistory;
 import com.roadcast.openapi.OpenApiDocs;
@@ -97,6 +98,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         environment.jersey().register(new NodeResource(models, window));
         environment.jersey().register(new ObservationResource(
                 config.getObservations().parser(models.active().interval(), clock), window, models));
+        environment.jersey().register(new ObservationExportResource(window, models, config.getHistory().maxExportRange()));
         PredictExchange predict = new PredictExchange(keys, budgets,
                 new ForecastAnswers(models, window, new ForecastEngine(environment.metrics()), cache), answerHeaders,
                 environment.getObjectMapper(), config.getApi().maxBodyBytes(), config.getRateLimits().clientIps());
