@@ -84,14 +84,19 @@ record ExportQuery(Instant from, Instant to, List<String> nodes, int[] columns) 
         return new ExportQuery(from, to, List.of(ids), columns);
     }
 
-    /** A duration as people write it: whole days, else whole hours, else minutes. */
+    /** A duration as people write it, e.g. {@code 31 days 5 minutes}. */
     static String span(Duration duration) {
-        if (duration.toDaysPart() > 0 && duration.equals(Duration.ofDays(duration.toDays()))) {
-            return duration.toDays() + " days";
+        List<String> parts = new ArrayList<>();
+        part(parts, duration.toDaysPart(), "days");
+        part(parts, duration.toHoursPart(), "hours");
+        part(parts, duration.toMinutesPart(), "minutes");
+        part(parts, duration.toSecondsPart(), "seconds");
+        return parts.isEmpty() ? "0 minutes" : String.join(" ", parts);
+    }
+
+    private static void part(List<String> parts, long count, String unit) {
+        if (count > 0) {
+            parts.add(count + " " + unit);
         }
-        if (duration.equals(Duration.ofHours(duration.toHours()))) {
-            return duration.toHours() + " hours";
-        }
-        return duration.toMinutes() + " minutes";
     }
 }

@@ -5,6 +5,7 @@ import com.roadcast.model.ModelRegistry;
 import com.roadcast.openapi.ApiDocs;
 import com.roadcast.ratelimit.EndpointClass;
 import com.roadcast.ratelimit.RateLimited;
+import com.roadcast.web.AbortedResponse;
 import com.roadcast.web.RequestRefused;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -14,6 +15,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -33,8 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET /v1/observations}: the stored steps of a time range, as JSON or CSV, streamed as the history
  * yields them (constant memory whatever the range). The status is sent before the first step is read, so a
- * store failing mid-way cannot change it: the failure is logged and rethrown, and the server aborts the
- * response, so the client sees a transfer error (no final chunk) and a body that is not closed.
+ * store failing mid-way cannot change it: the failure is logged and the response aborted, so the client sees
+ * a transfer error (no final chunk) and a body that is not closed (JSON) rather than one that looks whole.
  */
 @Path("/v1/observations")
 @RateLimited(EndpointClass.NODES)
@@ -84,7 +86,7 @@ public final class ObservationExportResource {
             @Parameter(description = "Node ids separated by commas, each once, in the order wanted; all nodes in "
                     + "catalog order when left out", schema = @Schema(type = "string", example = "773869,767541"))
             @QueryParam("nodes") @Nullable String nodes,
-            @Context HttpHeaders headers) {
+            @Context HttpHeaders headers, @Context HttpServletRequest servletRequest) {
         LoadedModel model = models.active();
         ExportQuery query = ExportQuery.parse(from, to, nodes, model.catalog(), maxRange);
         MediaType type = chosen(headers);
@@ -97,7 +99,7 @@ public final class ObservationExportResource {
             } catch (WindowUnavailableException e) {
                 LOG.warn("export {}..{} ended early: the observation store failed mid-stream; the response is aborted",
                         query.from(), query.to(), e);
-                throw e;
+                AbortedResponse.abort(servletRequest, e);
             }
         };
         return Response.ok(body, type).build();
