@@ -2,6 +2,7 @@ package com.roadcast.observation;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,8 @@ public record ObservationExport(
         @Schema(description = "The range's first step time, as asked", example = "2012-03-05T00:00:00-08:00") String from,
         @Schema(description = "The range's last step time, as asked", example = "2012-03-05T23:55:00-08:00") String to,
         @Schema(description = "Minutes between steps", example = "5") int intervalMinutes,
-        @Schema(description = "The node ids exported, in the order of each step's speeds", example = "[\"773869\", \"767541\"]")
-        List<String> nodes,
+        @ArraySchema(arraySchema = @Schema(description = "The node ids exported, in the order asked"),
+                schema = @Schema(example = "773869")) List<String> nodes,
         @Schema(description = "The stored steps in the range, oldest first") List<ExportedStep> steps) {
 
     /** One stored step. */
