@@ -22,6 +22,7 @@ import com.roadcast.metrics.RoadcastMetrics;
 import com.roadcast.model.ModelRegistry;
 import com.roadcast.model.ModelResource;
 import com.roadcast.node.NodeResource;
+import com.roadcast.observation.ObservationExportResource;
 import com.roadcast.observation.ObservationResource;
 import com.roadcast.observation.ObservationHistory;
 import com.roadcast.openapi.OpenApiDocs;
@@ -112,6 +113,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         environment.lifecycle().manage(recorder);
         environment.jersey().register(new ObservationResource(
                 config.getObservations().parser(models.active().interval(), clock), window, models, recorder));
+        environment.jersey().register(new ObservationExportResource(window, models, config.getHistory().maxExportRange()));
         PredictExchange predict = new PredictExchange(keys, budgets,
                 new ForecastAnswers(models, window, engine, cache, records), answerHeaders,
                 environment.getObjectMapper(), config.getApi().maxBodyBytes(), config.getRateLimits().clientIps());

@@ -22,7 +22,7 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code @RolesAllowed}: the {@code X-API-Key} requirement, 401, 429 (failed-authentication lockout),
  *       and 403 when the role is above {@code read}; without it the operation is public ({@code security: []});
- *   <li>{@code @Produces}: 406 (the client accepts no JSON);
+ *   <li>{@code @Produces}: 406 (the client accepts none of its media types);
  *   <li>{@code @RateLimited}: the rate-limit headers on its own responses, 429, and 503 (limiter unreachable);
  *   <li>a JSON request body: 400 (malformed), 413 (too large), 415 (not JSON), 422 (wrong field or type);
  *   <li>every response: {@code X-Request-Id} and {@code Server-Timing}.

@@ -97,12 +97,14 @@ final class SharedComponents {
                         "rate limit of 60 predict requests per 60 s reached for tier standard; retry in 42 s", true)
                         .addHeaderObject(RETRY_AFTER, header(RETRY_AFTER)),
                 "Unavailable", error("Temporarily unable to answer: forecasts need 12 steps of observations first, the model "
-                        + "failed to forecast, the observation store could not confirm a write, or the shared rate limiter is "
+                        + "failed to forecast, the observation store could not confirm a write "
+                        + "or be read, or the shared rate limiter is "
                         + "unreachable (with `rateLimits.failOpen: false`). Retry later.", 503,
                         "forecasts need 12 steps of observations; the window holds 0. POST /v1/observations first", true),
                 "NotReady", error("Not ready to serve: draining for shutdown (answered on connections opened before; new "
                         + "ones are refused), or no model loaded.", 503, "service unavailable", false)));
-        responses.put("NotAcceptable", error("The client accepts no JSON (`Accept`); every answer is `application/json`.",
+        responses.put("NotAcceptable", error("The client accepts (`Accept`) none of the operation's media types: "
+                        + "`application/json`, and `text/csv` where the operation lists it.",
                 406, "only application/json responses are available", false));
         return responses;
     }

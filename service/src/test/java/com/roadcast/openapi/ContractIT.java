@@ -42,6 +42,8 @@ class ContractIT {
     static final String PREDICT = "POST /v1/predict";
     static final String PREDICT_NODE = "POST /v1/nodes/{id}/predict";
     static final String INGEST = "POST /v1/observations";
+    static final String EXPORT = "GET /v1/observations";
+    private static final String EXPORT_RANGE = "?from=2012-03-05T12%3A00%3A00-08%3A00&to=2012-03-05T14%3A00%3A00-08%3A00";
     /** A roomy tier (so limited answers carry the rate-limit headers) and one of one request per class. */
     private static final String[] SETTINGS = {"rateLimits.window", "1h", "rateLimits.failedAuthPerIp", "1000",
         "rateLimits.tiers.roomy.predict", "1000", "rateLimits.tiers.roomy.nodes", "1000", "rateLimits.tiers.roomy.ingest", "1000",
@@ -82,6 +84,7 @@ class ContractIT {
         check(PREDICT_NODE, reader.post("/v1/nodes/773869/predict", "{}"), 503);
         assertThat(check(NODES, reader.get("/v1/nodes?limit=3"), 200).json().get("nodes").get(0).get("latest").isNull()).isTrue();
         check(NODE, reader.get("/v1/nodes/773869"), 200);
+        assertThat(check(EXPORT, reader.get(example(EXPORT)), 200).json().get("steps").size()).isZero();
     }
 
     @Test
@@ -99,6 +102,7 @@ class ContractIT {
         check(NODE, reader.get("/v1/nodes/773869"), 200);
         check(MODEL, reader.get("/v1/model"), 200);
         check(ACCURACY, reader.get("/v1/model/accuracy"), 200);
+        assertThat(check(EXPORT, reader.get(example(EXPORT)), 200).json().get("steps").size()).isEqualTo(12);
         check(LIVE, anonymous.get("/health/live"), 200);
         check(READY, anonymous.get("/health/ready"), 200);
     }
@@ -119,7 +123,7 @@ class ContractIT {
     @Test
     @Order(4)
     void refusalsUseTheSharedErrorShape() {
-        for (String op : List.of(MODEL, ACCURACY, NODES, NODE)) {
+        for (String op : List.of(MODEL, ACCURACY, NODES, NODE, EXPORT)) {
             check(op, anonymous.get(example(op)), 401);
         }
         for (String op : List.of(PREDICT, PREDICT_NODE, INGEST)) {
@@ -134,6 +138,8 @@ class ContractIT {
         }
         check(NODES, reader.get("/v1/nodes?limit=x"), 400);
         check(NODES, reader.get("/v1/nodes?limit=0"), 422);
+        check(EXPORT, reader.get("/v1/observations?to=2012-03-05T13%3A00%3A00-08%3A00"), 400);
+        check(EXPORT, reader.get(example(EXPORT) + "&nodes=nope"), 422);
         check(PREDICT, reader.post("/v1/predict", Map.of("horizons", List.of(13))), 422);
         check(INGEST, ingester.post("/v1/observations", Map.of("observations", List.of(
                 Map.of("timestamp", LosLoop.time(1312).toString(), "speeds", Map.of("99", 60))))), 422);
@@ -147,7 +153,7 @@ class ContractIT {
     @Test
     @Order(5)
     void aClientThatAcceptsNoJsonIs406() {
-        for (String op : List.of(LIVE, READY, MODEL, ACCURACY, NODES, NODE, PREDICT, PREDICT_NODE, INGEST)) {
+        for (String op : List.of(LIVE, READY, MODEL, ACCURACY, NODES, NODE, EXPORT, PREDICT, PREDICT_NODE, INGEST)) {
             HttpRequest.Builder request = reader.builder(example(op)).header("Accept", "application/xml");
             check(op, reader.send(op.startsWith("GET") ? request.GET()
                     : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))), 406);
@@ -157,7 +163,7 @@ class ContractIT {
     @Test
     @Order(6)
     void aSpentBudgetIs429WithRetryAfter() {
-        for (String op : List.of(MODEL, ACCURACY, NODES, NODE, PREDICT, PREDICT_NODE, INGEST)) {
+        for (String op : List.of(MODEL, ACCURACY, NODES, NODE, EXPORT, PREDICT, PREDICT_NODE, INGEST)) {
             ApiClient tiny = app.client(app.createKey(op.equals(INGEST) ? "ingest" : "read", "tiny"));
             contract.check(op, call(tiny, op));
             Reply refused = check(op, call(tiny, op), 429);
@@ -176,7 +182,7 @@ class ContractIT {
             check(MODEL, read.get("/v1/model"), 200);
             check(INGEST, ingest.post("/v1/observations", LosLoop.batch(1300, 1)), 202);
             redis.kill();
-            for (String op : List.of(MODEL, ACCURACY, NODES, NODE, PREDICT, PREDICT_NODE, INGEST)) {
+            for (String op : List.of(MODEL, ACCURACY, NODES, NODE, EXPORT, PREDICT, PREDICT_NODE, INGEST)) {
                 check(op, call(op.equals(INGEST) ? ingest : read, op), 503);
             }
             // a key this instance cannot check is refused as such, its failure counted in process: not an error
@@ -214,7 +220,8 @@ class ContractIT {
     }
 
     private static String example(String op) {
-        return op.substring(op.indexOf(' ') + 1).replace("{id}", "773869");
+        String path = op.substring(op.indexOf(' ') + 1).replace("{id}", "773869");
+        return op.equals(EXPORT) ? path + EXPORT_RANGE : path;
     }
 
     private static String[] with(String... more) {
