@@ -73,7 +73,8 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         RedisLink redis = config.getRedis().build(environment, clock);
         ModelRegistry models = config.getModel().build(environment, clock);
         ObservationHistory window = metrics.watchWindow(
-                config.getObservations().build(environment, redis, config.getHistory(), models.active().inputSteps(), clock));
+                config.getObservations().build(environment, redis, config.getHistory(), models.active().inputSteps(),
+                        models.active().catalog().size(), clock));
         config.getModel().reloads(environment, models, new CandidateSanityCheck(models, window), redis,
                 metrics.reloads(), clock);
         ForecastCache cache = config.getCache().build(environment, redis);
