@@ -55,7 +55,12 @@ public final class HistoryFactory {
      * @throws IllegalStateException naming the directory when it cannot be created or written
      */
     LocalObservationHistory local(LifecycleEnvironment lifecycle, int capacity, int nodes, Clock clock) {
-        StepLog log = new StepLog(dir(), nodes, syncEvery.toJavaDuration());
+        StepLog log = new StepLog(dir(), nodes, syncEvery.toMilliseconds() == 0);
+        if (syncEvery.toMilliseconds() > 0) {
+            lifecycle.scheduledExecutorService("history-sync", true).build()
+                    .scheduleWithFixedDelay(log::sync, syncEvery.toMilliseconds(), syncEvery.toMilliseconds(),
+                            TimeUnit.MILLISECONDS);
+        }
         lifecycle.manage(log);
         return new LocalObservationHistory(capacity, retention(), clock, log);
     }

@@ -9,7 +9,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -22,18 +21,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The embedded history on disk: one append-only segment file per UTC day of step time
  * ({@code 2012-03-06.steps}) in {@link StepRecords}' format. An append is written to the files before it
- * returns, so a killed process loses nothing it acknowledged; the files are flushed to the device every
- * {@code syncEvery} (zero: within every append), which bounds what a power loss can take. A torn or corrupt
+ * returns, so a killed process loses nothing it acknowledged; {@link #sync()} (called every
+ * {@code history.syncEvery}) or each append flushes them to the device, which bounds what a power loss can
+ * take. A torn or corrupt
  * record is skipped on load and a torn tail is cut off, so later appends stay readable.
  */
 final class StepLog implements Managed {
@@ -42,12 +38,11 @@ final class StepLog implements Managed {
 
     private final Path dir;
     private final int nodes;
-    private final Duration syncEvery;
+    private final boolean syncEachAppend;
     private final TreeSet<LocalDate> days = new TreeSet<>();
     private final Map<LocalDate, FileChannel> open = new HashMap<>();
     private final Set<FileChannel> unsynced = new HashSet<>();
     private boolean dirUnsynced;
-    private @Nullable ScheduledExecutorService syncer;
 
     /** What a directory held: its steps by time (the first of two with one time), records skipped, last write. */
     record Loaded(List<Step> steps, int skipped, Optional<Instant> lastWrite) {}
@@ -57,10 +52,10 @@ final class StepLog implements Managed {
      *
      * @throws IllegalStateException naming the directory when it cannot be created or written
      */
-    StepLog(Path dir, int nodes, Duration syncEvery) {
+    StepLog(Path dir, int nodes, boolean syncEachAppend) {
         this.dir = dir;
         this.nodes = nodes;
-        this.syncEvery = syncEvery;
+        this.syncEachAppend = syncEachAppend;
         try {
             Files.createDirectories(dir);
             Files.delete(Files.createTempFile(dir, ".write-check", ".tmp"));
@@ -135,7 +130,7 @@ final class StepLog implements Managed {
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
                 }
-                if (syncEvery.isZero()) {
+                if (syncEachAppend) {
                     channel.force(false);
                 }
             }
@@ -222,28 +217,9 @@ final class StepLog implements Managed {
         }
     }
 
-    @Override
-    public void start() {
-        if (syncEvery.isZero()) {
-            return;
-        }
-        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "history-sync");
-            thread.setDaemon(true);
-            return thread;
-        });
-        started.scheduleWithFixedDelay(this::sync, syncEvery.toMillis(), syncEvery.toMillis(), TimeUnit.MILLISECONDS);
-        syncer = started;
-    }
-
     /** Flushes and closes the segments. */
     @Override
-    public void stop() throws InterruptedException {
-        ScheduledExecutorService running = syncer;
-        if (running != null) {
-            running.shutdown();
-            running.awaitTermination(5, TimeUnit.SECONDS);
-        }
+    public void stop() {
         sync();
         synchronized (this) {
             for (FileChannel channel : open.values()) {

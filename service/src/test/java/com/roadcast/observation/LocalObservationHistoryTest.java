@@ -28,7 +28,7 @@ class LocalObservationHistoryTest extends ObservationHistoryContract {
     }
 
     private static LocalObservationHistory open(Path dir, int capacity, int nodes) {
-        return new LocalObservationHistory(capacity, RETENTION, Clock.systemUTC(), new StepLog(dir, nodes, Duration.ZERO));
+        return new LocalObservationHistory(capacity, RETENTION, Clock.systemUTC(), new StepLog(dir, nodes, true));
     }
 
     @Test

@@ -31,11 +31,11 @@ class StepLogTest {
     }
 
     private static StepLog.Loaded reopen(Path dir, int nodes) throws IOException {
-        return new StepLog(dir, nodes, Duration.ZERO).load();
+        return new StepLog(dir, nodes, true).load();
     }
 
     private static StepLog written(Path dir, List<Step> steps) throws IOException {
-        StepLog log = new StepLog(dir, 3, Duration.ZERO);
+        StepLog log = new StepLog(dir, 3, true);
         log.load();
         log.append(steps);
         return log;
@@ -121,7 +121,7 @@ class StepLogTest {
     void aDirectoryThatCannotBeCreatedFailsNamingIt() throws Exception {
         Path file = Files.writeString(temp.resolve("a-file"), "");
         Path dir = file.resolve("history");
-        assertThatThrownBy(() -> new StepLog(dir, 3, Duration.ZERO))
+        assertThatThrownBy(() -> new StepLog(dir, 3, true))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("history.dir " + dir.toAbsolutePath() + " cannot be created or written");
     }
