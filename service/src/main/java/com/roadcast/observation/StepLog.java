@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * ({@code 2012-03-06.steps}) in {@link StepRecords}' format. An append is written to the files before it
  * returns, so a killed process loses nothing it acknowledged; {@link #sync()} (called every
  * {@code history.syncEvery}) or each append flushes them to the device, which bounds what a power loss can
- * take. A torn or corrupt
- * record is skipped on load and a torn tail is cut off, so later appends stay readable.
+ * take. A torn or corrupt record is skipped on load and a torn tail is cut off, so later appends stay
+ * readable.
  */
 final class StepLog implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(StepLog.class);
