@@ -45,6 +45,7 @@ class Stack:
         overrides = [f"-Ddw.server.applicationConnectors[0].port={self.port}",
                      f"-Ddw.server.adminConnectors[0].port={self.admin}",
                      f"-Ddw.auth.keyStore={self.tmp}/keys.json",
+                     f"-Ddw.history.dir={self.tmp}/history",
                      f"-Ddw.model.bundle={ROOT}/models", *extra]
         if redis:
             self.redis_port = free_port()

@@ -79,7 +79,8 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         RedisLink redis = config.getRedis().build(environment, clock);
         ModelRegistry models = config.getModel().build(environment, clock);
         ObservationHistory window = metrics.watchWindow(
-                config.getObservations().build(environment, redis, config.getHistory(), models.active().inputSteps(), clock));
+                config.getObservations().build(environment, redis, config.getHistory(), models.active().inputSteps(),
+                        models.active().catalog().size(), clock));
         SensorHealth sensors = config.getQuality().build(window, models.active().catalog().size(),
                 models.active().interval());
         config.getModel().reloads(environment, models, new CandidateSanityCheck(models, window), redis,

@@ -10,7 +10,9 @@ import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /** {@code history:} settings: how long accepted steps are kept, where (embedded), and how much one export may span. */
@@ -26,6 +28,15 @@ public final class HistoryFactory {
     @NotEmpty
     @JsonProperty
     private String dir = "var/history";
+
+    /**
+     * Embedded: how often what was written is flushed to the device, so a power loss (not a crash: every
+     * acknowledged step is written before the answer) loses at most this much; 0 flushes within every ingest.
+     */
+    @NotNull
+    @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
+    @JsonProperty
+    private Duration syncEvery = Duration.seconds(1);
 
     /** The longest range one {@code GET /v1/observations} may ask for. */
     @NotNull
@@ -48,6 +59,23 @@ public final class HistoryFactory {
 
     public Path dir() {
         return Path.of(dir);
+    }
+
+    /**
+     * The embedded history of steps of {@code nodes} readings, loaded from {@link #dir()}, its log managed
+     * (flushed every {@code syncEvery}, closed on stop).
+     *
+     * @throws IllegalStateException naming the directory when it cannot be created or written
+     */
+    LocalObservationHistory local(LifecycleEnvironment lifecycle, int capacity, int nodes, Clock clock) {
+        StepLog log = new StepLog(dir(), nodes, syncEvery.toMilliseconds() == 0);
+        if (syncEvery.toMilliseconds() > 0) {
+            lifecycle.scheduledExecutorService("history-sync", true).build()
+                    .scheduleWithFixedDelay(log::sync, syncEvery.toMilliseconds(), syncEvery.toMilliseconds(),
+                            TimeUnit.MILLISECONDS);
+        }
+        lifecycle.manage(log);
+        return new LocalObservationHistory(capacity, retention(), clock, log);
     }
 
     public java.time.Duration maxExportRange() {

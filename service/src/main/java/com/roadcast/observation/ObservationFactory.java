@@ -43,14 +43,15 @@ public final class ObservationFactory {
 
     /**
      * The history with a window of {@code capacity} steps, in Redis when there is one (shared by instances),
-     * else in this process, with the {@code data-freshness} health check.
+     * else in this process and on local disk (steps of {@code nodes} readings), with the
+     * {@code data-freshness} health check.
      */
     public ObservationHistory build(Environment environment, RedisLink redis, HistoryFactory history, int capacity,
-            Clock clock) {
+            int nodes, Clock clock) {
         ObservationHistory window = redis.guard().<ObservationHistory>map(guard -> new RedisObservationHistory(guard,
                         redis.keyPrefix(), capacity, history.retention(), clock, redis.events(),
                         sharedWindowMaxAge.toJavaDuration()))
-                .orElseGet(() -> new LocalObservationHistory(capacity, history.retention(), clock));
+                .orElseGet(() -> history.local(environment.lifecycle(), capacity, nodes, clock));
         environment.healthChecks().register("data-freshness",
                 new DataFreshnessHealthCheck(window, staleAfter.toJavaDuration(), clock));
         return window;

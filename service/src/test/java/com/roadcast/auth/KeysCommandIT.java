@@ -50,7 +50,7 @@ class KeysCommandIT {
     void createPrintsAWorkingKeyAsTheLastLineAndRevokeStopsIt() throws Exception {
         Path store = temp.resolve("keys.json");
         Path config = temp.resolve("config.yml");
-        Files.writeString(config, "auth:\n  keyStore: " + store + "\n");
+        Files.writeString(config, "auth:\n  keyStore: " + store + "\naudit:\n  file: " + temp.resolve("audit.log") + "\n");
         String output = cli("keys", "create", "--name", "bot", "--tier", "free", "--role", "ingest", config.toString());
         List<String> lines = output.strip().lines().toList();
         String token = lines.get(lines.size() - 1);

@@ -1,6 +1,7 @@
 package com.roadcast.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.roadcast.auth.FileKeyStore;
@@ -41,7 +42,7 @@ class DiskFaultIT {
             Path keys = disk.resolve("keys.json");
             String token = new FileKeyStore(keys, Clock.systemUTC()).create("disk", "internal", Role.ADMIN).token();
             try (TestApp app = TestApp.withKeyStore(keys, "audit.file", disk.resolve("audit.log").toString(),
-                    "history.dir", work.resolve("history-elsewhere").toString())) {
+                "history.dir", work.resolve("history").toString())) {
                 ApiClient client = app.client(token);
                 assertThat(health(app).at("/audit-log/healthy").asBoolean()).as(health(app).toString()).isTrue();
                 assertThat(health(app).at("/key-store/healthy").asBoolean()).isTrue();
@@ -94,7 +95,7 @@ class DiskFaultIT {
         String token = new FileKeyStore(keys, Clock.systemUTC()).create("disk", "internal", Role.ADMIN).token();
         Disks.readOnly(disk);
         try (TestApp app = TestApp.withKeyStore(keys, "audit.file", disk.resolve("audit.log").toString(),
-                    "history.dir", work.resolve("history-elsewhere").toString())) {
+                "history.dir", work.resolve("history").toString())) {
             keepsServing(app.client(token), 1000);
             JsonNode sick = health(app);
             assertThat(sick.at("/key-store/healthy").asBoolean()).as(sick.toString()).isFalse();
@@ -112,6 +113,59 @@ class DiskFaultIT {
         } finally {
             Disks.unmount(disk);
         }
+    }
+
+    @Test
+    void aFullHistoryDiskRefusesIngestAndKeepsNothingOfTheRefusedBatch() throws Exception {
+        Path disk = Files.createDirectories(work.resolve("history-full"));
+        Disks.tmpfs(disk, "64k");
+        try (TestApp app = TestApp.start("history.dir", disk.resolve("history").toString())) {
+            String token = app.createKey("admin", "internal");
+            ApiClient client = app.client(token);
+            assertThat(client.post("/v1/observations", LosLoop.batch(0, 12)).status()).isEqualTo(202);
+            long filled = Disks.fill(disk.resolve("filler"));
+
+            Reply refused = client.post("/v1/observations", LosLoop.batch(12, 12));
+            assertThat(refused.status()).as(refused.raw().body()).isEqualTo(503);
+            assertThat(refused.json().at("/code").asInt()).isEqualTo(503);
+            assertThat(refused.json().at("/message").asText()).contains("observations not acknowledged");
+            assertThat(refused.json().has("request_id")).isTrue();
+            assertThat(latest(client)).isEqualTo(LosLoop.time(11).toInstant());
+            assertThat(client.post("/v1/predict", "{\"horizons\":[1]}").status()).isEqualTo(200);
+
+            Files.delete(disk.resolve("filler"));
+            Reply stored = client.post("/v1/observations", LosLoop.batch(12, 12));
+            assertThat(stored.status()).as("nothing of the refused batch was kept: " + stored.raw().body())
+                    .isEqualTo(202);
+            app.stop();
+            app.startAgain();
+            ApiClient restarted = app.client(token);
+            assertThat(latest(restarted)).isEqualTo(LosLoop.time(23).toInstant());
+            assertThat(restarted.post("/v1/observations", LosLoop.batch(12, 1)).raw().body()).contains("already recorded");
+            System.out.printf("RELIABILITY history-disk-full: tmpfs 64k filled (%d bytes); ingest answered 503, "
+                    + "forecasts served, the batch stored whole once space was freed and loaded after a restart%n",
+                    filled);
+        } finally {
+            Disks.unmount(disk);
+        }
+    }
+
+    @Test
+    void aHistoryDirectoryThatCannotBeWrittenStopsStartUpNamingIt() throws Exception {
+        Path disk = Files.createDirectories(work.resolve("history-read-only"));
+        Disks.readOnly(disk);
+        try {
+            assertThatThrownBy(() -> TestApp.start("history.dir", disk.toString()))
+                    .hasStackTraceContaining("history.dir " + disk + " cannot be created or written")
+                    .hasStackTraceContaining("Read-only file system");
+        } finally {
+            Disks.unmount(disk);
+        }
+    }
+
+    private static java.time.Instant latest(ApiClient client) {
+        Reply node = client.get("/v1/nodes/" + LosLoop.sensors().get(0));
+        return java.time.OffsetDateTime.parse(node.json().at("/latest/timestamp").asText()).toInstant();
     }
 
     /** Forecasts, node reads and ingest with the existing key (steps from {@code row} on) all succeed. */

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A built jar started as {@code java -jar JAR server CONFIG}, a process of its own, exactly as an operator
  * starts it (Dropwizard then registers what an in-JVM test support skips, e.g. its JVM metric sets). Ports,
- * the key store, the audit log and the model bundle come through {@code -Ddw.} overrides; it runs in
+ * the key store, the audit log, the history directory and the model bundle come through {@code -Ddw.} overrides; it runs in
  * {@code dir}, which receives its output as {@code jar.log}.
  */
 public record JarProcess(Process process, Path log, int port, int adminPort) implements AutoCloseable {
@@ -43,6 +43,7 @@ public record JarProcess(Process process, Path log, int port, int adminPort) imp
                 "-Ddw.model.bundle=" + Repo.file("models"),
                 "-Ddw.auth.keyStore=" + dir.resolve("keys.json"),
                 "-Ddw.audit.file=" + dir.resolve("audit.log"),
+                "-Ddw.history.dir=" + dir.resolve("history"),
                 "-jar", jar.toString(), "server", Repo.file(config).toString()));
         Path log = dir.resolve("jar.log");
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)

@@ -89,8 +89,7 @@ public final class TestApp implements AutoCloseable {
         overrides.add(ConfigOverride.config(prefix, "model.bundle", Repo.file("models").toString()));
         overrides.add(ConfigOverride.config(prefix, "auth.keyStore", keyStore.toString()));
         Map<String, String> all = new LinkedHashMap<>(Map.of("auth.createDemoKey", "false", "logging.level", "WARN",
-                "audit.file", auditLog().toString(),
-                "history.dir", keyStore.resolveSibling("history-" + keyStore.getFileName()).toString()));
+                "audit.file", auditLog().toString(), "history.dir", historyDir().toString()));
         all.putAll(settings);
         all.forEach((key, value) -> overrides.add(ConfigOverride.config(prefix, key, value)));
         support = new DropwizardTestSupport<>(RoadcastApplication.class, config.toString(), prefix,
@@ -121,6 +120,11 @@ public final class TestApp implements AutoCloseable {
     /** This instance's audit trail (beside its key store). */
     public Path auditLog() {
         return keyStore.resolveSibling("audit-" + keyStore.getFileName() + ".log");
+    }
+
+    /** This instance's embedded history (beside its key store, kept across {@link #startAgain()}). */
+    public Path historyDir() {
+        return keyStore.resolveSibling("history-" + keyStore.getFileName());
     }
 
     public ApiClient client(String key) {
