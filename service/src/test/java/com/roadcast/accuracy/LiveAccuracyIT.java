@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Embedded: {@code GET /v1/model/accuracy} equals a recomputation from exactly what was served and
- * ingested during a replay of real data, the model beats persistence there, and {@code as_of} answers the
- * bytes served then.
+ * ingested during a replay of real data, the model beats persistence there, {@code as_of} answers the
+ * bytes served then, and all of it survives a restart.
  */
 @Timeout(300)
 class LiveAccuracyIT {
@@ -21,11 +21,18 @@ class LiveAccuracyIT {
     void accuracyEqualsARecomputationFromWhatWasServed() {
         try (TestApp app = TestApp.start()) {
             ApiClient ingest = app.client(app.createKey("ingest", "internal"));
-            ApiClient read = app.client(app.createKey("read", "internal"));
+            String readKey = app.createKey("read", "internal");
+            ApiClient read = app.client(readKey);
             AccuracyReplay replay = AccuracyReplay.run(ingest, List.of(read));
             replay.assertModelBeatsPersistence();
             replay.assertAccuracyMatches(read);
             replay.assertPastWindowsAnswerAsServed(read);
+
+            app.stop();
+            app.startAgain();
+            ApiClient afterRestart = app.client(readKey);
+            replay.assertAccuracyMatches(afterRestart);
+            replay.assertPastWindowsAnswerAsServed(afterRestart);
         }
     }
 

@@ -2,11 +2,9 @@ package com.roadcast.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.roadcast.observation.LocalObservationHistory;
 import com.roadcast.observation.ObservationHistory;
 import com.roadcast.observation.Step;
 import com.roadcast.observation.WindowSnapshot;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,13 +12,19 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
+import java.util.UUID;
+import com.roadcast.observation.TestHistories;
 
 /** Sensor health on crafted histories of three sensors, 5-minute steps, stale after 30 min, stuck after 12 steps. */
 class SensorHealthTest {
     private static final float NONE = Float.NaN;
     private static final Instant T0 = Instant.parse("2012-03-05T00:00:00Z");
+    @TempDir
+    static Path temp;
     private final CountingHistory history = new CountingHistory(
-            new LocalObservationHistory(12, Duration.ofDays(30), Clock.systemUTC()));
+            TestHistories.local(temp.resolve(UUID.randomUUID().toString()), 12, Duration.ofDays(30), 3));
     private final SensorHealth health = new QualityFactory().build(history, 3, Duration.ofMinutes(5));
 
     private static Instant at(int step) {
