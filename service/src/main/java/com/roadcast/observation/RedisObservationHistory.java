@@ -3,17 +3,16 @@ package com.roadcast.observation;
 import com.roadcast.redis.RedisGuard;
 import com.roadcast.redis.RedisScript;
 import com.roadcast.redis.RedisUnavailableException;
+import com.roadcast.redis.ScorePages;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import com.roadcast.redis.RedisEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,7 +39,8 @@ public final class RedisObservationHistory implements ObservationHistory {
     private static final RedisScript READ = RedisScript.load(RedisObservationHistory.class, "window-read.lua");
 
     private final RedisGuard redis;
-    private final List<String> keys;
+    private final String historyKey;
+    private final List<byte[]> keys;
     private final int capacity;
     private final Duration retention;
     private final Clock clock;
@@ -60,7 +60,8 @@ public final class RedisObservationHistory implements ObservationHistory {
     public RedisObservationHistory(RedisGuard redis, String keyPrefix, int capacity, Duration retention, Clock clock,
             Optional<RedisEvents> events, Duration maxAge) {
         this.redis = redis;
-        this.keys = List.of(keyPrefix + "history", keyPrefix + "history:revision", keyPrefix + "history:ingested");
+        this.historyKey = keyPrefix + "history";
+        this.keys = List.of(bytes(historyKey), bytes(keyPrefix + "history:revision"), bytes(keyPrefix + "history:ingested"));
         this.capacity = capacity;
         this.retention = retention;
         this.clock = clock;
@@ -109,7 +110,7 @@ public final class RedisObservationHistory implements ObservationHistory {
     private void confirmReplicated() {
         boolean replicated;
         try {
-            replicated = redis.awaitReplication(keys.get(0));
+            replicated = redis.awaitReplication(historyKey);
         } catch (RedisUnavailableException e) {
             replicated = false;
         }
@@ -121,18 +122,18 @@ public final class RedisObservationHistory implements ObservationHistory {
 
     /** Runs the append script; null when Redis lost the window this instance saw ({@code append-known}). */
     private boolean @Nullable [] store(List<Step> steps, String mode) {
-        List<String> args = new ArrayList<>(4 + 2 * steps.size());
-        args.add(Integer.toString(capacity));
-        args.add(Long.toString(clock.millis()));
-        args.add(mode);
-        args.add(Long.toString(retention.toSeconds()));
+        List<byte[]> args = new ArrayList<>(4 + 2 * steps.size());
+        args.add(bytes(Integer.toString(capacity)));
+        args.add(bytes(Long.toString(clock.millis())));
+        args.add(bytes(mode));
+        args.add(bytes(Long.toString(retention.toSeconds())));
         for (Step step : steps) {
-            args.add(Long.toString(step.time().getEpochSecond()));
+            args.add(bytes(Long.toString(step.time().getEpochSecond())));
             args.add(encode(step));
         }
         List<?> result;
         try {
-            result = (List<?>) redis.call(client -> APPEND.run(client, keys, args), "restore".equals(mode));
+            result = (List<?>) redis.call(client -> APPEND.runBinary(client, keys, args), "restore".equals(mode));
         } catch (RedisUnavailableException e) {
             throw new WindowUnavailableException("Redis refused the append: " + e.getMessage(), e);
         }
@@ -168,15 +169,16 @@ public final class RedisObservationHistory implements ObservationHistory {
         WindowSnapshot held = lastSeen;
         List<?> result;
         try {
-            result = (List<?>) redis.call(client -> READ.run(client, keys, List.of(Long.toString(held.revision()), Integer.toString(capacity))));
+            result = (List<?>) redis.call(client -> READ.runBinary(client, keys,
+                    List.of(bytes(Long.toString(held.revision())), bytes(Integer.toString(capacity)))));
         } catch (RedisUnavailableException e) {
             return held;
         }
-        long revision = Long.parseLong(String.valueOf(result.get(0)));
+        long revision = Long.parseLong(text(result.get(0)));
         if (revision == 0 && !knowsNothing()) {
             return restore(held);
         }
-        long ingestedMs = Long.parseLong(String.valueOf(result.get(1)));
+        long ingestedMs = Long.parseLong(text(result.get(1)));
         Optional<Instant> ingested = ingestedMs == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ingestedMs));
         if (result.size() == 2 && revision == held.revision()) {
             WindowSnapshot same = new WindowSnapshot(revision, held.steps(), ingested);
@@ -185,7 +187,7 @@ public final class RedisObservationHistory implements ObservationHistory {
         }
         List<Step> steps = new ArrayList<>(result.size() - 2);
         for (int i = 2; i < result.size(); i++) {
-            steps.add(decode(String.valueOf(result.get(i))));
+            steps.add(decode((byte[]) result.get(i)));
         }
         WindowSnapshot fresh = new WindowSnapshot(revision, List.copyOf(steps), ingested);
         lastSeen = fresh;
@@ -215,65 +217,41 @@ public final class RedisObservationHistory implements ObservationHistory {
         return retention;
     }
 
+    /** Reads a page of 288 steps (a day) per round trip. */
     @Override
     public Iterator<Step> range(Instant from, Instant to) {
-        return new RangeReader(from.getEpochSecond(), to.getEpochSecond());
+        return new ScorePages<>(from.getEpochSecond(), to.getEpochSecond(), 288, this::page, step -> step.time().getEpochSecond());
     }
 
-    /** Reads a range a page of steps at a time, by score, so a month costs one page of memory. */
-    private final class RangeReader implements Iterator<Step> {
-        private static final int PAGE = 288;
-        private long next;
-        private final long last;
-        private final ArrayDeque<Step> page = new ArrayDeque<>();
-        private boolean exhausted;
-
-        RangeReader(long from, long last) {
-            this.next = from;
-            this.last = last;
-        }
-
-        @Override
-        public boolean hasNext() {
-            if (page.isEmpty() && !exhausted) {
-                fetch();
-            }
-            return !page.isEmpty();
-        }
-
-        @Override
-        public Step next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return page.poll();
-        }
-
-        private void fetch() {
-            List<String> members;
-            try {
-                members = redis.call(client -> client.zrangeByScore(keys.get(0), next, last, 0, PAGE), true);
-            } catch (RedisUnavailableException e) {
-                throw new WindowUnavailableException("Redis refused the history read: " + e.getMessage(), e);
-            }
-            members.forEach(member -> page.add(decode(member)));
-            exhausted = members.size() < PAGE;
-            if (!page.isEmpty()) {
-                next = page.peekLast().time().getEpochSecond() + 1;
-            }
+    private List<Step> page(long from, long to, int count) {
+        try {
+            return redis.call(client -> client.zrangeByScore(keys.get(0), from, to, 0, count), true).stream()
+                    .map(RedisObservationHistory::decode).toList();
+        } catch (RedisUnavailableException e) {
+            throw new WindowUnavailableException("Redis refused the history read: " + e.getMessage(), e);
         }
     }
 
-    static String encode(Step step) {
-        ByteBuffer bytes = ByteBuffer.allocate(step.speeds().length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A bulk reply as text: binary runs answer byte arrays, integers stay numbers. */
+    private static String text(Object reply) {
+        return reply instanceof byte[] raw ? new String(raw, StandardCharsets.US_ASCII) : String.valueOf(reply);
+    }
+
+    /** A step as its member: the time in seconds (8 bytes), then packed little-endian float32 speeds. */
+    static byte[] encode(Step step) {
+        ByteBuffer bytes = ByteBuffer.allocate(Long.BYTES + step.speeds().length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.putLong(step.time().getEpochSecond());
         bytes.asFloatBuffer().put(step.speeds());
-        return step.time().getEpochSecond() + ":" + Base64.getEncoder().withoutPadding().encodeToString(bytes.array());
+        return bytes.array();
     }
 
-    static Step decode(String member) {
-        int colon = member.indexOf(':');
-        Instant time = Instant.ofEpochSecond(Long.parseLong(member.substring(0, colon)));
-        ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(member.substring(colon + 1))).order(ByteOrder.LITTLE_ENDIAN);
+    static Step decode(byte[] member) {
+        ByteBuffer bytes = ByteBuffer.wrap(member).order(ByteOrder.LITTLE_ENDIAN);
+        Instant time = Instant.ofEpochSecond(bytes.getLong());
         float[] speeds = new float[bytes.remaining() / Float.BYTES];
         bytes.asFloatBuffer().get(speeds);
         return new Step(time, speeds);

@@ -3,13 +3,13 @@ package com.roadcast.record;
 import com.roadcast.redis.RedisGuard;
 import com.roadcast.redis.RedisScript;
 import com.roadcast.redis.RedisUnavailableException;
+import com.roadcast.redis.ScorePages;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -56,48 +56,30 @@ public final class RedisForecastRecords implements ForecastRecords {
         }
     }
 
+    /** Reads a page of 24 records (about 260 KB for 207 sensors) per two round trips. */
     @Override
     public Iterator<ForecastRecord> range(Instant from, Instant to) {
-        return new Iterator<>() {
-            private final ArrayDeque<ForecastRecord> page = new ArrayDeque<>();
-            private long next = from.getEpochSecond();
-            private boolean exhausted;
+        return new ScorePages<>(from.getEpochSecond(), to.getEpochSecond(), PAGE, this::page,
+                record -> record.dataAsOf().getEpochSecond());
+    }
 
-            @Override
-            public boolean hasNext() {
-                if (page.isEmpty() && !exhausted) {
-                    fetch();
-                }
-                return !page.isEmpty();
+    private List<ForecastRecord> page(long from, long to, int count) {
+        try {
+            List<String> found = redis.call(client -> client.zrangeByScore(times, from, to, 0, count), true);
+            if (found.isEmpty()) {
+                return List.of();
             }
-
-            @Override
-            public ForecastRecord next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return page.poll();
-            }
-
-            private void fetch() {
-                try {
-                    List<String> found = redis.call(client -> client.zrangeByScore(times, next, to.getEpochSecond(), 0, PAGE), true);
-                    exhausted = found.size() < PAGE;
-                    if (found.isEmpty()) {
-                        return;
-                    }
-                    byte[][] fields = found.stream().map(RedisForecastRecords::bytes).toArray(byte[][]::new);
-                    for (byte[] record : redis.call(client -> client.hmget(hash, fields), true)) {
-                        if (record != null) {
-                            page.add(RecordCodec.decode(record));
-                        }
-                    }
-                    next = Long.parseLong(found.get(found.size() - 1)) + 1;
-                } catch (RedisUnavailableException e) {
-                    throw new RecordsUnavailableException(e);
+            byte[][] fields = found.stream().map(RedisForecastRecords::bytes).toArray(byte[][]::new);
+            List<ForecastRecord> records = new ArrayList<>(found.size());
+            for (byte[] record : redis.call(client -> client.hmget(hash, fields), true)) {
+                if (record != null) {
+                    records.add(RecordCodec.decode(record));
                 }
             }
-        };
+            return records;
+        } catch (RedisUnavailableException e) {
+            throw new RecordsUnavailableException(e);
+        }
     }
 
     @Override
