@@ -21,8 +21,6 @@ import org.jspecify.annotations.Nullable;
  * data for the metrics, remembered until the window changes.
  */
 public final class Accuracy {
-    /** Target times of the last hour: the newest step and the 11 before it. */
-    static final Duration LAST_HOUR = Duration.ofMinutes(55);
     private final ModelRegistry models;
     private final ObservationHistory history;
     private final ForecastRecords records;
@@ -56,7 +54,7 @@ public final class Accuracy {
         return history.snapshot().latestStep();
     }
 
-    /** The last hour of targets (ending at the newest step); null before any data. */
+    /** The last hour of targets (the newest step and those less than an hour before it); null before any data. */
     public @Nullable AccuracyReport lastHour() {
         WindowSnapshot window = history.snapshot();
         LoadedModel model = models.active();
@@ -68,7 +66,7 @@ public final class Accuracy {
             return null;
         }
         Instant newest = window.latestStep().get();
-        AccuracyReport report = report(newest.minus(LAST_HOUR), newest);
+        AccuracyReport report = report(newest.minus(Duration.ofHours(1).minus(model.interval())), newest);
         lastHour = new Remembered(model, window.revision(), report);
         return report;
     }
