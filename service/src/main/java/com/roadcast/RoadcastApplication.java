@@ -86,7 +86,8 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         config.getModel().reloads(environment, models, new CandidateSanityCheck(models, window), redis,
                 metrics.reloads(), clock);
         ForecastCache cache = config.getCache().build(environment, redis);
-        ForecastRecords records = config.getHistory().records(redis);
+        ForecastRecords records = config.getHistory().records(redis, "forecasts");
+        ForecastRecords shadowRecords = config.getHistory().records(redis, "shadow-forecasts");
         Budgets budgets = config.getRateLimits().build(environment, redis, clock);
         ApiKeyStore keyStore = config.getAuth().store(redis, clock);
         if (config.isProduction()) {
@@ -105,12 +106,12 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         cors.install(environment, answerHeaders);
         environment.jersey().register(new HealthResource(models, readiness));
         environment.jersey().register(new ModelResource(models));
-        Accuracy accuracy = new Accuracy(models, window, records);
+        Accuracy accuracy = new Accuracy(models, window, records, shadowRecords);
         metrics.watch(accuracy, models);
         environment.jersey().register(new AccuracyResource(accuracy, models, config.getHistory().maxExportRange(), clock));
         environment.jersey().register(new NodeResource(models, window, sensors));
         ForecastEngine engine = new ForecastEngine(environment.metrics());
-        ForecastRecorder recorder = new ForecastRecorder(models, engine, records);
+        ForecastRecorder recorder = new ForecastRecorder(models, engine, records, shadowRecords);
         environment.lifecycle().manage(recorder);
         environment.jersey().register(new ObservationResource(
                 config.getObservations().parser(models.active().interval(), clock), window, models, recorder));

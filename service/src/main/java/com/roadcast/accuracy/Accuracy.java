@@ -24,29 +24,41 @@ public final class Accuracy {
     private final ModelRegistry models;
     private final ObservationHistory history;
     private final ForecastRecords records;
+    private final ForecastRecords shadowRecords;
     private volatile @Nullable Remembered lastHour;
 
-    private record Remembered(LoadedModel model, long revision, AccuracyReport report) {}
+    private record Remembered(LoadedModel model, @Nullable LoadedModel shadow, long revision, AccuracyReport report) {}
 
-    public Accuracy(ModelRegistry models, ObservationHistory history, ForecastRecords records) {
+    public Accuracy(ModelRegistry models, ObservationHistory history, ForecastRecords records,
+            ForecastRecords shadowRecords) {
         this.models = models;
         this.history = history;
         this.records = records;
+        this.shadowRecords = shadowRecords;
     }
 
-    /** The serving model's errors for targets in {@code [from, to]}. */
+    /** The serving model's errors for targets in {@code [from, to]}, and the shadow's when one runs. */
     public AccuracyReport report(Instant from, Instant to) {
         LoadedModel model = models.active();
+        AccuracyReport.Shadow shadow = models.shadow()
+                .map(candidate -> new AccuracyReport.Shadow(AccuracyReport.Model.of(candidate),
+                        horizons(candidate, shadowRecords, from, to)))
+                .orElse(null);
+        return new AccuracyReport(AccuracyReport.Model.of(model), model.localTime(from), model.localTime(to),
+                horizons(model, records, from, to), shadow);
+    }
+
+    /** One model's errors per horizon, from its records of windows whose targets fall in {@code [from, to]}. */
+    private List<AccuracyReport.Horizon> horizons(LoadedModel model, ForecastRecords kept, Instant from, Instant to) {
         Duration step = model.interval();
         Scorer scorer = new Scorer(step, model.horizons());
-        ErrorSums[] sums = scorer.score(ofModel(records.range(from.minus(step.multipliedBy(model.horizons())),
+        ErrorSums[] sums = scorer.score(ofModel(kept.range(from.minus(step.multipliedBy(model.horizons())),
                 to.minus(step)), model), history.range(from, to), from, to);
         List<AccuracyReport.Horizon> horizons = new ArrayList<>(sums.length);
         for (int h = 1; h <= sums.length; h++) {
             horizons.add(AccuracyReport.Horizon.of(h, (int) step.toMinutes() * h, sums[h - 1]));
         }
-        return new AccuracyReport(new AccuracyReport.Model(model.name(), model.version()), model.localTime(from),
-                model.localTime(to), horizons);
+        return horizons;
     }
 
     /** The newest stored step's time, where default ranges end; empty before any data. */
@@ -59,7 +71,8 @@ public final class Accuracy {
         WindowSnapshot window = history.snapshot();
         LoadedModel model = models.active();
         Remembered known = lastHour;
-        if (known != null && known.model() == model && known.revision() == window.revision()) {
+        if (known != null && known.model() == model && known.shadow() == models.shadow().orElse(null)
+                && known.revision() == window.revision()) {
             return known.report();
         }
         if (window.latestStep().isEmpty()) {
@@ -67,7 +80,7 @@ public final class Accuracy {
         }
         Instant newest = window.latestStep().get();
         AccuracyReport report = report(newest.minus(Duration.ofHours(1).minus(model.interval())), newest);
-        lastHour = new Remembered(model, window.revision(), report);
+        lastHour = new Remembered(model, models.shadow().orElse(null), window.revision(), report);
         return report;
     }
 

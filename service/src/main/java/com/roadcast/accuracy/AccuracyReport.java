@@ -1,6 +1,7 @@
 package com.roadcast.accuracy;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.roadcast.model.LoadedModel;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
@@ -12,13 +13,24 @@ public record AccuracyReport(
         Model model,
         @Schema(description = "First target time scored", example = "2012-03-05T13:20:00-08:00") String from,
         @Schema(description = "Last target time scored", example = "2012-03-06T13:15:00-08:00") String to,
-        @Schema(description = "Horizons 1..12") List<Horizon> horizons) {
+        @Schema(description = "Horizons 1..12") List<Horizon> horizons,
+        @Schema(description = "While a shadow model runs: its errors over the windows it ran on (within a window, "
+                + "the serving model's pairs); null otherwise", nullable = true) @Nullable Shadow shadow) {
+
+    /** The shadow model's figures, in the same form. */
+    @Schema(description = "The shadow model's errors per horizon")
+    public record Shadow(Model model, List<Horizon> horizons) {}
 
     /** The serving model. */
     @Schema(description = "The model scored (the serving one)")
     public record Model(
             @Schema(example = "roadcast-graph-residual") String name,
-            @Schema(example = "2026.11.24-1") String version) {}
+            @Schema(example = "2026.11.24-1") String version) {
+
+        static Model of(LoadedModel model) {
+            return new Model(model.name(), model.version());
+        }
+    }
 
     /** One horizon's errors; the error figures are null when nothing was scored. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -1,9 +1,11 @@
 package com.roadcast.forecast;
 
+import com.roadcast.model.LoadedModel;
 import com.roadcast.model.ModelRegistry;
 import com.roadcast.observation.WindowSnapshot;
 import com.roadcast.record.ForecastRecords;
 import io.dropwizard.lifecycle.Managed;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes the forecast of record of every new window, even if nobody asks for it: the instance that stored
  * a step hands the window to this thread, which computes the all-nodes forecast through the engine (so
- * the first request for that window finds it done) and keeps it. Ingest does not wait for it. Windows are
- * recorded in the order they came; on stop, those waiting are recorded first.
+ * the first request for that window finds it done) and keeps it; a shadow model, when one runs, forecasts
+ * the same window here too (never served, never on a request's path). Ingest does not wait for it. Windows
+ * are recorded in the order they came; on stop, those waiting are recorded first.
  */
 public final class ForecastRecorder implements Managed, Consumer<WindowSnapshot> {
     private static final Logger LOG = LoggerFactory.getLogger(ForecastRecorder.class);
@@ -23,14 +26,18 @@ public final class ForecastRecorder implements Managed, Consumer<WindowSnapshot>
     private final ModelRegistry models;
     private final ForecastEngine engine;
     private final ForecastRecords records;
+    private final ForecastRecords shadowRecords;
     private final BlockingQueue<WindowSnapshot> waiting = new LinkedBlockingQueue<>(MAX_WAITING);
     private final Thread thread = new Thread(this::run, "forecast-recorder");
     private volatile boolean stopping;
 
-    public ForecastRecorder(ModelRegistry models, ForecastEngine engine, ForecastRecords records) {
+    /** @param shadowRecords where the shadow model's forecasts of the same windows are kept, while one runs */
+    public ForecastRecorder(ModelRegistry models, ForecastEngine engine, ForecastRecords records,
+            ForecastRecords shadowRecords) {
         this.models = models;
         this.engine = engine;
         this.records = records;
+        this.shadowRecords = shadowRecords;
         thread.setDaemon(true);
     }
 
@@ -71,6 +78,10 @@ public final class ForecastRecorder implements Managed, Consumer<WindowSnapshot>
     private void record(WindowSnapshot window) {
         try {
             records.put(engine.forecast(models.active(), window).record());
+            Optional<LoadedModel> shadow = models.shadow();
+            if (shadow.isPresent()) {
+                shadowRecords.put(ForecastEngine.compute(shadow.get(), window).record());
+            }
         } catch (RuntimeException e) {
             LOG.warn("Forecast records: the window ending {} could not be recorded", window.latestStep().orElseThrow(), e);
         }

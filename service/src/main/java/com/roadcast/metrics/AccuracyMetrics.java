@@ -7,16 +7,17 @@ import com.roadcast.model.LoadedModel;
 import com.roadcast.model.ModelRegistry;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.List;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Live accuracy over the last hour of data (targets up to the newest step), per horizon (12 label values
- * at most): the serving model's MAE, persistence's on the same pairs, the skill between them, the pairs
- * scored, and the bundle's validation MAE the alert compares with. A horizon with no pair scored has no
- * sample.
+ * Live accuracy over the last hour of data (targets up to the newest step), per horizon (the bundle's
+ * horizons) and role ({@code serving}, and {@code shadow} while one runs): the model's MAE, persistence's
+ * on the same pairs, the skill between them, the pairs scored, and the serving bundle's validation MAE the
+ * alert compares with. A horizon with no pair scored has no sample.
  */
 final class AccuracyMetrics {
     private static final Logger LOG = LoggerFactory.getLogger(AccuracyMetrics.class);
@@ -44,20 +45,29 @@ final class AccuracyMetrics {
 
     private static void lastHour(PrometheusRegistry registry, Accuracy accuracy, String name, String help,
             Function<AccuracyReport.Horizon, @Nullable Double> figure) {
-        GaugeWithCallback.builder().name(name).help(help).labelNames("horizon")
+        GaugeWithCallback.builder().name(name).help(help).labelNames("horizon", "role")
                 .callback(value -> {
                     AccuracyReport report = recent(accuracy);
                     if (report == null) {
                         return;
                     }
-                    for (AccuracyReport.Horizon horizon : report.horizons()) {
-                        Double v = horizon.count() == 0 ? null : figure.apply(horizon);
-                        if (v != null && Double.isFinite(v)) {
-                            value.call(v, Integer.toString(horizon.horizon()));
-                        }
+                    emit(report.horizons(), "serving", figure, value);
+                    AccuracyReport.Shadow shadow = report.shadow();
+                    if (shadow != null) {
+                        emit(shadow.horizons(), "shadow", figure, value);
                     }
                 })
                 .register(registry);
+    }
+
+    private static void emit(List<AccuracyReport.Horizon> horizons, String role,
+            Function<AccuracyReport.Horizon, @Nullable Double> figure, GaugeWithCallback.Callback value) {
+        for (AccuracyReport.Horizon horizon : horizons) {
+            Double v = horizon.count() == 0 ? null : figure.apply(horizon);
+            if (v != null && Double.isFinite(v)) {
+                value.call(v, Integer.toString(horizon.horizon()), role);
+            }
+        }
     }
 
     private static @Nullable AccuracyReport recent(Accuracy accuracy) {

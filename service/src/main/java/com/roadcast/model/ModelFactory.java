@@ -63,7 +63,10 @@ public final class ModelFactory {
         return models;
     }
 
-    /** The reloader of {@code models}, with the admin tasks {@code model-reload} and {@code model-rollback}. */
+    /**
+     * The reloader of {@code models}, with the admin tasks {@code model-reload}, {@code model-rollback},
+     * {@code model-shadow}, {@code model-promote} and {@code model-shadow-drop}.
+     */
     public void reloads(Environment environment, ModelRegistry models, ModelReloader.CandidateCheck check, RedisLink redis,
             ModelReloader.Outcomes outcomes, Clock clock) {
         ModelReloader reloader = new ModelReloader(models, loader(environment.getObjectMapper(), clock),
@@ -71,5 +74,8 @@ public final class ModelFactory {
                 check, redis.events(), outcomes);
         environment.admin().addTask(ModelTasks.reload(reloader, environment.getObjectMapper()));
         environment.admin().addTask(ModelTasks.rollback(reloader, environment.getObjectMapper()));
+        environment.admin().addTask(ModelTasks.shadow(reloader, environment.getObjectMapper()));
+        environment.admin().addTask(ModelTasks.promote(reloader, environment.getObjectMapper()));
+        environment.admin().addTask(ModelTasks.dropShadow(reloader, environment.getObjectMapper()));
     }
 }

@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
 public final class ModelReloader {
     static final String RELOAD_EVENT = "model-reload";
     static final String ROLLBACK_EVENT = "model-rollback";
+    static final String SHADOW_EVENT = "model-shadow";
+    static final String PROMOTE_EVENT = "model-promote";
+    static final String SHADOW_DROP_EVENT = "model-shadow-drop";
     private static final Logger LOG = LoggerFactory.getLogger(ModelReloader.class);
 
     /** A last check of a loaded candidate against live data; throws to reject it. */
@@ -48,6 +51,9 @@ public final class ModelReloader {
         events.ifPresent(bus -> {
             bus.on(RELOAD_EVENT, path -> reloadQuietly(Path.of(path)));
             bus.on(ROLLBACK_EVENT, ignored -> registry.rollback());
+            bus.on(SHADOW_EVENT, path -> shadowQuietly(Path.of(path)));
+            bus.on(PROMOTE_EVENT, ignored -> registry.promote());
+            bus.on(SHADOW_DROP_EVENT, ignored -> registry.dropShadow());
         });
     }
 
@@ -63,6 +69,41 @@ public final class ModelReloader {
         Optional<LoadedModel> restored = registry.rollback();
         restored.ifPresent(model -> events.ifPresent(bus -> bus.publish(ROLLBACK_EVENT, model.version())));
         return restored;
+    }
+
+    /** Loads {@code directory} with the same checks as a reload and runs it as the shadow, here and on every instance. */
+    public LoadedModel shadow(Path directory) throws InvalidBundleException {
+        LoadedModel loaded = shadowIn(directory);
+        events.ifPresent(bus -> bus.publish(SHADOW_EVENT, loaded.directory().toString()));
+        return loaded;
+    }
+
+    /** Makes the shadow serve everywhere (the serving model kept for rollback); empty when there is none. */
+    public Optional<LoadedModel> promote() {
+        Optional<LoadedModel> promoted = registry.promote();
+        promoted.ifPresent(model -> events.ifPresent(bus -> bus.publish(PROMOTE_EVENT, model.version())));
+        return promoted;
+    }
+
+    /** Unloads the shadow everywhere; empty when there was none. */
+    public Optional<LoadedModel> dropShadow() {
+        Optional<LoadedModel> dropped = registry.dropShadow();
+        dropped.ifPresent(model -> events.ifPresent(bus -> bus.publish(SHADOW_DROP_EVENT, model.version())));
+        return dropped;
+    }
+
+    private synchronized LoadedModel shadowIn(Path requested) throws InvalidBundleException {
+        LoadedModel candidate = validated(bundles.admitted(requested));
+        registry.shadow(candidate);
+        return candidate;
+    }
+
+    private void shadowQuietly(Path directory) {
+        try {
+            shadowIn(directory);
+        } catch (InvalidBundleException | RuntimeException e) {
+            LOG.error("Another instance runs {} as its shadow, but this one cannot load it: {}", directory, e.getMessage());
+        }
     }
 
     private synchronized LoadedModel swapIn(Path requested) throws InvalidBundleException {

@@ -45,12 +45,12 @@ public final class HistoryFactory {
     private Duration maxExportRange = Duration.days(31);
 
     /**
-     * The forecasts of record, kept as long as the history: in Redis when there is one, else on disk in
-     * {@code forecasts} under {@link #dir()}.
+     * Forecasts of record, kept as long as the history: in Redis when there is one, else on disk under
+     * {@link #dir()}; {@code name} tells the serving model's ({@code forecasts}) from the shadow's.
      */
-    public ForecastRecords records(RedisLink redis) {
-        return redis.guard().<ForecastRecords>map(guard -> new RedisForecastRecords(guard, redis.keyPrefix(), retention()))
-                .orElseGet(() -> new LocalForecastRecords(dir().resolve("forecasts"), retention()));
+    public ForecastRecords records(RedisLink redis, String name) {
+        return redis.guard().<ForecastRecords>map(guard -> new RedisForecastRecords(guard, redis.keyPrefix() + name, retention()))
+                .orElseGet(() -> new LocalForecastRecords(dir().resolve(name), retention()));
     }
 
     public java.time.Duration retention() {

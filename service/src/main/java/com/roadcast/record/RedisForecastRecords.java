@@ -24,10 +24,11 @@ public final class RedisForecastRecords implements ForecastRecords {
     private final String times;
     private final Duration retention;
 
-    public RedisForecastRecords(RedisGuard redis, String keyPrefix, Duration retention) {
+    /** @param key the hash's key; the time index is {@code key:times} */
+    public RedisForecastRecords(RedisGuard redis, String key, Duration retention) {
         this.redis = redis;
-        this.hash = bytes(keyPrefix + "forecasts");
-        this.times = keyPrefix + "forecasts:times";
+        this.hash = bytes(key);
+        this.times = key + ":times";
         this.retention = retention;
     }
 

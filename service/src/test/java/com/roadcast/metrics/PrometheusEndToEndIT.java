@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.roadcast.testing.ApiClient;
 import com.roadcast.testing.Eventually;
 import com.roadcast.testing.LosLoop;
+import com.roadcast.testing.Repo;
 import com.roadcast.testing.RedisServer;
 import com.roadcast.testing.TestApp;
 import java.io.IOException;
@@ -98,6 +99,9 @@ class PrometheusEndToEndIT {
         assertThat(admin.post("/v1/observations", LosLoop.batch(1412, STEPS - 12)).status()).isEqualTo(202);
         assertThat(admin.post("/v1/observations", LosLoop.batch(1413, 1)).status()).as("duplicate step").isEqualTo(422);
         requests += 3;
+        ApiClient tasks = app.adminClient();
+        assertThat(tasks.send(tasks.builder("/tasks/model-shadow?path=" + Repo.file("models"))
+                .POST(HttpRequest.BodyPublishers.noBody())).status()).as("a shadow beside the serving model").isEqualTo(200);
         for (int row = 1400 + STEPS; row < 1400 + STEPS + 13; row++) {
             assertThat(admin.post("/v1/observations", LosLoop.batch(row, 1)).status()).as("one new window").isEqualTo(202);
             requests++;
@@ -120,7 +124,6 @@ class PrometheusEndToEndIT {
         assertThat(admin.withKey(null).get("/v1/model").status()).isEqualTo(401);
         assertThat(admin.get("/v1/unknown").status()).isEqualTo(404);
         requests += 4;
-        ApiClient tasks = app.adminClient();
         assertThat(tasks.send(tasks.builder("/tasks/model-reload").POST(HttpRequest.BodyPublishers.noBody())).status())
                 .isEqualTo(200);
         assertThat(tasks.send(tasks.builder("/tasks/model-reload?path=" + temp.resolve("no-bundle"))
