@@ -71,7 +71,7 @@ public final class ModelFactory {
             ModelReloader.Outcomes outcomes, Clock clock) {
         ModelReloader reloader = new ModelReloader(models, loader(environment.getObjectMapper(), clock),
                 new BundleDirectories(getBundlesDir(), Path.of(bundle)),
-                check, redis.events(), outcomes);
+                check, redis, outcomes);
         environment.admin().addTask(ModelTasks.reload(reloader, environment.getObjectMapper()));
         environment.admin().addTask(ModelTasks.rollback(reloader, environment.getObjectMapper()));
         environment.admin().addTask(ModelTasks.shadow(reloader, environment.getObjectMapper()));

@@ -1,6 +1,11 @@
 package com.roadcast.model;
 
 import com.roadcast.redis.RedisEvents;
+import com.roadcast.redis.RedisGuard;
+import com.roadcast.redis.RedisLink;
+import com.roadcast.redis.RedisUnavailableException;
+import java.util.function.Function;
+import redis.clients.jedis.UnifiedJedis;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -32,6 +37,8 @@ public final class ModelReloader {
     private final BundleDirectories bundles;
     private final CandidateCheck check;
     private final Optional<RedisEvents> events;
+    private final Optional<RedisGuard> shared;
+    private final String shadowKey;
     private final Outcomes outcomes;
 
     /** Told of every reload here, asked for or announced by another instance: swapped in or rejected. */
@@ -40,13 +47,19 @@ public final class ModelReloader {
         void reloaded(boolean swappedIn);
     }
 
+    /**
+     * With Redis, instances follow each other's reloads, rollbacks and shadow changes, and one that starts
+     * later loads the shadow the others run (its directory is kept in Redis).
+     */
     public ModelReloader(ModelRegistry registry, BundleLoader loader, BundleDirectories bundles, CandidateCheck check,
-            Optional<RedisEvents> events, Outcomes outcomes) {
+            RedisLink redis, Outcomes outcomes) {
         this.registry = registry;
         this.loader = loader;
         this.bundles = bundles;
         this.check = check;
-        this.events = events;
+        this.events = redis.events();
+        this.shared = redis.guard();
+        this.shadowKey = redis.keyPrefix() + "model:shadow";
         this.outcomes = outcomes;
         events.ifPresent(bus -> {
             bus.on(RELOAD_EVENT, path -> reloadQuietly(Path.of(path)));
@@ -55,6 +68,7 @@ public final class ModelReloader {
             bus.on(PROMOTE_EVENT, ignored -> registry.promote());
             bus.on(SHADOW_DROP_EVENT, ignored -> registry.dropShadow());
         });
+        sharedShadow(client -> Optional.ofNullable(client.get(shadowKey))).ifPresent(path -> shadowQuietly(Path.of(path)));
     }
 
     /** Loads {@code directory} (the configured bundle when empty) and makes it serve. */
@@ -74,6 +88,7 @@ public final class ModelReloader {
     /** Loads {@code directory} with the same checks as a reload and runs it as the shadow, here and on every instance. */
     public LoadedModel shadow(Path directory) throws InvalidBundleException {
         LoadedModel loaded = shadowIn(directory);
+        sharedShadow(client -> Optional.of(client.set(shadowKey, loaded.directory().toString())));
         events.ifPresent(bus -> bus.publish(SHADOW_EVENT, loaded.directory().toString()));
         return loaded;
     }
@@ -81,6 +96,7 @@ public final class ModelReloader {
     /** Makes the shadow serve everywhere (the serving model kept for rollback); empty when there is none. */
     public Optional<LoadedModel> promote() {
         Optional<LoadedModel> promoted = registry.promote();
+        promoted.ifPresent(model -> sharedShadow(client -> Optional.of(client.del(shadowKey))));
         promoted.ifPresent(model -> events.ifPresent(bus -> bus.publish(PROMOTE_EVENT, model.version())));
         return promoted;
     }
@@ -88,8 +104,19 @@ public final class ModelReloader {
     /** Unloads the shadow everywhere; empty when there was none. */
     public Optional<LoadedModel> dropShadow() {
         Optional<LoadedModel> dropped = registry.dropShadow();
+        dropped.ifPresent(model -> sharedShadow(client -> Optional.of(client.del(shadowKey))));
         dropped.ifPresent(model -> events.ifPresent(bus -> bus.publish(SHADOW_DROP_EVENT, model.version())));
         return dropped;
+    }
+
+    /** Reads or writes which shadow runs, in Redis; empty without Redis or when it cannot be reached (logged). */
+    private <T> Optional<T> sharedShadow(Function<UnifiedJedis, Optional<T>> operation) {
+        try {
+            return shared.flatMap(redis -> redis.call(operation));
+        } catch (RedisUnavailableException e) {
+            LOG.warn("Which shadow model runs could not be read or kept in Redis: {}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private synchronized LoadedModel shadowIn(Path requested) throws InvalidBundleException {

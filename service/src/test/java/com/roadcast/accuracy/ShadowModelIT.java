@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A shadow model on two instances sharing Redis: loaded through one instance's admin task, it runs on
- * every new window on both, is scored over the same pairs as the serving model, shows in the metrics
+ * every new window on both (also on one restarted meanwhile), is scored over the same pairs as the serving model, shows in the metrics
  * with {@code role="shadow"}, and is promoted and rolled back under load with no failed request.
  */
 @Timeout(300)
@@ -71,7 +71,7 @@ class ShadowModelIT {
         TestApp second = BOTH.second();
         ApiClient ingest = first.client(first.createKey("ingest", "internal"));
         ApiClient readFirst = first.client(first.createKey("read", "internal"));
-        ApiClient readSecond = second.client(second.createKey("read", "internal"));
+        String secondKey = second.createKey("read", "internal");
         String serving = version(readFirst);
 
         assertThat(task(first, "model-shadow").status()).as("a path is required").isEqualTo(400);
@@ -82,6 +82,11 @@ class ShadowModelIT {
                 + URLEncoder.encode(BUNDLES.resolve("candidate").toString(), StandardCharsets.UTF_8));
         assertThat(loaded.status()).as(loaded.raw().body()).isEqualTo(200);
         assertThat(loaded.json().get("version").asText()).isEqualTo("shadow-2");
+        second.stop();
+        second.startAgain();
+        ApiClient readSecond = second.client(secondKey);
+        assertThat(readSecond.get(AccuracyReplay.range()).json().at("/shadow/model/version").asText())
+                .as("an instance started later runs the shadow the others run").isEqualTo("shadow-2");
 
         AccuracyReplay replay = AccuracyReplay.run(ingest, List.of(readFirst, readSecond));
         for (ApiClient reader : List.of(readFirst, readSecond)) {
