@@ -10,18 +10,28 @@ class Connection:
     def __init__(self, port, key, request):
         self.sock = socket.create_connection(("127.0.0.1", port))
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        body = json.dumps(request).encode()
-        self.request = (f"POST /v1/predict HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
-                        f"X-API-Key: {key}\r\nContent-Length: {len(body)}\r\n\r\n").encode() + body
+        self.port, self.key = port, key
+        self.request = self.build("/v1/predict", json.dumps(request).encode())
         self.buffer = b""
+
+    def build(self, path, body):
+        """A POST of `body` (JSON bytes) to `path` with the key, as raw bytes ready to send."""
+        return (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\nContent-Type: application/json\r\n"
+                f"X-API-Key: {self.key}\r\nContent-Length: {len(body)}\r\n\r\n").encode() + body
 
     def predict(self):
         """Sends the prediction; returns milliseconds until the last byte, the X-Cache header and the body."""
+        return self.send(self.request)
+
+    def send(self, request):
+        """Sends a pre-built request; returns milliseconds until the last byte, the X-Cache header and the
+        body, and keeps the answer's status in `status`."""
         start = time.perf_counter()
-        self.sock.sendall(self.request)
+        self.sock.sendall(request)
         while b"\r\n\r\n" not in self.buffer:
             self.buffer += self.sock.recv(65536)
         head, self.buffer = self.buffer.split(b"\r\n\r\n", 1)
+        self.status = int(head.split(b" ", 2)[1])
         headers = {k.lower(): v for k, v in (line.split(": ", 1) for line in head.decode().split("\r\n")[1:])}
         if "content-length" in headers:
             body = self.take(int(headers["content-length"]))

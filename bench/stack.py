@@ -11,6 +11,7 @@ import subprocess
 import tempfile
 import time
 import urllib.request
+import zipfile
 from datetime import datetime, timedelta, timezone
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -34,6 +35,36 @@ def built(jar):
     return jar
 
 
+def knows_history(jar):
+    """Whether the jar has the `history:` settings (builds before the observation history reject history.dir)."""
+    with zipfile.ZipFile(jar) as z:
+        return "com/roadcast/observation/HistoryFactory.class" in z.namelist()
+
+
+def resp(port, *args, timeout=30):
+    """One Redis command over a raw RESP connection (no client library needed); returns the parsed reply."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
+        parts = [a if isinstance(a, bytes) else str(a).encode() for a in args]
+        s.sendall(b"*%d\r\n" % len(parts) + b"".join(b"$%d\r\n%s\r\n" % (len(p), p) for p in parts))
+        return _reply(s.makefile("rb"))
+
+
+def _reply(f):
+    line = f.readline()
+    kind, rest = line[:1], line[1:-2]
+    if kind == b"+":
+        return rest.decode()
+    if kind == b"-":
+        raise RuntimeError("redis: " + rest.decode())
+    if kind == b":":
+        return int(rest)
+    if kind == b"$":
+        return None if int(rest) < 0 else f.read(int(rest) + 2)[:-2]
+    if kind == b"*":
+        return None if int(rest) < 0 else [_reply(f) for _ in range(int(rest))]
+    raise RuntimeError("redis: unexpected reply " + repr(line))
+
+
 class Stack:
     """Starts redis-server and the service; stop() ends both. Everything on loopback, bounded."""
 
@@ -45,7 +76,7 @@ class Stack:
         overrides = [f"-Ddw.server.applicationConnectors[0].port={self.port}",
                      f"-Ddw.server.adminConnectors[0].port={self.admin}",
                      f"-Ddw.auth.keyStore={self.tmp}/keys.json",
-                     f"-Ddw.history.dir={self.tmp}/history",
+                     *([f"-Ddw.history.dir={self.tmp}/history"] if knows_history(self.jar) else []),
                      f"-Ddw.model.bundle={ROOT}/models", *extra]
         if redis:
             self.redis_port = free_port()
