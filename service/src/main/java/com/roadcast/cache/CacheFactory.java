@@ -28,6 +28,15 @@ public final class CacheFactory {
     @JsonProperty
     private DataSize localMaxSize = DataSize.mebibytes(64);
 
+    /**
+     * What the answers kept in Redis may take in all; the oldest are dropped beyond it, so the shared level
+     * never crowds out keys, limits and the history in the same Redis (which must never be evicted).
+     */
+    @NotNull
+    @MinDataSize(65536)
+    @JsonProperty
+    private DataSize redisMaxSize = DataSize.mebibytes(256);
+
     /** How long a miss waits for another instance already computing the same answer. */
     @NotNull
     @JsonProperty
@@ -36,7 +45,8 @@ public final class CacheFactory {
     /** The managed two-level cache (Redis when there is one), with the admin tasks {@code cache-clear} and {@code cache-stats}. */
     public ForecastCache build(Environment environment, RedisLink redis) {
         Optional<RedisForecastCache> shared = redis.guard().map(guard ->
-                new RedisForecastCache(guard, redis.keyPrefix(), ttl.toJavaDuration(), lockWait.toJavaDuration()));
+                new RedisForecastCache(guard, redis.keyPrefix(), ttl.toJavaDuration(), lockWait.toJavaDuration(),
+                        redisMaxSize.toBytes()));
         ForecastCache cache = new ForecastCache(ttl.toJavaDuration(), localMaxSize.toBytes(), shared, redis.events(),
                 environment.metrics());
         environment.lifecycle().manage(cache);

@@ -5,6 +5,7 @@ import com.roadcast.redis.RedisScript;
 import com.roadcast.redis.RedisUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +36,21 @@ final class RedisForecastCache {
     private final String prefix;
     private final Duration ttl;
     private final Duration lockWait;
+    private final long maxBytes;
+    /** The budget's bookkeeping: index by store time, sizes, total (outside the answers' prefix, so a clear keeps them). */
+    private final List<byte[]> budget;
     /** Owned by the cache's lifecycle: {@link #stop} lets waiting stores land, then ends its thread. */
     private final DelayedWork writer = new DelayedWork(STORE_DELAY_NANOS, "forecast-cache-writer");
 
-    RedisForecastCache(RedisGuard redis, String keyPrefix, Duration ttl, Duration lockWait) {
+    /** @param maxBytes what the answers kept in Redis may take in all; beyond it the oldest are dropped */
+    RedisForecastCache(RedisGuard redis, String keyPrefix, Duration ttl, Duration lockWait, long maxBytes) {
         this.redis = redis;
         this.prefix = keyPrefix + "fc:";
         this.ttl = ttl;
         this.lockWait = lockWait;
+        this.maxBytes = maxBytes;
+        this.budget = List.of(bytes(keyPrefix + "fc-budget:index"), bytes(keyPrefix + "fc-budget:sizes"),
+                bytes(keyPrefix + "fc-budget:bytes"));
     }
 
     /** Waits briefly for queued stores to reach Redis, then ends the writer; safe to call again. */
@@ -65,6 +73,8 @@ final class RedisForecastCache {
      */
     Map.Entry<byte[], CacheLevel> getOrCompute(String key, Supplier<byte[]> compute) {
         List<byte[]> keys = List.of(bytes(prefix + key), bytes(prefix + "lock:" + key));
+        List<byte[]> storeKeys = new ArrayList<>(keys);
+        storeKeys.addAll(budget);
         List<?> found;
         try {
             found = (List<?>) redis.call(client -> GET_OR_LOCK.runBinary(client, keys,
@@ -85,7 +95,9 @@ final class RedisForecastCache {
         byte[] body = compute.get();
         Runnable store = () -> {
             try {
-                redis.call(client -> PUT_AND_UNLOCK.runBinary(client, keys, List.of(body, bytes(Long.toString(ttl.toMillis())))));
+                redis.call(client -> PUT_AND_UNLOCK.runBinary(client, storeKeys, List.of(body,
+                        bytes(Long.toString(ttl.toMillis())), bytes(Long.toString(System.currentTimeMillis())),
+                        bytes(Long.toString(maxBytes)))));
             } catch (RedisUnavailableException ignored) {
                 // the answer still went to the client and the local level; Redis is reported degraded
             }
