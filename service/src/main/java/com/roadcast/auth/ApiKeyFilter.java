@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Every resource method needs a valid key in {@code X-API-Key} (never in the URL) unless it or its class
- * is marked {@link PermitAll} (the health probes). The decision is by the resource Jersey matched, never
+ * is marked {@link PermitAll} (the health probes, the landing page). The decision is by the resource Jersey matched, never
  * by the path's spelling, so matrix parameters, doubled slashes or encodings cannot skip it; a method
  * Jersey generates (OPTIONS) needs a key too. A valid key is always admitted; an address that has spent its budget of
  * failures for the window ({@link FailedAuthGuard}) gets 429 for a missing key without a look at the

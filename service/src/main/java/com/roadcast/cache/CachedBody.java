@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A forecast answer serialized once, in its forms: as computed ({@code "cache_hit":false}), as served
- * from cache ({@code "cache_hit":true }, padded to the same length), and that hit gzip-compressed,
+ * from cache ({@code "cache_hit":true }, padded to the same length; a CSV answer has no flag and one form),
+ * and that hit gzip-compressed,
  * made by the first client that accepts gzip and kept beside the plain bytes, so a hit costs no JSON
  * and no compression work.
  */
@@ -26,11 +27,14 @@ public final class CachedBody {
         this.hit = hit;
     }
 
-    /** Both plain forms from the computed body, which must contain {@code "cache_hit":false}. */
+    /**
+     * Both plain forms from the computed body: a JSON answer's {@code "cache_hit":false} flipped; a body without
+     * the flag (a CSV answer) is served the same either way.
+     */
     public static CachedBody of(byte[] miss) {
         int at = indexOf(miss, MISS_FLAG);
         if (at < 0) {
-            throw new IllegalArgumentException("body has no \"cache_hit\":false to flip");
+            return new CachedBody(miss, miss);
         }
         byte[] hit = Arrays.copyOf(miss, miss.length);
         System.arraycopy(HIT_FLAG, 0, hit, at, HIT_FLAG.length);
@@ -57,7 +61,7 @@ public final class CachedBody {
 
     /** Bytes held, counted at insertion: both plain forms and room for the gzip form (forecasts compress 5-8x). */
     int weight() {
-        return miss.length + hit.length + hit.length / 4;
+        return (hit == miss ? 0 : miss.length) + hit.length + hit.length / 4;
     }
 
     private static byte[] gzip(byte[] plain) {

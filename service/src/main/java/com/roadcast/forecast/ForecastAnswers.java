@@ -42,25 +42,25 @@ public final class ForecastAnswers {
     }
 
     /**
-     * The answer for the horizons and nodes asked for (null: all): from the current window, cached or
-     * computed, or with {@code as_of} the forecast of record of that past window.
+     * The answer for the horizons and nodes asked for (null: all), in {@code format}: from the current window,
+     * cached or computed, or with {@code as_of} the forecast of record of that past window.
      *
      * @throws RequestRefused 422 naming what is invalid; 404 for a past window with no record; 503 until the
      *     window is full or when the model failed
      */
-    public ForecastCache.Lookup lookup(PredictRequest asked) {
+    ForecastCache.Lookup lookup(PredictRequest asked, ForecastFormat format) {
         if (asked.asOf() != null) {
-            return pastWindow(models.active(), asked);
+            return pastWindow(models.active(), asked, format);
         }
         try {
-            return lookupWith(models.active(), asked.horizons(), asked.nodes());
+            return lookupWith(models.active(), asked.horizons(), asked.nodes(), format);
         } catch (LoadedModel.RetiredModelException swappedTwiceMeanwhile) {
-            return lookupWith(models.active(), asked.horizons(), asked.nodes());
+            return lookupWith(models.active(), asked.horizons(), asked.nodes(), format);
         }
     }
 
     /** The forecast of record of the window ending at {@code as_of}, sliced as it was served; never cached. */
-    private ForecastCache.Lookup pastWindow(LoadedModel model, PredictRequest asked) {
+    private ForecastCache.Lookup pastWindow(LoadedModel model, PredictRequest asked, ForecastFormat format) {
         int[] nodes = PredictionSlicer.nodes(asked.nodes(), model.catalog());
         int[] horizons = PredictionSlicer.horizons(asked.horizons(), model.horizons());
         Instant asOf = StepTimes.parse("as_of", Objects.requireNonNull(asked.asOf()));
@@ -75,12 +75,12 @@ public final class ForecastAnswers {
                     + ": that window was never current here, or is older than the retention of "
                     + records.retention().toDays() + " days");
         }
-        byte[] body = PredictResponseWriter.write(PredictionSlicer.slice(model, record.get(), horizons, nodes));
+        byte[] body = format.write(PredictionSlicer.slice(model, record.get(), horizons, nodes));
         return new ForecastCache.Lookup(CachedBody.of(body), CacheLevel.MISS);
     }
 
     private ForecastCache.Lookup lookupWith(LoadedModel model, @Nullable List<Integer> requestedHorizons,
-            @Nullable List<String> requestedNodes) {
+            @Nullable List<String> requestedNodes, ForecastFormat format) {
         int[] nodes = PredictionSlicer.nodes(requestedNodes, model.catalog());
         int[] horizons = PredictionSlicer.horizons(requestedHorizons, model.horizons());
         WindowSnapshot snapshot = window.snapshot();
@@ -88,9 +88,9 @@ public final class ForecastAnswers {
             throw RequestRefused.unavailable("forecasts need " + model.inputSteps()
                     + " steps of observations; the window holds " + snapshot.steps().size() + ". POST /v1/observations first");
         }
-        String key = ForecastKey.of(model, snapshot, horizons, nodes);
+        String key = ForecastKey.of(model, snapshot, horizons, nodes, format);
         try {
-            return cache.get(key, () -> PredictResponseWriter.write(
+            return cache.get(key, () -> format.write(
                     PredictionSlicer.slice(model, engine.forecast(model, snapshot).record(), horizons, nodes)));
         } catch (ForecastEngine.InferenceFailedException e) {
             LOG.error("Inference failed for model {}", model.version(), e);

@@ -16,13 +16,13 @@ final class ForecastBody {
 
     /**
      * The bytes to send for {@code lookup} to a client whose {@code Accept-Encoding} is {@code acceptEncoding}
-     * (null: none), with the headers that go with them: where it came from, Vary, Content-Encoding for gzip,
-     * and Content-Length.
+     * (null: none), with the headers that go with them: where it came from, Vary (the form follows
+     * {@code Accept}, the encoding {@code Accept-Encoding}), Content-Encoding for gzip, and Content-Length.
      */
     static byte[] of(ForecastCache.Lookup lookup, @Nullable String acceptEncoding, BiConsumer<String, String> header) {
         header.accept("X-Cache", lookup.hit() ? "HIT" : "MISS");
         header.accept("X-Cache-Level", lookup.level().name());
-        header.accept("Vary", "Accept-Encoding");
+        header.accept("Vary", "Accept, Accept-Encoding");
         byte[] bytes;
         if (lookup.hit() && acceptsGzip(acceptEncoding)) {
             header.accept("Content-Encoding", "gzip");

@@ -8,7 +8,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The cache key of an answer: {@code name@version:newest-step:revision:horizons:nodes}. Model first, so
+ * The cache key of an answer: {@code name@version:newest-step:revision:horizons:nodes}, then {@code :csv} for a CSV
+ * answer. Model first, so
  * {@code cache-clear?prefix=NAME@VERSION} drops one model's answers; long node lists are hashed.
  */
 final class ForecastKey {
@@ -16,17 +17,19 @@ final class ForecastKey {
 
     private ForecastKey() {}
 
-    static String of(LoadedModel model, WindowSnapshot snapshot, int[] horizons, int[] nodes) {
+    static String of(LoadedModel model, WindowSnapshot snapshot, int[] horizons, int[] nodes, ForecastFormat format) {
         StringBuilder key = new StringBuilder(64).append(model.name()).append('@').append(model.version()).append(':');
         snapshot.latestStep().ifPresentOrElse(t -> key.append(t.getEpochSecond()), () -> key.append("none"));
         key.append(':').append(snapshot.revision()).append(":h");
         join(horizons, key).append(":n");
         if (nodes.length == model.catalog().size()) {
-            return key.append("all").toString();
+            key.append("all");
+        } else if (nodes.length <= MAX_LISTED_NODES) {
+            join(nodes, key);
+        } else {
+            key.append(sha256(join(nodes, new StringBuilder()).toString()));
         }
-        return nodes.length <= MAX_LISTED_NODES
-                ? join(nodes, key).toString()
-                : key.append(sha256(join(nodes, new StringBuilder()).toString())).toString();
+        return key.append(format.keySuffix()).toString();
     }
 
     private static StringBuilder join(int[] values, StringBuilder to) {

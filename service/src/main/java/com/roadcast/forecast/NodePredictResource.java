@@ -25,6 +25,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -33,7 +34,7 @@ import java.util.List;
 @Path("/v1/nodes/{id}/predict")
 @RateLimited(EndpointClass.PREDICT)
 @Consumes(MediaType.APPLICATION_JSON)
-@Produces(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, ForecastFormat.CSV_TYPE})
 @Tag(name = "forecasts")
 public final class NodePredictResource {
     private final PredictExchange exchange;
@@ -47,24 +48,28 @@ public final class NodePredictResource {
     @POST
     @RolesAllowed("read")
     @Operation(operationId = "predictNode", summary = "Forecast one node's speed",
-            description = "The same answer as `POST /v1/predict` for one node (the one in the path).",
+            description = "The same answer as `POST /v1/predict` for one node (the one in the path), as JSON or, "
+                    + "with `Accept: text/csv`, as CSV.",
             requestBody = @RequestBody(required = false, content = @Content(schema = @Schema(implementation = NodePredictRequest.class),
                     examples = @ExampleObject(name = "a quarter and an hour ahead", value = "{\"horizons\":[3,12]}"))),
             responses = {
                 @ApiResponse(responseCode = "200", description = "The node's forecasts",
-                        content = @Content(schema = @Schema(implementation = PredictResponse.class)),
+                        content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PredictResponse.class)),
+                                   @Content(mediaType = ForecastFormat.CSV_TYPE, schema = @Schema(type = "string",
+                                           description = PredictResource.CSV_DESCRIPTION),
+                                           examples = @ExampleObject(name = "one node", value = PredictResource.CSV_EXAMPLE))},
                         headers = {@Header(name = "X-Cache", ref = ApiDocs.X_CACHE),
                                    @Header(name = "X-Cache-Level", ref = ApiDocs.X_CACHE_LEVEL)}),
                 @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND),
                 @ApiResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)})
     public Response predict(@Parameter(description = "A node (sensor) id", schema = @Schema(example = "773869")) @PathParam("id") String id,
-            NodePredictRequest request, @Context HttpServletRequest servlet) {
+            NodePredictRequest request, @Context HttpHeaders headers, @Context HttpServletRequest servlet) {
         if (models.active().catalog().indexOf(id).isEmpty()) {
             throw RequestRefused.notFound("unknown node " + Quote.of(id));
         }
         PredictRequest asked = request == null ? new PredictRequest(null, List.of(id), null)
                 : new PredictRequest(request.horizons(), List.of(id), request.asOf());
-        return PredictResource.response(exchange.answer(asked, ServletHeaders.joined(servlet, "Accept-Encoding"),
-                RequestAttributes.of(servlet)));
+        return PredictResource.response(exchange.answer(asked, ForecastFormat.preferred(headers.getAcceptableMediaTypes()),
+                ServletHeaders.joined(servlet, "Accept-Encoding"), RequestAttributes.of(servlet)));
     }
 }

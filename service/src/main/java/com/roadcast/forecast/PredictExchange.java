@@ -82,7 +82,8 @@ public final class PredictExchange {
 
     /** Admits and answers a {@code POST} to {@link #path()} below Jersey, or hands it on. */
     public Outcome serve(Ask ask, Body body) {
-        if (!"POST".equals(ask.method()) || !readable(ask)) {
+        Optional<ForecastFormat> format = "POST".equals(ask.method()) ? readable(ask) : Optional.empty();
+        if (format.isEmpty()) {
             return HandOff.UNREAD;
         }
         Optional<ApiPrincipal> caller = keys.remembered(ApiKeyFilter.token(ask.apiKey()));
@@ -106,7 +107,7 @@ public final class PredictExchange {
         Optional<PredictRequest> request = parsed(bytes);
         try {
             return request.isPresent()
-                    ? answer(request.get(), ask.acceptEncoding(), ask.attributes())
+                    ? answer(request.get(), format.get(), ask.acceptEncoding(), ask.attributes())
                     : new HandOff(Optional.of(bytes), Optional.empty());
         } catch (RequestRefused e) {
             return new HandOff(Optional.of(bytes), Optional.empty());
@@ -114,15 +115,17 @@ public final class PredictExchange {
     }
 
     /**
-     * The forecast answer for the nodes, horizons and window asked for, with every header it carries.
+     * The forecast answer for the nodes, horizons and window asked for, in {@code format}, with every header it
+     * carries.
      *
      * @throws RequestRefused 422 naming what is invalid; 404 for a past window with no record; 503 until the
      *     window is full or when the model failed
      */
-    public Answer answer(PredictRequest asked, @Nullable String acceptEncoding, RequestAttributes request) {
-        ForecastCache.Lookup lookup = forecasts.lookup(asked);
+    Answer answer(PredictRequest asked, ForecastFormat format, @Nullable String acceptEncoding,
+            RequestAttributes request) {
+        ForecastCache.Lookup lookup = forecasts.lookup(asked, format);
         List<Map.Entry<String, String>> headers = new ArrayList<>(14);
-        headers.add(Map.entry("Content-Type", "application/json"));
+        headers.add(Map.entry("Content-Type", format.contentType()));
         answerHeaders.addTo(request, (name, value) -> AnswerHeaders.add(headers, name, value));
         byte[] body = ForecastBody.of(lookup, acceptEncoding, (name, value) -> AnswerHeaders.add(headers, name, value));
         return new Answer(200, headers, body);
@@ -133,15 +136,17 @@ public final class PredictExchange {
         return caller.allowedFrom().isEmpty() || caller.usableFrom(clientIps.resolve(ask.peer(), ask.forwardedFor()));
     }
 
-    /** A JSON body of known, small length, for a client that takes JSON answers. */
-    private boolean readable(Ask ask) {
+    /**
+     * For a JSON body of known, small length, the form of answer the client plainly asks for; empty for any
+     * other request, and for an {@code Accept} header Jersey is to negotiate.
+     */
+    private Optional<ForecastFormat> readable(Ask ask) {
         if (ask.contentLength() < 0 || ask.contentLength() > maxBody || ask.contentType() == null) {
-            return false;
+            return Optional.empty();
         }
         String type = ask.contentType().replace(" ", "").toLowerCase(Locale.ROOT);
-        String accept = ask.accept();
-        return (type.equals("application/json") || type.equals("application/json;charset=utf-8"))
-                && (accept == null || accept.equals("*/*") || accept.equals("application/json"));
+        return type.equals("application/json") || type.equals("application/json;charset=utf-8")
+                ? ForecastFormat.plainly(ask.accept()) : Optional.empty();
     }
 
     /** The request (every node at every horizon for an empty body or {@code null}); empty when Jersey should say what is wrong. */

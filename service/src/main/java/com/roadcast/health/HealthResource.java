@@ -17,8 +17,8 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * Public probes, no key: {@code live} answers while the process serves at all; {@code ready} while a
- * validated model is loaded and the server is not draining for shutdown. The one resource marked
- * {@link PermitAll}: every other needs a key.
+ * validated model is loaded and the server is not draining for shutdown. Marked {@link PermitAll}, as only
+ * the landing page besides: every other resource needs a key.
  */
 @PermitAll
 @Path("/health")

@@ -31,6 +31,7 @@ public final class OpenApiDocs implements Managed, Supplier<ContractDocument> {
         environment.lifecycle().manage(docs);
         environment.admin().addServlet("openapi", new DocumentServlet(docs))
                 .addMapping(DocumentServlet.JSON, DocumentServlet.YAML);
+        environment.jersey().register(new LandingPage(publicDocs));
         if (publicDocs) {
             environment.servlets().addServlet("openapi", new DocumentServlet(docs))
                     .addMapping(DocumentServlet.JSON, DocumentServlet.YAML);

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ResourceContext;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.EnumSet;
@@ -73,7 +74,7 @@ public final class BaselineResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response predict(PredictRequest request, @Context ResourceContext resources,
-            @Context HttpServletRequest servlet) {
+            @Context HttpHeaders headers, @Context HttpServletRequest servlet) {
         PredictResource resource = predict;
         if (resource == null) {
             // the instance Roadcast registered (Jersey binds it to its class), with the application's own
@@ -81,6 +82,6 @@ public final class BaselineResource {
             resource = resources.getResource(PredictResource.class);
             predict = resource;
         }
-        return resource.predict(request, servlet);
+        return resource.predict(request, headers, servlet);
     }
 }
