@@ -89,7 +89,8 @@ public final class TestApp implements AutoCloseable {
         overrides.add(ConfigOverride.config(prefix, "model.bundle", Repo.file("models").toString()));
         overrides.add(ConfigOverride.config(prefix, "auth.keyStore", keyStore.toString()));
         Map<String, String> all = new LinkedHashMap<>(Map.of("auth.createDemoKey", "false", "logging.level", "WARN",
-                "audit.file", auditLog().toString(), "history.dir", historyDir().toString()));
+                "audit.file", auditLog().toString(), "history.dir", historyDir().toString(),
+                "webhooks.dir", keyStore.resolveSibling("webhooks-" + keyStore.getFileName()).toString()));
         all.putAll(settings);
         all.forEach((key, value) -> overrides.add(ConfigOverride.config(prefix, key, value)));
         support = new DropwizardTestSupport<>(RoadcastApplication.class, config.toString(), prefix,
