@@ -36,6 +36,7 @@ import com.roadcast.web.AnswerHeaders;
 import com.roadcast.web.Cors;
 import com.roadcast.web.ServerTiming;
 import com.roadcast.web.WebSetup;
+import com.roadcast.webhook.Webhooks;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -111,7 +112,10 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         environment.jersey().register(new AccuracyResource(accuracy, models, config.getHistory().maxExportRange(), clock));
         environment.jersey().register(new NodeResource(models, window, sensors));
         ForecastEngine engine = new ForecastEngine(environment.metrics());
+        Webhooks webhooks = config.getWebhooks().build(environment, redis, models, clock);
+        metrics.watch(webhooks);
         ForecastRecorder recorder = new ForecastRecorder(models, engine, records, shadowRecords);
+        recorder.onRecord(webhooks.forecasts());
         environment.lifecycle().manage(recorder);
         environment.jersey().register(new ObservationResource(
                 config.getObservations().parser(models.active().interval(), clock), window, models, recorder));

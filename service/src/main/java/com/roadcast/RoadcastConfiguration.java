@@ -12,6 +12,7 @@ import com.roadcast.quality.QualityFactory;
 import com.roadcast.ratelimit.RateLimitFactory;
 import com.roadcast.redis.RedisFactory;
 import com.roadcast.web.ApiFactory;
+import com.roadcast.webhook.WebhookFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -76,6 +77,11 @@ public final class RoadcastConfiguration extends Configuration implements KeysCo
     @JsonProperty
     private AuditFactory audit = new AuditFactory();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private WebhookFactory webhooks = new WebhookFactory();
+
     public boolean isProduction() {
         return production;
     }
@@ -121,6 +127,10 @@ public final class RoadcastConfiguration extends Configuration implements KeysCo
 
     public CacheFactory getCache() {
         return cache;
+    }
+
+    public WebhookFactory getWebhooks() {
+        return webhooks;
     }
 
     public RedisFactory getRedis() {

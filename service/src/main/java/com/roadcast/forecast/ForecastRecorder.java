@@ -3,11 +3,14 @@ package com.roadcast.forecast;
 import com.roadcast.model.LoadedModel;
 import com.roadcast.model.ModelRegistry;
 import com.roadcast.observation.WindowSnapshot;
+import com.roadcast.record.ForecastRecord;
 import com.roadcast.record.ForecastRecords;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -35,6 +38,7 @@ public final class ForecastRecorder implements Managed, Consumer<WindowSnapshot>
     private final ForecastRecords shadowRecords;
     private final BlockingQueue<Handed> waiting = new LinkedBlockingQueue<>(MAX_WAITING);
     private final Thread thread = new Thread(this::run, "forecast-recorder");
+    private final List<Consumer<ForecastRecord>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean stopping;
 
     private record Handed(WindowSnapshot window, long atNanos) {}
@@ -56,6 +60,11 @@ public final class ForecastRecorder implements Managed, Consumer<WindowSnapshot>
             LOG.warn("Forecast records: {} windows are waiting; the one ending {} is not recorded", MAX_WAITING,
                     window.latestStep().orElseThrow());
         }
+    }
+
+    /** Tells {@code listener} of every record once it is kept, on this thread: it must hand the work on. */
+    public void onRecord(Consumer<ForecastRecord> listener) {
+        listeners.add(listener);
     }
 
     @Override
@@ -86,7 +95,9 @@ public final class ForecastRecorder implements Managed, Consumer<WindowSnapshot>
 
     private void record(WindowSnapshot window) {
         try {
-            records.put(engine.forecast(models.active(), window).record());
+            ForecastRecord record = engine.forecast(models.active(), window).record();
+            records.put(record);
+            listeners.forEach(listener -> listener.accept(record));
             Optional<LoadedModel> shadow = models.shadow();
             if (shadow.isPresent()) {
                 shadowRecords.put(ForecastEngine.compute(shadow.get(), window).record());

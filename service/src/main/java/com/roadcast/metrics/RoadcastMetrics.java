@@ -9,6 +9,7 @@ import com.roadcast.model.ModelReloader;
 import com.roadcast.observation.ObservationHistory;
 import com.roadcast.quality.SensorHealth;
 import com.roadcast.redis.RedisLink;
+import com.roadcast.webhook.Webhooks;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
@@ -78,6 +79,11 @@ public final class RoadcastMetrics {
     /** {@code roadcast_sensors}: sensors by health status, from the report of the current window revision. */
     public void watchSensors(SensorHealth health) {
         SensorGauge.register(registry, health);
+    }
+
+    /** Webhook delivery attempts by outcome, and the deliveries pending. */
+    public void watch(Webhooks webhooks) {
+        WebhookMetrics.watch(registry, webhooks);
     }
 
     /** The window, counted (steps in and refused, missing readings) and its freshness gauges. */

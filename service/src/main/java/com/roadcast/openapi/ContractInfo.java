@@ -71,6 +71,7 @@ final class ContractInfo {
                 new Tag().name("nodes").description("The sensors and their latest readings"),
                 new Tag().name("observations").description("Feeding the observation window"),
                 new Tag().name("model").description("The serving model"),
+                new Tag().name("webhooks").description("Congestion forecasts pushed to your URL (admin keys)"),
                 new Tag().name("health").description("Public probes for load balancers"));
     }
 

@@ -43,6 +43,15 @@ class ContractIT {
     static final String PREDICT_NODE = "POST /v1/nodes/{id}/predict";
     static final String INGEST = "POST /v1/observations";
     static final String EXPORT = "GET /v1/observations";
+    static final String WEBHOOK_CREATE = "POST /v1/webhooks";
+    static final String WEBHOOKS = "GET /v1/webhooks";
+    static final String WEBHOOK_DELETE = "DELETE /v1/webhooks/{id}";
+    static final String WEBHOOK_DELIVERIES = "GET /v1/webhooks/{id}/deliveries";
+    /** Operations only an admin key may call. */
+    static final List<String> ADMIN_OPS = List.of(WEBHOOK_CREATE, WEBHOOKS, WEBHOOK_DELETE, WEBHOOK_DELIVERIES);
+    /** A subscription to a public address, taken without a name to resolve. */
+    private static final Map<String, Object> SUBSCRIPTION = Map.of("url", "https://93.184.216.34/roadcast",
+            "nodes", List.of("773869"), "when", Map.of("speed_below_mph", 25, "within_minutes", 30));
     private static final String EXPORT_RANGE = "?from=2012-03-05T12%3A00%3A00-08%3A00&to=2012-03-05T14%3A00%3A00-08%3A00";
     /** A roomy tier (so limited answers carry the rate-limit headers) and one of one request per class. */
     private static final String[] SETTINGS = {"rateLimits.window", "1h", "rateLimits.failedAuthPerIp", "1000",
@@ -55,6 +64,8 @@ class ContractIT {
     private Contract contract;
     private String readerKey;
     private String ingesterKey;
+    private String adminKey;
+    private ApiClient admin;
     private ApiClient reader;
     private ApiClient ingester;
     private ApiClient anonymous;
@@ -67,6 +78,8 @@ class ContractIT {
         ingesterKey = app.createKey("ingest", "roomy");
         reader = app.client(readerKey);
         ingester = app.client(ingesterKey);
+        adminKey = app.createKey("admin", "roomy");
+        admin = app.client(adminKey);
         anonymous = app.client(null);
     }
 
@@ -105,6 +118,10 @@ class ContractIT {
         assertThat(check(EXPORT, reader.get(example(EXPORT)), 200).json().get("steps").size()).isEqualTo(12);
         check(LIVE, anonymous.get("/health/live"), 200);
         check(READY, anonymous.get("/health/ready"), 200);
+        String id = check(WEBHOOK_CREATE, admin.post("/v1/webhooks", SUBSCRIPTION), 201).json().get("id").asText();
+        assertThat(check(WEBHOOKS, admin.get("/v1/webhooks"), 200).json().get("webhooks")).hasSize(1);
+        check(WEBHOOK_DELIVERIES, admin.get("/v1/webhooks/" + id + "/deliveries"), 200);
+        check(WEBHOOK_DELETE, admin.send(admin.builder("/v1/webhooks/" + id).DELETE()), 204);
     }
 
     @Test
@@ -123,15 +140,17 @@ class ContractIT {
     @Test
     @Order(4)
     void refusalsUseTheSharedErrorShape() {
-        for (String op : List.of(MODEL, ACCURACY, NODES, NODE, EXPORT)) {
+        for (String op : List.of(MODEL, ACCURACY, NODES, NODE, EXPORT, WEBHOOKS, WEBHOOK_DELIVERIES)) {
             check(op, anonymous.get(example(op)), 401);
         }
-        for (String op : List.of(PREDICT, PREDICT_NODE, INGEST)) {
-            ApiClient caller = op.equals(INGEST) ? ingester : reader;
+        check(WEBHOOK_DELETE, call(anonymous, WEBHOOK_DELETE), 401);
+        for (String op : List.of(PREDICT, PREDICT_NODE, INGEST, WEBHOOK_CREATE)) {
+            ApiClient caller = op.equals(INGEST) ? ingester : op.equals(WEBHOOK_CREATE) ? admin : reader;
             check(op, anonymous.post(example(op), "{}"), 401);
             check(op, caller.post(example(op), "{\"horizons\":["), 400);
             // a fresh connection: the server closes this one after refusing the body unread
-            check(op, app.client(op.equals(INGEST) ? ingesterKey : readerKey).post(example(op), TOO_LARGE), 413);
+            check(op, app.client(op.equals(INGEST) ? ingesterKey : op.equals(WEBHOOK_CREATE) ? adminKey : readerKey)
+                    .post(example(op), TOO_LARGE), 413);
             check(op, caller.send(caller.builder(example(op)).header("Content-Type", "text/plain")
                     .POST(HttpRequest.BodyPublishers.ofString("horizons=3"))), 415);
             check(op, caller.post(example(op), "{\"horizon\":[3]}"), 422);
@@ -148,14 +167,23 @@ class ContractIT {
         check(NODE, reader.get("/v1/nodes/nope"), 404);
         check(PREDICT_NODE, reader.post("/v1/nodes/nope/predict", "{}"), 404);
         check(INGEST, reader.post("/v1/observations", LosLoop.batch(1312, 1)), 403);
+        for (String op : ADMIN_OPS) {
+            check(op, call(ingester, op), 403);
+        }
+        check(WEBHOOK_CREATE, admin.post("/v1/webhooks", Map.of("url", "https://10.0.0.1/", "nodes", List.of("773869"),
+                "when", Map.of("speed_below_mph", 25, "within_minutes", 30))), 422);
+        check(WEBHOOK_DELETE, call(admin, WEBHOOK_DELETE), 404);
+        check(WEBHOOK_DELIVERIES, call(admin, WEBHOOK_DELIVERIES), 404);
     }
 
     @Test
     @Order(5)
     void aClientThatAcceptsNoJsonIs406() {
-        for (String op : List.of(LIVE, READY, MODEL, ACCURACY, NODES, NODE, EXPORT, PREDICT, PREDICT_NODE, INGEST)) {
-            HttpRequest.Builder request = reader.builder(example(op)).header("Accept", "application/xml");
-            check(op, reader.send(op.startsWith("GET") ? request.GET()
+        for (String op : List.of(LIVE, READY, MODEL, ACCURACY, NODES, NODE, EXPORT, PREDICT, PREDICT_NODE, INGEST,
+                WEBHOOK_CREATE, WEBHOOKS, WEBHOOK_DELIVERIES)) {
+            ApiClient caller = ADMIN_OPS.contains(op) ? admin : reader;
+            HttpRequest.Builder request = caller.builder(example(op)).header("Accept", "application/xml");
+            check(op, caller.send(op.startsWith("GET") ? request.GET()
                     : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))), 406);
         }
     }
@@ -163,8 +191,9 @@ class ContractIT {
     @Test
     @Order(6)
     void aSpentBudgetIs429WithRetryAfter() {
-        for (String op : List.of(MODEL, ACCURACY, NODES, NODE, EXPORT, PREDICT, PREDICT_NODE, INGEST)) {
-            ApiClient tiny = app.client(app.createKey(op.equals(INGEST) ? "ingest" : "read", "tiny"));
+        for (String op : List.of(MODEL, ACCURACY, NODES, NODE, EXPORT, PREDICT, PREDICT_NODE, INGEST, WEBHOOK_CREATE,
+                WEBHOOKS, WEBHOOK_DELETE, WEBHOOK_DELIVERIES)) {
+            ApiClient tiny = app.client(app.createKey(op.equals(INGEST) ? "ingest" : ADMIN_OPS.contains(op) ? "admin" : "read", "tiny"));
             contract.check(op, call(tiny, op));
             Reply refused = check(op, call(tiny, op), 429);
             assertThat(refused.header("X-RateLimit-Remaining")).isEqualTo("0");
@@ -179,11 +208,14 @@ class ContractIT {
                 TestApp shared = TestApp.withRedis(redis, keys, with("rateLimits.failOpen", "false"))) {
             ApiClient read = shared.client(shared.createKey("read", "roomy"));
             ApiClient ingest = shared.client(shared.createKey("ingest", "roomy"));
+            ApiClient administer = shared.client(shared.createKey("admin", "roomy"));
             check(MODEL, read.get("/v1/model"), 200);
             check(INGEST, ingest.post("/v1/observations", LosLoop.batch(1300, 1)), 202);
+            check(WEBHOOKS, administer.get("/v1/webhooks"), 200);
             redis.kill();
-            for (String op : List.of(MODEL, ACCURACY, NODES, NODE, EXPORT, PREDICT, PREDICT_NODE, INGEST)) {
-                check(op, call(op.equals(INGEST) ? ingest : read, op), 503);
+            for (String op : List.of(MODEL, ACCURACY, NODES, NODE, EXPORT, PREDICT, PREDICT_NODE, INGEST, WEBHOOK_CREATE,
+                    WEBHOOKS, WEBHOOK_DELETE, WEBHOOK_DELIVERIES)) {
+                check(op, call(op.equals(INGEST) ? ingest : ADMIN_OPS.contains(op) ? administer : read, op), 503);
             }
             // a key this instance cannot check is refused as such, its failure counted in process: not an error
             check(MODEL, shared.client("rc_aaaaaaaaaa_" + "A".repeat(43)).get("/v1/model"), 401);
@@ -215,8 +247,12 @@ class ContractIT {
 
     /** A valid request for the operation (the first one of a tiny key is then followed by a refused one). */
     private static Reply call(ApiClient client, String op) {
+        if (op.startsWith("DELETE")) {
+            return client.send(client.builder(example(op)).DELETE());
+        }
         return op.startsWith("GET") ? client.get(example(op))
-                : client.post(example(op), op.equals(INGEST) ? LosLoop.batch(1400, 1) : Map.of("horizons", List.of(3)));
+                : client.post(example(op), op.equals(INGEST) ? LosLoop.batch(1400, 1)
+                        : op.equals(WEBHOOK_CREATE) ? SUBSCRIPTION : Map.of("horizons", List.of(3)));
     }
 
     private static String example(String op) {

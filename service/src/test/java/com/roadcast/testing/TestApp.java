@@ -23,12 +23,19 @@ public final class TestApp implements AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private final Path keyStore;
     private final Map<String, String> settings;
+    /** The embedded webhook store, kept across {@link #startAgain()}, apart from the key store (whose disk tests may break). */
+    private final Path webhooksDir;
     private Path config = Repo.file("config.yml");
     private DropwizardTestSupport<RoadcastConfiguration> support;
 
     private TestApp(Path keyStore, Map<String, String> settings) {
         this.keyStore = keyStore;
         this.settings = settings;
+        try {
+            this.webhooksDir = Files.createTempDirectory("roadcast-webhooks");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** An embedded-default instance (no Redis) with the given extra settings ("key", "value", ...). */
@@ -89,7 +96,8 @@ public final class TestApp implements AutoCloseable {
         overrides.add(ConfigOverride.config(prefix, "model.bundle", Repo.file("models").toString()));
         overrides.add(ConfigOverride.config(prefix, "auth.keyStore", keyStore.toString()));
         Map<String, String> all = new LinkedHashMap<>(Map.of("auth.createDemoKey", "false", "logging.level", "WARN",
-                "audit.file", auditLog().toString(), "history.dir", historyDir().toString()));
+                "audit.file", auditLog().toString(), "history.dir", historyDir().toString(),
+                "webhooks.dir", webhooksDir.toString()));
         all.putAll(settings);
         all.forEach((key, value) -> overrides.add(ConfigOverride.config(prefix, key, value)));
         support = new DropwizardTestSupport<>(RoadcastApplication.class, config.toString(), prefix,
