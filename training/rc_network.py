@@ -205,12 +205,12 @@ def load_locations(path, ids):
     return lat, lon
 
 
-def impute(X, grid):
+def impute(X, grid, ids):
     """Fills NaN cells with the sensor's mean at that time-of-day slot (its overall
     mean where the slot has no reading). Returns (X filled, number of cells filled)."""
     bad = ~np.isfinite(X)
     empty = np.where(bad.all(axis=0))[0]
-    _need(len(empty) == 0, "sensor column %d has no reading at all" % (int(empty[0]) + 1 if len(empty) else 0))
+    _need(len(empty) == 0, "sensor %s has no reading at all" % (ids[int(empty[0])] if len(empty) else ""))
     prof = _slot_means(X, bad, grid)
     slot, _, _ = grid.calendar(X.shape[0])
     out = X.copy()
@@ -250,7 +250,7 @@ def load(args, in_steps, out_steps, log):
     lat, lon = load_locations(args.locations, ids)
     T, N = X.shape
     check_size(T, N, args.val_steps, grid, in_steps, out_steps)
-    X, filled = impute(X, grid)
+    X, filled = impute(X, grid, ids)
     log("network %s: %d sensors, %d steps of %d min from %s (%s); imputed %d of %d cells (%.2f%%) missing or NaN"
         % (args.speeds, N, T, grid.interval, grid.iso(0), tz, filled, X.size, 100.0 * filled / X.size))
     return ids, X, A, lat, lon, grid

@@ -215,6 +215,18 @@ class OwnNetworkTest(unittest.TestCase):
         with self.assertRaisesRegex(NW.InputError, "not on the 15-minute grid"):
             NW._on_grid(NW.parse_time("2024-03-22T00:05", "Europe/Berlin", "--start"), 15, "--start")
 
+    def test_missing_cells_take_the_sensors_mean_at_that_slot(self):
+        import datetime as dt
+        import rc_network as NW
+        from zoneinfo import ZoneInfo
+        grid = D.Grid(dt.datetime(2024, 1, 1, tzinfo=ZoneInfo("UTC")), 720, "UTC")   # two slots a day
+        X = np.array([[10.0, 1.0], [20.0, 2.0], [np.nan, 3.0], [40.0, np.nan], [14.0, 5.0]])
+        filled, n = NW.impute(X, grid, ["a", "b"])
+        self.assertEqual(n, 2)
+        self.assertEqual((filled[2, 0], filled[3, 1]), (12.0, 2.0))     # slot 0 of a: 10, 14; slot 1 of b: 2
+        with self.assertRaisesRegex(NW.InputError, "sensor b has no reading at all"):
+            NW.impute(np.array([[1.0, np.nan], [2.0, np.nan]]), grid, ["a", "b"])
+
 
 @unittest.skipUnless(HAVE_DATA, "training data not found at %s" % DATA)
 class SmokePipelineTest(unittest.TestCase):
