@@ -16,6 +16,8 @@ import math
 import os
 import sys
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -51,9 +53,14 @@ def check_metadata(meta):
     _need(meta["name"].startswith("roadcast-"), "name must start with 'roadcast-'")
     _need(len(meta["sha256"]) == 64 and all(c in "0123456789abcdef" for c in meta["sha256"]),
           "sha256 must be 64 lowercase hex chars")
-    _need(meta["input_steps"] == 12 and meta["output_steps"] == 12 and meta["interval_minutes"] == 5,
-          "input_steps/output_steps/interval_minutes must be 12/12/5")
-    _need(meta["timezone"] == "America/Los_Angeles", "timezone must be America/Los_Angeles")
+    _need(meta["input_steps"] > 0 and meta["output_steps"] >= max(int(h) for h in HORIZON_KEYS),
+          "input_steps must be positive and output_steps at least %s" % HORIZON_KEYS[-1])
+    _need(0 < meta["interval_minutes"] <= 1440 and 1440 % meta["interval_minutes"] == 0,
+          "interval_minutes must divide a day")
+    try:
+        ZoneInfo(meta["timezone"])
+    except (ZoneInfoNotFoundError, ValueError):
+        raise BundleError("timezone %r is not a known time zone" % meta["timezone"])
     for k in ("speed", "time_of_day", "day_of_week"):
         _need(isinstance(meta["inputs"].get(k), str), "inputs.%s missing" % k)
     nodes = meta["nodes"]
@@ -112,8 +119,9 @@ def evaluate(model, feeds):
 
 def sample_inputs(meta, n_nodes, rng):
     base = np.array([n["mean_speed"] for n in meta["nodes"]], dtype=np.float32)
-    speed = np.clip(base[None, None, :] + rng.normal(0, 3, (3, 12, n_nodes)), 1, 70).astype(np.float32)
-    tod = np.array([860 / 1440, 1435 / 1440, 0.0], dtype=np.float32)   # 14:20, 23:55 (crosses midnight), 00:00
+    speed = np.clip(base[None, None, :] + rng.normal(0, 3, (3, meta["input_steps"], n_nodes)), 1, 70).astype(np.float32)
+    last = 1 - meta["interval_minutes"] / 1440                          # the day's last step: crosses midnight
+    tod = np.array([860 / 1440, last, 0.0], dtype=np.float32)          # 14:20, 23:55 at 5 minutes, 00:00
     dow = np.array([1, 4, 6], dtype=np.int64)                          # Tue, Fri->Sat, Sun
     return speed, tod, dow
 
@@ -142,7 +150,8 @@ def check(bundle_dir, verbose=True):
     outs = {o.name: o for o in model.graph.output}
     n_nodes = len(meta["nodes"])
     names = meta["inputs"]
-    exp_in = {names["speed"]: (1, ["batch", 12, n_nodes]),
+    steps_in, steps_out = meta["input_steps"], meta["output_steps"]
+    exp_in = {names["speed"]: (1, ["batch", steps_in, n_nodes]),
               names["time_of_day"]: (1, ["batch"]),
               names["day_of_week"]: (7, ["batch"])}
     _need(set(ins) == set(exp_in), "graph inputs %s != %s" % (sorted(ins), sorted(exp_in)))
@@ -156,13 +165,14 @@ def check(bundle_dir, verbose=True):
     _need(meta["output"] in outs, "graph output %r missing (have %s)" % (meta["output"], sorted(outs)))
     od = _dims(outs[meta["output"]])
     _need(outs[meta["output"]].type.tensor_type.elem_type == 1, "output must be float32")
-    _need(len(od) == 3 and od[1:] == [12, n_nodes], "output shape %s, want [batch, 12, %d]" % (od, n_nodes))
+    _need(len(od) == 3 and od[1:] == [steps_out, n_nodes],
+          "output shape %s, want [batch, %d, %d]" % (od, steps_out, n_nodes))
 
     speed, tod, dow = sample_inputs(meta, n_nodes, np.random.default_rng(0))
     feeds = {names["speed"]: speed, names["time_of_day"]: tod, names["day_of_week"]: dow}
     res, engine = evaluate(model, feeds)
     y = np.asarray(res[meta["output"]])
-    _need(y.shape == (3, 12, n_nodes), "forecast shape %s, want (3, 12, %d)" % (y.shape, n_nodes))
+    _need(y.shape == (3, steps_out, n_nodes), "forecast shape %s, want (3, %d, %d)" % (y.shape, steps_out, n_nodes))
     _need(y.dtype == np.float32, "forecast dtype %s" % y.dtype)
     _need(np.all(np.isfinite(y)), "forecast has non-finite values")
     _need(y.min() >= 0 and y.max() <= 120, "forecast outside [0, 120] mph: %.2f..%.2f" % (y.min(), y.max()))

@@ -4,7 +4,10 @@ ONNX contract (see docs/MODEL.md):
   speed        float32 [B, 12, N]  mph, oldest first, last = most recent step
   time_of_day  float32 [B]         local time of day of the most recent step, fraction of a day
   day_of_week  int64   [B]         0=Monday .. 6=Sunday of the most recent step
-  forecast     float32 [B, 12, N]  mph, index k-1 = k steps (5k min) after the most recent step
+  forecast     float32 [B, 12, N]  mph, index k-1 = k steps (k x interval) after the most recent step
+
+The profile tables have one slot per step of the day (288 for 5-minute
+steps, 96 for 15-minute ones); the slot count is taken from their shape.
 
 Structure: forecast = blend + residual
   blend    per-sensor, per-horizon linear blend of recent speed and the
@@ -20,7 +23,6 @@ import math
 import torch
 import torch.nn as nn
 
-SLOTS = 288
 IN_STEPS = 12
 OUT_STEPS = 12
 N_BLEND_FEATS = 5   # x_last, mean(last 3), profile(target), profile(now), 1
@@ -76,13 +78,14 @@ class ResidualHead(nn.Module):
 
 class RoadcastModel(nn.Module):
     def __init__(self, profiles, blend_coef, adj, mean, std, residual=True, hidden=64, emb=8, gnn=False):
-        """profiles [2, 288, N] (0=weekday,1=weekend), blend_coef [2, 12, N, K]
+        """profiles [2, S, N] (0=weekday,1=weekend; S slots a day), blend_coef [2, 12, N, K]
         (by target-day class), adj [N, N] weighted adjacency, mean/std scalars (mph)."""
         super().__init__()
         profiles = torch.as_tensor(profiles, dtype=torch.float32)
         N = profiles.shape[2]
         self.n = N
-        self.register_buffer("profile_flat", profiles.reshape(2 * SLOTS, N).contiguous())
+        self.slots = int(profiles.shape[1])
+        self.register_buffer("profile_flat", profiles.reshape(2 * self.slots, N).contiguous())
         self.register_buffer("blend_coef", torch.as_tensor(blend_coef, dtype=torch.float32))
         a = torch.as_tensor(adj, dtype=torch.float32).clone()
         a.fill_diagonal_(0.0)
@@ -107,17 +110,18 @@ class RoadcastModel(nn.Module):
     def lookup(self, time_of_day, day_of_week):
         """Profile at the 12 input steps and the 12 target steps.
         Returns p_in [B,12,N], p_tgt [B,12,N], weekend_tgt [B,12] (float 0/1)."""
-        slot = torch.floor(time_of_day * SLOTS + 0.5)                     # [B]
+        slots = self.slots
+        slot = torch.floor(time_of_day * slots + 0.5)                     # [B]
         dow = day_of_week.to(torch.float32)
         offs = torch.arange(-IN_STEPS + 1, OUT_STEPS + 1, dtype=torch.float32,
                             device=time_of_day.device)                     # [24]
         s = slot.unsqueeze(1) + offs.unsqueeze(0)                          # [B,24]
-        shift = torch.floor(s / SLOTS)
-        s = s - shift * SLOTS
+        shift = torch.floor(s / slots)
+        s = s - shift * slots
         d = dow.unsqueeze(1) + shift
         d = d - torch.floor(d / 7.0) * 7.0
         weekend = (d >= 4.5).to(torch.float32)
-        idx = (weekend * SLOTS + s).to(torch.int64)                        # [B,24]
+        idx = (weekend * slots + s).to(torch.int64)                        # [B,24]
         p = self.profile_flat[idx]                                         # [B,24,N]
         return p[:, :IN_STEPS], p[:, IN_STEPS:], weekend[:, IN_STEPS:]
 

@@ -102,6 +102,132 @@ class ModelLookupTest(unittest.TestCase):
         self.assertEqual(float(y[0, 1, 0]), 0.0)                   # Monday 00:00 weekday slot 0
 
 
+class DstCalendarTest(unittest.TestCase):
+    def test_features_follow_the_local_clock_across_dst(self):
+        import datetime as dt
+        from zoneinfo import ZoneInfo
+        g = D.Grid(dt.datetime(2024, 3, 30, 0, 0, tzinfo=ZoneInfo("Europe/Berlin")), 15, "Europe/Berlin")
+        slot, day, dow = g.calendar(3 * 96)
+        self.assertEqual(g.slots, 96)
+        self.assertEqual(g.iso(96 + 7), "2024-03-31T01:45:00+01:00")
+        self.assertEqual(g.iso(96 + 8), "2024-03-31T03:00:00+02:00")      # 02:00 CET is 03:00 CEST
+        self.assertEqual((slot[96 + 7], slot[96 + 8]), (7, 12))
+        # the 23-hour Sunday has 92 steps; Monday 00:00 is slot 0 of Monday, not 01:00
+        self.assertEqual(int((day == 1).sum()), 92)
+        self.assertEqual((slot[96 + 92], day[96 + 92], dow[96 + 92]), (0, 2, 0))
+        autumn = D.Grid(dt.datetime(2024, 11, 3, 0, 0, tzinfo=ZoneInfo("America/New_York")), 60,
+                        "America/New_York")
+        slot, day, dow = autumn.calendar(30)
+        self.assertEqual(list(slot[:4]), [0, 1, 1, 2])                   # 01:00 twice (EDT, then EST)
+        self.assertEqual((int((day == 0).sum()), slot[25], dow[25]), (25, 0, 0))
+
+
+def synthetic(path, days=10, sensors=6, interval=15, seed=1):
+    """An observations export (timestamp,<ids>) of a made-up ring of sensors in
+    Berlin from Fri 2024-03-22, across the switch to summer time, with a daily
+    pattern on the local clock, a shared slow wave, noise, empty cells and a gap
+    of two missing steps. Returns the ids."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+    rng = np.random.default_rng(seed)
+    zone = ZoneInfo("Europe/Berlin")
+    t0 = dt.datetime(2024, 3, 22, 0, 0, tzinfo=zone).astimezone(dt.timezone.utc)
+    ids = ["n%d" % i for i in range(sensors)]
+    wave = np.zeros(sensors)
+    lines = ["timestamp," + ",".join(ids)]
+    for i in range(days * 1440 // interval):
+        t = (t0 + dt.timedelta(minutes=interval * i)).astimezone(zone)
+        hour = t.hour + t.minute / 60
+        wave = 0.85 * wave + 0.1 * (np.roll(wave, 1) + np.roll(wave, -1)) / 2 + rng.normal(0, 1.2, sensors)
+        dip = 0.4 * np.exp(-((hour - 13.5) / 2) ** 2) if t.weekday() >= 5 else np.exp(-((hour - 8) / 1.2) ** 2)
+        v = 60 - 20 * dip + wave + rng.normal(0, 1.5, sensors)
+        if i in (300, 301):
+            continue
+        cells = ["" if (i * 7 + k) % 53 == 0 else "%.2f" % v[k] for k in range(sensors)]
+        lines.append(t.isoformat() + "," + ",".join(cells))
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    return ids
+
+
+class OwnNetworkTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="roadcast-network-")
+        self.ids = synthetic(self.file("speeds.csv"))
+        n = len(self.ids)
+        with open(self.file("adj.csv"), "w") as f:
+            for i in range(n):
+                f.write(",".join("1" if abs(i - j) in (1, n - 1) else "0" for j in range(n)) + "\n")
+        with open(self.file("loc.csv"), "w") as f:
+            f.write("id,latitude,longitude\n" + "".join("%s,52.%d,13.%d\n" % (s, i, i) for i, s in enumerate(self.ids)))
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def file(self, name):
+        return os.path.join(self.dir, name)
+
+    def run_train(self, *extra):
+        import contextlib
+        import io
+        import train
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()) as out:
+            rc = train.main(["--speeds", self.file("speeds.csv"), "--adjacency", self.file("adj.csv"),
+                             "--timezone", "Europe/Berlin", "--out", self.file("bundle"),
+                             "--epochs", "2", "--members", "1", "--val-steps", "192", "--no-ablation",
+                             "--version", "0.0.0-net"] + list(extra))
+        return rc, err.getvalue().strip(), out.getvalue()
+
+    def test_export_csv_trains_a_valid_bundle_across_dst(self):
+        rc, err, out = self.run_train("--locations", self.file("loc.csv"))
+        self.assertEqual(rc, 0, err)
+        self.assertRegex(out, r"imputed \d+ of \d+ cells")
+        meta = check_bundle.check(self.file("bundle"), verbose=False)
+        self.assertEqual((meta["interval_minutes"], meta["timezone"]), (15, "Europe/Berlin"))
+        self.assertEqual((meta["input_steps"], meta["output_steps"]), (12, 12))
+        self.assertEqual([n["id"] for n in meta["nodes"]], self.ids)
+        self.assertEqual((meta["nodes"][2]["latitude"], meta["nodes"][2]["longitude"]), (52.2, 13.2))
+        self.assertTrue(all(40 < n["mean_speed"] < 70 for n in meta["nodes"]))
+        self.assertEqual(meta["training_period"]["start"], "2024-03-22T00:00:00+01:00")
+        self.assertTrue(meta["training_period"]["end"].endswith("+02:00"))
+
+    def test_errors_say_what_is_wrong(self):
+        with open(self.file("loc.csv"), "a") as f:
+            f.write("stranger,1,1\n")
+        rc, err, _ = self.run_train("--locations", self.file("loc.csv"))
+        self.assertEqual((rc, err), (2, "train.py: error: locations file names 1 sensor(s) not in the speeds header, "
+                                        "e.g. stranger"))
+        rc, err, _ = self.run_train("--val-steps", "800")
+        self.assertEqual(rc, 2)
+        self.assertIn("too little data: 960 steps of 15 minutes; need at least 992", err)
+        rc, err, _ = self.run_train("--interval", "7")
+        self.assertIn("--interval 7 disagrees with the timestamps, which are 15 minutes apart", err)
+        with open(self.file("adj.csv"), "w") as f:
+            f.write("from,to,weight\nn0,n9,1\n")
+        rc, err, _ = self.run_train()
+        self.assertIn("adjacency edge list line 2 names sensor n9, not in the speeds header", err)
+
+    def test_plain_table_needs_an_interval_dividing_a_day(self):
+        import rc_network as NW
+        with self.assertRaisesRegex(NW.InputError, "--interval 7 minutes does not divide a day"):
+            NW.check_interval(7)
+        with self.assertRaisesRegex(NW.InputError, "not on the 15-minute grid"):
+            NW._on_grid(NW.parse_time("2024-03-22T00:05", "Europe/Berlin", "--start"), 15, "--start")
+
+    def test_missing_cells_take_the_sensors_mean_at_that_slot(self):
+        import datetime as dt
+        import rc_network as NW
+        from zoneinfo import ZoneInfo
+        grid = D.Grid(dt.datetime(2024, 1, 1, tzinfo=ZoneInfo("UTC")), 720, "UTC")   # two slots a day
+        X = np.array([[10.0, 1.0], [20.0, 2.0], [np.nan, 3.0], [40.0, np.nan], [14.0, 5.0]])
+        filled, n = NW.impute(X, grid, ["a", "b"])
+        self.assertEqual(n, 2)
+        self.assertEqual((filled[2, 0], filled[3, 1]), (12.0, 2.0))     # slot 0 of a: 10, 14; slot 1 of b: 2
+        with self.assertRaisesRegex(NW.InputError, "sensor b has no reading at all"):
+            NW.impute(np.array([[1.0, np.nan], [2.0, np.nan]]), grid, ["a", "b"])
+
+
 @unittest.skipUnless(HAVE_DATA, "training data not found at %s" % DATA)
 class SmokePipelineTest(unittest.TestCase):
     def test_smoke_bundle(self):

@@ -4,6 +4,12 @@ data -> ONNX export -> bundle (model.onnx + model.json) in --out.
 
   /usr/bin/python3 training/train.py --data ../shared/data --out models
   /usr/bin/python3 training/train.py --data ../shared/data --out /tmp/b --smoke
+  /usr/bin/python3 training/train.py --speeds S.csv --adjacency A.csv [--locations L.csv] \
+      --start 2024-03-01T00:00 --interval 15 --timezone Europe/Berlin --out DIR \
+      [--epochs N --members N --val-steps N]
+
+The first form trains the default Los-loop bundle; the last any sensor network
+(file formats in rc_network.py and docs/MODEL.md).
 
 See docs/MODEL.md for the approach and the numbers.
 """
@@ -23,6 +29,7 @@ import torch  # noqa: E402
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import rc_data as D  # noqa: E402
 import rc_metrics as M  # noqa: E402
+import rc_network as NW  # noqa: E402
 from rc_model import RoadcastModel, IN_STEPS, OUT_STEPS, N_BLEND_FEATS  # noqa: E402
 
 SEED = 20120301
@@ -37,11 +44,12 @@ def log(*a):
 class Split:
     """Everything derived from one training mask (profiles are training-only)."""
 
-    def __init__(self, X, train_mask, smooth_hw, weekend_shrink):
+    def __init__(self, X, train_mask, smooth_hw, weekend_shrink, grid):
         self.X = X
+        self.grid = grid
         T = X.shape[0]
-        self.slot, self.day, self.dow = D.calendar(T)
-        self.ploo, self.prof = D.loo_profile_series(X, train_mask, smooth_hw, weekend_shrink)
+        self.slot, self.day, self.dow = grid.calendar(T)
+        self.ploo, self.prof = D.loo_profile_series(X, train_mask, smooth_hw, weekend_shrink, grid)
         self.train_mask = train_mask
         self.mean = float(X[train_mask].mean())
         self.std = float(X[train_mask].std())
@@ -55,12 +63,11 @@ class Split:
         tg = ts[:, None] + H[None, :]
         tgc = np.minimum(tg, T - 1)
         # calendar of the target times (extends past the series end if needed)
-        t_day = tg // D.SLOTS
-        t_dow = (D.START_DOW + t_day) % 7
+        _, _, dow_ext = self.grid.calendar(T + OUT_STEPS)
         return dict(
             x=self.X[ii], p_in=self.ploo[ii], p_tgt=self.ploo[tgc],
-            weekend_tgt=D.is_weekend(t_dow).astype(np.float64),
-            tod=self.slot[ts] / D.SLOTS, y=self.X[tgc])
+            weekend_tgt=D.is_weekend(dow_ext[tg]).astype(np.float64),
+            tod=self.slot[ts] / self.grid.slots, y=self.X[tgc])
 
 
 def blend_feats_np(w, n_feats):
@@ -189,11 +196,26 @@ def export_onnx(model, path, n_nodes):
                       "day_of_week": {0: "batch"}, "forecast": {0: "batch"}})
 
 
-def table_inputs(X, ts):
+def table_inputs(X, ts, grid):
     """Contract inputs for windows ending at ts: speed[B,12,N], time_of_day[B], day_of_week[B]."""
-    slot, day, dow = D.calendar(int(ts.max()) + 1)
+    slot, day, dow = grid.calendar(int(ts.max()) + 1)
     ii = ts[:, None] + np.arange(-IN_STEPS + 1, 1)[None, :]
-    return (X[ii].astype(np.float32), (slot[ts] / D.SLOTS).astype(np.float32), dow[ts].astype(np.int64))
+    return (X[ii].astype(np.float32), (slot[ts] / grid.slots).astype(np.float32), dow[ts].astype(np.int64))
+
+
+def check_windows(grid, T, smoke):
+    """Windows at every hour (every 5th hour in smoke mode) and every last slot of a
+    day (targets cross midnight), leaving out those whose 24 steps span a change of
+    UTC offset: there the graph, which counts steps from the newest one's wall
+    clock, looks up the profile an hour off by design (docs/MODEL.md)."""
+    per_hour = max(1, 60 // grid.interval)
+    slot, _, _ = grid.calendar(T)
+    chk = np.unique(np.concatenate([np.arange(IN_STEPS - 1, T, per_hour * (5 if smoke else 1)),
+                                    np.where(slot == grid.slots - 1)[0]]))
+    chk = chk[chk >= IN_STEPS - 1]
+    off = grid.offset_minutes(T + OUT_STEPS)
+    steady = np.array([off[t - IN_STEPS + 1] == off[t + OUT_STEPS] for t in chk], dtype=bool)
+    return chk[steady]
 
 
 def verify_export(model, fsp, X, onnx_path, ts):
@@ -203,11 +225,11 @@ def verify_export(model, fsp, X, onnx_path, ts):
     the reference evaluator) == torch. Raises on mismatch; returns max diffs."""
     import onnx
     import check_bundle
-    speed, tod, dow = table_inputs(X, ts)
+    speed, tod, dow = table_inputs(X, ts, fsp.grid)
     with torch.no_grad():
         y_fwd = model(torch.tensor(speed), torch.tensor(tod), torch.tensor(dow)).numpy()
         ext = int(ts.max()) + OUT_STEPS + 1
-        slot, _, dw = D.calendar(ext)
+        slot, _, dw = fsp.grid.calendar(ext)
         cls = D.is_weekend(dw).astype(int)
         P = fsp.prof[cls, slot]                                   # table profile at every step
         ii = ts[:, None] + np.arange(-IN_STEPS + 1, 1)[None, :]
@@ -242,7 +264,13 @@ def r4(d):
 # -------------------------------------------------------------------- main --
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", default="../shared/data")
+    ap.add_argument("--data", default="../shared/data", help="the Los-loop files (default bundle)")
+    ap.add_argument("--speeds", help="your own network: speeds CSV (T-GCN layout or an observations export)")
+    ap.add_argument("--adjacency", help="N x N weights in the sensor order, or an edge list from,to,weight")
+    ap.add_argument("--locations", help="optional id,latitude,longitude (else 0,0)")
+    ap.add_argument("--start", help="ISO time of the first speeds row (no offset: local time in --timezone)")
+    ap.add_argument("--interval", type=int, help="minutes per step; must divide a day")
+    ap.add_argument("--timezone", help="IANA zone of the network (time of day and day of week are local)")
     ap.add_argument("--out", default="models")
     ap.add_argument("--smoke", action="store_true", help="tiny fast run (CI): small slice, few steps")
     ap.add_argument("--val-steps", type=int, default=300)
@@ -251,7 +279,8 @@ def main(argv=None):
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--weight-decay", type=float, default=1e-4)
     ap.add_argument("--batch", type=int, default=32)
-    ap.add_argument("--smooth", type=int, default=6, help="profile smoothing half-width (5-min slots)")
+    ap.add_argument("--smooth", type=int, default=None,
+                    help="profile smoothing half-width in slots (default: 30 minutes' worth, 6 at 5 minutes)")
     ap.add_argument("--weekend-shrink", type=float, default=0.5)
     ap.add_argument("--gnn", action="store_true", help="residual head with a message-passing layer")
     ap.add_argument("--members", type=int, default=5, help="ensemble size of the residual MLP")
@@ -262,14 +291,33 @@ def main(argv=None):
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--version", default=None)
     args = ap.parse_args(argv)
+    try:
+        return train(args)
+    except NW.InputError as e:
+        print("train.py: error: %s" % e, file=sys.stderr, flush=True)
+        return 2
 
+
+def load_data(args):
+    if args.speeds:
+        return NW.load(args, IN_STEPS, OUT_STEPS, log)
+    for flag in ("adjacency", "locations", "start", "interval", "timezone"):
+        if getattr(args, flag) is not None:
+            raise NW.InputError("--%s needs --speeds (your own network)" % flag)
+    ids, X, A, lat, lon = D.load(args.data)
+    return ids, X, A, lat, lon, D.LOS
+
+
+def train(args):
     t_start = time.time()
     torch.set_num_threads(args.threads)
     torch.manual_seed(SEED)
     np.random.seed(SEED)
     torch.use_deterministic_algorithms(True)
 
-    ids, X, A, lat, lon = D.load(args.data)
+    ids, X, A, lat, lon, grid = load_data(args)
+    if args.smooth is None:
+        args.smooth = max(0, round(30 / grid.interval))
     if args.smoke:
         X = X[:700]
         args.val_steps = min(args.val_steps, 150)
@@ -280,10 +328,10 @@ def main(argv=None):
     tv = T - args.val_steps
     train_mask = np.arange(T) < tv
     log("data %s, %d sensors; train steps 0..%d (%s .. %s), validation %d..%d (%s .. %s)"
-        % (X.shape, N, tv - 1, D.iso(0), D.iso(tv - 1), tv, T - 1, D.iso(tv), D.iso(T - 1)))
+        % (X.shape, N, tv - 1, grid.iso(0), grid.iso(tv - 1), tv, T - 1, grid.iso(tv), grid.iso(T - 1)))
 
     # ---------------- phase A: fit on the training part, score on validation
-    sp = Split(X, train_mask, args.smooth, args.weekend_shrink)
+    sp = Split(X, train_mask, args.smooth, args.weekend_shrink, grid)
     tr_ts = M.windows(T, 0, tv - 1)
     va_ts = M.windows(T, tv, T - 1)
     wtr, wva = sp.window_arrays(tr_ts), sp.window_arrays(va_ts)
@@ -347,7 +395,7 @@ def main(argv=None):
         final_end = tv - 1
     else:
         full_mask = np.ones(T, dtype=bool)
-        fsp = Split(X, full_mask, args.smooth, args.weekend_shrink)
+        fsp = Split(X, full_mask, args.smooth, args.weekend_shrink, grid)
         final_ts = M.windows(T, 0, T - 1)
         fcoef5 = fit_blend(fsp, final_ts, N_BLEND_FEATS)
         fcoef3 = fit_blend(fsp, final_ts, 3)
@@ -381,10 +429,7 @@ def main(argv=None):
     os.makedirs(args.out, exist_ok=True)
     onnx_path = os.path.join(args.out, "model.onnx")
     export_onnx(final, onnx_path, N)
-    # windows at every hour of every day incl. the 23:55 ones (targets cross midnight)
-    chk = np.unique(np.concatenate([np.arange(IN_STEPS - 1, T, 12 if not args.smoke else 60),
-                                    np.arange(287, T, 288)]))
-    verify_export(final, fsp, X, onnx_path, chk[chk >= IN_STEPS - 1])
+    verify_export(final, fsp, X, onnx_path, check_windows(grid, T, args.smoke))
     digest = sha256(onnx_path)
     train_seconds = time.time() - t_start
 
@@ -405,16 +450,16 @@ def main(argv=None):
         "sha256": digest,
         "input_steps": IN_STEPS,
         "output_steps": OUT_STEPS,
-        "interval_minutes": D.INTERVAL_MIN,
-        "timezone": "America/Los_Angeles",
+        "interval_minutes": grid.interval,
+        "timezone": grid.zone_name,
         "inputs": {"speed": "speed", "time_of_day": "time_of_day", "day_of_week": "day_of_week"},
         "output": "forecast",
         "nodes": [{"id": ids[i], "latitude": float(lat[i]), "longitude": float(lon[i]),
                    "mean_speed": round(float(fsp.node_mean[i]), 3)} for i in range(N)],
         "normalisation": {"mean": round(fsp.mean, 6), "std": round(fsp.std, 6)},
-        "training_period": {"start": D.iso(0), "end": D.iso(final_end)},
+        "training_period": {"start": grid.iso(0), "end": grid.iso(final_end)},
         "validation": {
-            "period": {"start": D.iso(tv), "end": D.iso(T - 1)},
+            "period": {"start": grid.iso(tv), "end": grid.iso(T - 1)},
             "rmse": r4({k: results[chosen]["rmse"][k] for k in hz}),
             "mae": r4({k: results[chosen]["mae"][k] for k in hz}),
             "baselines": {b: {"rmse": r4({k: results[b]["rmse"][k] for k in hz})}

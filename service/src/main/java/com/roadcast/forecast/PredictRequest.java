@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 /** Body of the predict endpoints; absent fields mean every horizon and (for /v1/predict) every node. */
 @Schema(description = "What to forecast; an empty body or `{}` asks for every node at every horizon.")
 public record PredictRequest(
-        @ArraySchema(arraySchema = @Schema(description = "Horizons in 5-minute steps, each once; absent: 1..12"),
+        @ArraySchema(arraySchema = @Schema(description = "Horizons in steps of the model's interval (5 minutes for the shipped bundle), each once; absent: all (1..12 there)"),
                 schema = @Schema(minimum = "1", maximum = "12", example = "3"), minItems = 1, uniqueItems = true)
         @JsonProperty("horizons") @Nullable List<Integer> horizons,
         @ArraySchema(arraySchema = @Schema(description = "Node (sensor) ids, each once; absent: every node"),

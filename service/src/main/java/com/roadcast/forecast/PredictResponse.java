@@ -40,8 +40,8 @@ public record PredictResponse(
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @Schema(description = "The forecast speed at one horizon")
     public record HorizonForecast(
-            @Schema(description = "Steps of 5 minutes ahead", minimum = "1", maximum = "12", example = "3") int horizon,
-            @Schema(description = "The same in minutes", example = "15") int minutes,
+            @Schema(description = "Steps of the model's interval ahead", minimum = "1", maximum = "12", example = "3") int horizon,
+            @Schema(description = "The same in minutes: horizon x the model's interval_minutes", example = "15") int minutes,
             @Schema(description = "The time the forecast is for", example = "2012-03-05T13:30:00-08:00") String targetTime,
             @Schema(description = "Forecast speed in miles per hour", example = "64.52") double speedMph) {}
 }

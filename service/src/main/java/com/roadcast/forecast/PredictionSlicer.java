@@ -24,14 +24,14 @@ final class PredictionSlicer {
             return IntStream.rangeClosed(1, max).toArray();
         }
         if (requested.isEmpty()) {
-            throw RequestRefused.invalid("horizons must list at least one of 1.." + max + " (5-minute steps)");
+            throw RequestRefused.invalid("horizons must list at least one of 1.." + max + " (steps of the model's interval)");
         }
         Set<Integer> seen = new HashSet<>();
         int[] horizons = new int[requested.size()];
         for (int i = 0; i < horizons.length; i++) {
             Integer h = requested.get(i);
             if (h == null || h < 1 || h > max) {
-                throw RequestRefused.invalid("horizons[" + i + "] = " + h + " is outside 1.." + max + " (5-minute steps)");
+                throw RequestRefused.invalid("horizons[" + i + "] = " + h + " is outside 1.." + max + " (steps of the model's interval)");
             }
             if (!seen.add(h)) {
                 throw RequestRefused.invalid("horizons[" + i + "] = " + h + " is listed twice");

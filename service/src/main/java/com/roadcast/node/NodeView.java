@@ -31,15 +31,15 @@ public record NodeView(
     @Schema(name = "SensorQuality", description = "The sensor's health, in data time: counted back from the newest stored step, not "
             + "from the wall clock. Before any data: missing, null, 1.0")
     public record Quality(
-            @Schema(description = "missing: no reading in the window (the 12 newest stored steps); stale: its "
+            @Schema(description = "missing: no reading in the window (the model's input_steps newest stored steps); stale: its "
                     + "newest reading is older than quality.staleAfter (30 min) before the newest step; stuck: "
-                    + "its newest readings repeat one value for quality.stuckSteps (12) consecutive stored steps; "
+                    + "its newest readings repeat one value for quality.stuckSteps (default: an hour's worth) consecutive stored steps; "
                     + "else ok. The first that applies, in that order",
                     allowableValues = {"ok", "missing", "stuck", "stale"}, example = "ok") String status,
             @Schema(description = "The step time of its newest reading; null when none in the last 24 h",
                     nullable = true, example = "2012-03-05T13:15:00-08:00")
             @Nullable String lastReadingAt,
-            @Schema(description = "Share of the 288 expected 5-minute steps of the 24 h ending at the newest "
+            @Schema(description = "Share of the expected steps (a day / the model's interval: 288 of 5 minutes) of the 24 h ending at the newest "
                     + "step without its reading (a step not stored counts as missing), rounded to 4 decimals",
                     minimum = "0", maximum = "1", example = "0.0035")
             @JsonProperty("missing_ratio_24h") double missingRatio24h) {}

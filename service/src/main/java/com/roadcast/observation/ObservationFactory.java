@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /** {@code observations:} settings: what a batch may hold and when data counts as stale. */
 public final class ObservationFactory {
-    /** Most items (steps) in one POST; 288 is a day of 5-minute steps. */
+    /** Most items (steps) in one POST: a request-size limit, not a step count (288 is a day of 5-minute steps). */
     @Min(1)
     @Max(2016)
     @JsonProperty

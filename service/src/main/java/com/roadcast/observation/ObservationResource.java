@@ -47,8 +47,8 @@ public final class ObservationResource {
     @POST
     @RolesAllowed("ingest")
     @Operation(operationId = "ingestObservations", summary = "Post steps of sensor readings",
-            description = "Each step lands in its place by time; the window keeps the 12 newest. Unknown sensor ids, "
-                    + "NaN, negative or absurd speeds, repeated sensors or times, times off the 5-minute grid, in the "
+            description = "Each step lands in its place by time; the window keeps the model's input_steps newest. Unknown sensor ids, "
+                    + "NaN, negative or absurd speeds, repeated sensors or times, times off the model's step grid, in the "
                     + "future or already recorded, and a step with no reading at all (empty speeds, or only nulls) are "
                     + "rejected with 422 naming the item, and nothing is stored.",
             requestBody = @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ObservationBatch.class),

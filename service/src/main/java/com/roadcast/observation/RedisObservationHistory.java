@@ -34,6 +34,8 @@ import org.jspecify.annotations.Nullable;
  * accepted since, so no step answered 202 is lost.
  */
 public final class RedisObservationHistory implements ObservationHistory {
+    /** Steps read per round trip: a bounded reply whatever the step length. */
+    private static final int PAGE_STEPS = 256;
     private static final RedisScript APPEND = RedisScript.load(RedisObservationHistory.class, "window-append.lua");
     static final String CHANGED_EVENT = "window-changed";
     private static final RedisScript READ = RedisScript.load(RedisObservationHistory.class, "window-read.lua");
@@ -217,10 +219,11 @@ public final class RedisObservationHistory implements ObservationHistory {
         return retention;
     }
 
-    /** Reads a page of 288 steps (a day) per round trip. */
+    /** Reads a page of {@link #PAGE_STEPS} steps per round trip. */
     @Override
     public Iterator<Step> range(Instant from, Instant to) {
-        return new ScorePages<>(from.getEpochSecond(), to.getEpochSecond(), 288, this::page, step -> step.time().getEpochSecond());
+        return new ScorePages<>(from.getEpochSecond(), to.getEpochSecond(), PAGE_STEPS, this::page,
+                step -> step.time().getEpochSecond());
     }
 
     private List<Step> page(long from, long to, int count) {

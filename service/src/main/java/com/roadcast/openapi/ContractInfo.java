@@ -14,9 +14,10 @@ import java.util.stream.Collectors;
  */
 final class ContractInfo {
     private static final String DESCRIPTION = """
-            Traffic-speed forecasts for a network of road sensors. Sensors report speeds every 5 minutes; a
-            spatio-temporal model turns the latest hour of readings (12 steps) into forecasts up to an hour ahead
-            (horizons 1..12, in 5-minute steps) for every sensor. Node ids are the sensor ids, as strings.
+            Traffic-speed forecasts for a network of road sensors. Sensors report speeds once per step; the
+            model bundle sets the step length, the window and the horizons (`GET /v1/model`). The shipped
+            Los-loop model turns the latest hour of readings (12 steps of 5 minutes) into forecasts up to an hour
+            ahead (horizons 1..12) for every sensor. Node ids are the sensor ids, as strings.
 
             ## Keys
             Every request under `/v1` needs an API key in the `X-API-Key` header (never in the URL). Keys are

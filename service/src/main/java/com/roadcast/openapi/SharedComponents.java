@@ -90,7 +90,7 @@ final class SharedComponents {
                 "UnsupportedMediaType", error("The body is not sent as `Content-Type: application/json`.", 415,
                         "unsupported media type: send Content-Type: application/json", false),
                 "Unprocessable", error("Well-formed but invalid: a value out of range, an unknown field or id, a wrong type; "
-                        + "the message names the offending item.", 422, "horizons[0] = 13 is outside 1..12 (5-minute steps)", true),
+                        + "the message names the offending item.", 422, "horizons[0] = 13 is outside 1..12 (steps of the model's interval)", true),
                 "TooManyRequests", error("The key's budget for this endpoint class is spent for the current window, or a "
                         + "missing or wrong key from an address that failed authentication too often in this window "
                         + "(a valid key is still admitted).", 429,

@@ -11,7 +11,8 @@ import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
  * {@code replay --csv FILE --url URL}: feeds a Los-loop layout CSV (header of sensor ids, one row of mph
- * per 5-minute step) into a running service one step per request, printing a forecast after each.
+ * per step of the serving model's interval, read from {@code GET /v1/model}) into a running service one
+ * step per request, printing a forecast after each.
  * The API key comes from {@code --key} or, better (it stays out of {@code ps}), {@code ROADCAST_API_KEY}.
  */
 public final class ReplayCommand extends Command {

@@ -16,7 +16,6 @@ import java.util.Map;
 
 /** Posts CSV rows as observation steps and asks for a forecast after each, as a client would. */
 final class Replayer {
-    private static final Duration STEP = Duration.ofMinutes(5);
     private final ObjectMapper mapper;
     private final URI base;
     private final String key;
@@ -34,8 +33,9 @@ final class Replayer {
 
     void replay(ReplayCsv csv, OffsetDateTime start, int from, int steps, String node) throws IOException, InterruptedException {
         int end = (int) Math.min((long) from + steps, csv.rows().size());
+        Duration step = Duration.ofMinutes(get("/v1/model").path("interval_minutes").asLong());
         for (int row = from; row < end; row++) {
-            OffsetDateTime time = start.plus(STEP.multipliedBy(row));
+            OffsetDateTime time = start.plus(step.multipliedBy(row));
             Map<String, Object> speeds = new LinkedHashMap<>();
             double[] values = csv.rows().get(row);
             for (int i = 0; i < values.length; i++) {
@@ -61,18 +61,25 @@ final class Replayer {
         return line.toString();
     }
 
+    /** The serving model's description; its step length places the rows in time. */
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), 200);
+    }
+
     /** POSTs JSON; fails unless the status is {@code expected} (-1: any). */
     private JsonNode post(String path, Object body, int expected) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
-                .timeout(Duration.ofSeconds(30))
+        return send(HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/json")
-                .header("X-API-Key", key)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body)))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body))), expected);
+    }
+
+    private JsonNode send(HttpRequest.Builder builder, int expected) throws IOException, InterruptedException {
+        HttpRequest request = builder.timeout(Duration.ofSeconds(30)).header("X-API-Key", key).build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         JsonNode json = mapper.readTree(response.body());
         if (expected != -1 && response.statusCode() != expected) {
-            throw new IOException(path + " answered " + response.statusCode() + ": " + json.path("message").asText());
+            throw new IOException(request.uri().getPath() + " answered " + response.statusCode() + ": "
+                    + json.path("message").asText());
         }
         return json;
     }

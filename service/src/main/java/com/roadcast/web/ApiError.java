@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.Response;
 public record ApiError(
         @Schema(description = "The HTTP status, repeated", example = "422") @JsonProperty("code") int code,
         @Schema(description = "What is wrong, naming the offending item", example = "horizons[0] = 13 is outside 1..12 "
-                + "(5-minute steps)") @JsonProperty("message") String message,
+                + "(steps of the model's interval)") @JsonProperty("message") String message,
         @Schema(description = "The request's id, as in the X-Request-Id header", example = "8d97c54b-4838-44d5-b49d-10e37410e223")
         @JsonProperty("request_id") String requestId) {
 

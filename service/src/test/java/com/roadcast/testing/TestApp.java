@@ -93,11 +93,11 @@ public final class TestApp implements AutoCloseable {
         List<ConfigOverride> overrides = new ArrayList<>();
         overrides.add(ConfigOverride.config(prefix, "server.applicationConnectors[0].port", "0"));
         overrides.add(ConfigOverride.config(prefix, "server.adminConnectors[0].port", "0"));
-        overrides.add(ConfigOverride.config(prefix, "model.bundle", Repo.file("models").toString()));
         overrides.add(ConfigOverride.config(prefix, "auth.keyStore", keyStore.toString()));
         Map<String, String> all = new LinkedHashMap<>(Map.of("auth.createDemoKey", "false", "logging.level", "WARN",
                 "audit.file", auditLog().toString(), "history.dir", historyDir().toString(),
-                "webhooks.dir", webhooksDir.toString()));
+                "webhooks.dir", webhooksDir.toString(), "model.bundle", Repo.file("models").toString()));
+        // one override per key: Dropwizard keeps them in a set, so of two for one key either may win
         all.putAll(settings);
         all.forEach((key, value) -> overrides.add(ConfigOverride.config(prefix, key, value)));
         support = new DropwizardTestSupport<>(RoadcastApplication.class, config.toString(), prefix,
