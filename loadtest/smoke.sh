@@ -22,7 +22,8 @@ jar=service/target/roadcast.jar
 data=${ROADCAST_DATA:-../shared/data}/los_speed_train.csv
 [ -f "$data" ] || { echo "no $data (set ROADCAST_DATA to the directory holding it)" >&2; exit 1; }
 props=("-Ddw.server.applicationConnectors[0].port=$app" "-Ddw.server.adminConnectors[0].port=$admin"
-  "-Ddw.auth.keyStore=$tmp/keys.json")
+  "-Ddw.auth.keyStore=$tmp/keys.json" "-Ddw.history.dir=$tmp/history" "-Ddw.audit.file=$tmp/audit.log"
+  "-Ddw.webhooks.dir=$tmp/webhooks")
 key() { java "${props[@]}" -jar "$jar" keys create --name "$1" --tier "$2" --role "$3" config.yml | tail -1; }
 ingest=$(key smoke-ingest internal ingest)
 internal=$(key smoke-internal internal read)
