@@ -129,13 +129,22 @@ def _message(body):
 
 
 # ------------------------------------------------------------------ export --
+def ranges(start, until, chunk):
+    """[start, until] as consecutive inclusive (from, to) pairs, each spanning at most chunk, none overlapping."""
+    out = []
+    while start <= until:
+        end = until if start + chunk >= until else start + chunk - _dt.timedelta(seconds=1)
+        out.append((start, end))
+        start = end + _dt.timedelta(seconds=1)
+    return out
+
+
 def export(args, path):
     """Writes the stored steps of [until - days, until] to path as one CSV; returns the number of steps."""
     start = args.until - _dt.timedelta(days=args.days)
-    chunk = _dt.timedelta(days=args.chunk_days)
-    header, rows, requests = None, [], 0
-    while start <= args.until:
-        end = args.until if start + chunk >= args.until else start + chunk - _dt.timedelta(seconds=1)
+    header, rows = None, []
+    pieces = ranges(start, args.until, _dt.timedelta(days=args.chunk_days))
+    for start, end in pieces:
         query = urllib.parse.urlencode({"from": start.isoformat(), "to": end.isoformat()})
         text = get(args, "/v1/observations?" + query, "text/csv").decode("utf-8")
         table = [r for r in csv.reader(text.splitlines()) if r]
@@ -143,8 +152,6 @@ def export(args, path):
             raise Stop(SERVICE, "the node catalog changed during the export (another model serving?)")
         header = header or (table[0] if table else None)
         rows.extend(table[1:])
-        requests += 1
-        start = end + _dt.timedelta(seconds=1)
     if header is None:
         raise Stop(SERVICE, "GET /v1/observations answered no CSV header")
     with open(path, "w", newline="") as f:
@@ -152,8 +159,7 @@ def export(args, path):
         out.writerow(header)
         out.writerows(rows)
     log("exported %d stored steps of %d sensors from %s to %s in %d request(s) to %s"
-        % (len(rows), len(header) - 1, (args.until - _dt.timedelta(days=args.days)).isoformat(),
-           args.until.isoformat(), requests, path))
+        % (len(rows), len(header) - 1, pieces[0][0].isoformat(), args.until.isoformat(), len(pieces), path))
     return len(rows)
 
 

@@ -22,6 +22,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +34,10 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The retraining loop, with the real script: a service serving a bundle trained for a made-up network of 8
  * sensors (15-minute steps, Berlin) receives four days of readings through the API, up to now; the retrain job
- * refuses while the history is shorter than asked, then exports it (in several requests), trains, checks and
- * installs a dated bundle under the bundles directory and loads it as the shadow, never serving it. After more
- * readings the shadow is scored on exactly the serving model's pairs; promoted, it serves; rolled back, the
- * first model serves again.
+ * refuses while the history is shorter than asked or the graph names a sensor the service lacks, then exports
+ * the history (in several requests), trains, checks and installs a dated bundle under the bundles directory
+ * and loads it as the shadow, never serving it. After more readings the shadow is scored on exactly the
+ * serving model's pairs; promoted, it serves; rolled back, the first model serves again.
  */
 @Timeout(300)
 class RetrainIT {
@@ -74,6 +75,15 @@ class RetrainIT {
             assertThat(refused.exitCode()).as(refused.output()).isEqualTo(3);
             assertThat(refused.output()).contains("retrain: error: too little history: 384 stored steps of 15 minutes "
                     + "cover 4.00 days; need 5.0");
+            assertThat(retrained).isEmptyDirectory();
+
+            Map<String, String> wrongGraph = new HashMap<>(env);
+            wrongGraph.put("ROADCAST_NETWORK_DIR", Files.createDirectories(dir.resolve("wrong")).toString());
+            Files.writeString(dir.resolve("wrong/adjacency.csv"), "from,to,weight\ns01,s99,1\n");
+            Outcome failed = retrain(wrongGraph, concat(List.of("--days", "6", "--min-days", "3", "--"),
+                    TRAIN_OPTIONS.toArray(String[]::new)));
+            assertThat(failed.exitCode()).as(failed.output()).isEqualTo(5);
+            assertThat(failed.output()).contains("retrain: error: training failed (exit 2): train.py: error: ", "s99");
             assertThat(retrained).isEmptyDirectory();
 
             Outcome done = retrain(env, concat(List.of("--days", "6", "--min-days", "3", "--chunk-days", "2", "--"),
