@@ -18,7 +18,8 @@ Environment (the systemd unit reads it from /etc/roadcast/retrain.env):
   ROADCAST_NETWORK_DIR    adjacency.csv (required) and locations.csv (optional), default /etc/roadcast/network
   ROADCAST_RETRAINED_DIR  where bundles are installed (under model.bundlesDir),
                           default /var/lib/roadcast/models/retrained
-  ROADCAST_RETRAIN_WORK   scratch directory (export, training output), default $STATE_DIRECTORY, else a temp dir
+  ROADCAST_RETRAIN_WORK   scratch directory (export, training output), default $STATE_DIRECTORY (the unit's
+                          /var/lib/roadcast-retrain), else a new temporary directory
 
 Exit codes: 0 shadow loaded; 2 usage or configuration; 3 too little history; 4 the service did not
 answer as expected; 5 training failed; 6 the bundle check failed; 7 the service refused the shadow;
@@ -27,6 +28,7 @@ answer as expected; 5 training failed; 6 the bundle check failed; 7 the service 
 import argparse
 import csv
 import datetime as _dt
+import http.client
 import json
 import os
 import shutil
@@ -67,6 +69,12 @@ def arguments(argv, env):
     args.train_args = train_args
     if args.days < 1 or args.chunk_days < 1 or args.min_days > args.days:
         raise Stop(USAGE, "need --days >= 1, --chunk-days >= 1 and --min-days <= --days")
+    args.until = _until(args.until)
+    return _environment(args, env)
+
+
+def _environment(args, env):
+    """The settings the environment file gives, each checked before anything is asked of the service."""
     args.key = env.get("ROADCAST_READ_KEY", "")
     if not args.key:
         raise Stop(USAGE, "ROADCAST_READ_KEY is not set: create a key with role read and put it in the "
@@ -82,8 +90,8 @@ def arguments(argv, env):
     if not os.access(args.retrained, os.W_OK | os.X_OK):
         raise Stop(USAGE, "cannot write to %s (ROADCAST_RETRAINED_DIR): it must exist under model.bundlesDir "
                    "and belong to this user" % args.retrained)
+    # the unit's StateDirectory= (systemd sets STATE_DIRECTORY)
     args.work = env.get("ROADCAST_RETRAIN_WORK") or env.get("STATE_DIRECTORY") or tempfile.mkdtemp(prefix="retrain-")
-    args.until = _until(args.until)
     return args
 
 
@@ -110,7 +118,7 @@ def request(url, key=None, accept="application/json", post=False):
             return reply.status, reply.read()
     except urllib.error.HTTPError as e:
         return e.code, e.read()
-    except (urllib.error.URLError, OSError) as e:
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as e:
         raise Stop(SERVICE, "%s did not answer: %s" % (url.split("?")[0], getattr(e, "reason", e)))
 
 
