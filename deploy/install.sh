@@ -15,6 +15,11 @@
 #   (a symlink met inside /var/lib/roadcast or /var/log/roadcast stops the script: it is never followed as root)
 #   /var/lib/roadcast, /var/log/roadcast                   roadcast 0750 (systemd also ensures them)
 #   /etc/systemd/system/roadcast.service, roadcast@.service
+#   /etc/systemd/system/roadcast-retrain.service, .timer   weekly retraining, loaded as the shadow (never promoted)
+#   /opt/roadcast/training/                                root-owned, the training scripts the retrain runs
+#   /etc/roadcast/retrain.env                              root:roadcast 0640, created once, never overwritten (read key)
+#   /etc/roadcast/network/                                 root:roadcast 0750, yours to fill: adjacency.csv [, locations.csv]
+#   /var/lib/roadcast/models/retrained/                    roadcast 0750, where the retrain installs its bundles
 #   /etc/nginx/sites-available/roadcast.conf + sites-enabled link (Debian's default site link is removed)
 # Certificates (/etc/nginx/tls/roadcast.{crt,key}, roadcast-chain.pem) are yours to provide.
 set -euo pipefail
@@ -95,7 +100,7 @@ link() {
 
 # --- packages ---------------------------------------------------------------------------------------
 if [ -z "$ROOT" ]; then
-  "$REPO/scripts/ensure-packages.sh" openjdk-17-jre-headless nginx curl
+  "$REPO/scripts/ensure-packages.sh" openjdk-17-jre-headless nginx curl python3-torch python3-onnx python3-numpy
 fi
 
 # --- user --------------------------------------------------------------------------------------------
@@ -132,6 +137,12 @@ for doc in DEPLOYMENT.md OPERATIONS.md TROUBLESHOOTING.md; do
   put "$REPO/docs/$doc" "/opt/roadcast/docs/$doc" 0644 "$ROOTS"
 done
 put "$REPO/config-prod.yml" /etc/roadcast/config-prod.yml 0640 "$READER"
+dir /opt/roadcast/training 0755 "$ROOTS"
+for f in "$REPO"/training/*.py; do
+  case "$(basename "$f")" in test_*) continue ;; esac
+  put "$f" "/opt/roadcast/training/$(basename "$f")" 0644 "$ROOTS"
+done
+dir /etc/roadcast/network 0750 "$READER"
 
 if [ -e "$ROOT/etc/roadcast/roadcast.env" ]; then
   say ok "/etc/roadcast/roadcast.env (kept: it holds the secrets)"
@@ -147,6 +158,24 @@ ENV
   rm -f "$env_file"
 fi
 
+if [ -e "$ROOT/etc/roadcast/retrain.env" ]; then
+  say ok "/etc/roadcast/retrain.env (kept: it holds the read key)"
+else
+  env_file="$(mktemp)"
+  cat > "$env_file" <<'ENV'
+# Settings of roadcast-retrain.service (docs/OPERATIONS.md "Retraining"). Never commit this file.
+# A key with role read: java -jar /opt/roadcast/roadcast.jar keys create --name retrain --tier internal --role read ...
+ROADCAST_READ_KEY=
+# The instance it exports from and loads the shadow into (with Redis, every instance follows).
+ROADCAST_API_URL=http://127.0.0.1:8110
+ROADCAST_ADMIN_URL=http://127.0.0.1:8111
+# Options of training/retrain.py, then after -- those of train.py, e.g. --days 28 --min-days 7 -- --epochs 40
+ROADCAST_RETRAIN_ARGS=
+ENV
+  put "$env_file" /etc/roadcast/retrain.env 0640 "$READER"
+  rm -f "$env_file"
+fi
+
 # The shipped model bundle, under its version; "current" is set only on the first install (a later
 # rollout moves it on purpose: docs/OPERATIONS.md).
 version="$(sed -n 's/.*"version"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' "$REPO/models/model.json" | head -1)"
@@ -155,6 +184,7 @@ dir "/var/lib/roadcast/models/$version" 0750 "$READER"
 for f in "$REPO"/models/*; do
   put "$f" "/var/lib/roadcast/models/$version/$(basename "$f")" 0640 "$READER"
 done
+dir /var/lib/roadcast/models/retrained 0750 "$SERVICE"   # the retrain job's bundles (it runs as roadcast)
 if [ -L "$ROOT/var/lib/roadcast/models/current" ]; then
   say ok "/var/lib/roadcast/models/current -> $(readlink "$ROOT/var/lib/roadcast/models/current") (kept)"
 else
@@ -163,7 +193,7 @@ fi
 
 # --- units -------------------------------------------------------------------------------------------
 units_changed=0
-for unit in roadcast.service roadcast@.service; do
+for unit in roadcast.service roadcast@.service roadcast-retrain.service roadcast-retrain.timer; do
   out="$(put "$REPO/systemd/$unit" "/etc/systemd/system/$unit" 0644 "$ROOTS")"
   echo "$out"
   case "$out" in changed*) units_changed=1 ;; esac
@@ -201,6 +231,12 @@ if [ -s /etc/nginx/tls/roadcast.crt ] && nginx -t -q; then
   say ok "nginx reloaded"
 else
   say todo "put the certificate in /etc/nginx/tls/ (roadcast.crt, roadcast.key, roadcast-chain.pem), then: nginx -t && systemctl reload nginx"
+fi
+if grep -q '^ROADCAST_READ_KEY=.\+' /etc/roadcast/retrain.env && [ -s /etc/roadcast/network/adjacency.csv ]; then
+  systemctl enable --now --quiet roadcast-retrain.timer
+  say ok "roadcast-retrain.timer enabled (weekly; the shadow it loads is never promoted by itself)"
+else
+  say todo "weekly retraining: set ROADCAST_READ_KEY in /etc/roadcast/retrain.env, put the network's adjacency.csv in /etc/roadcast/network/, then: systemctl enable --now roadcast-retrain.timer"
 fi
 if grep -q '^REDIS_URL=.\+' /etc/roadcast/roadcast.env; then
   echo "Upgrade or first start, one instance at a time (drains; zero failed requests):"

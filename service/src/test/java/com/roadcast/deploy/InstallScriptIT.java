@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * deploy/install.sh staged into a directory ({@code --root}): it lays down the user, directories,
- * jar, configuration, units and Nginx site; a second run changes nothing, byte for byte and mode for
- * mode; secrets and the chosen model are kept across runs; a new jar is the only change it then makes.
+ * jar, configuration, units (the retrain's too, with its scripts) and Nginx site; a second run changes
+ * nothing, byte for byte and mode for mode; secrets, the read key and the chosen model are kept across
+ * runs; a new jar is the only change it then makes.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class InstallScriptIT {
@@ -34,9 +35,18 @@ class InstallScriptIT {
         assertThat(first.output()).contains("changed  user roadcast", "changed  /opt/roadcast/roadcast.jar");
 
         assertThat(Files.readString(root.resolve("etc/passwd"))).containsPattern("(?m)^roadcast:x:\\d+:\\d+:.*:/var/lib/roadcast:/usr/sbin/nologin$");
-        for (String unit : List.of("roadcast.service", "roadcast@.service")) {
+        for (String unit : List.of("roadcast.service", "roadcast@.service", "roadcast-retrain.service", "roadcast-retrain.timer")) {
             assertThat(root.resolve("etc/systemd/system/" + unit)).hasSameBinaryContentAs(Repo.file("systemd/" + unit));
         }
+        for (String script : List.of("retrain.py", "train.py", "check_bundle.py", "rc_network.py")) {
+            assertThat(root.resolve("opt/roadcast/training/" + script)).hasSameBinaryContentAs(Repo.file("training/" + script));
+        }
+        assertThat(root.resolve("opt/roadcast/training/test_training.py")).as("tests stay in the repository").doesNotExist();
+        Path retrainEnv = root.resolve("etc/roadcast/retrain.env");
+        assertThat(Files.readString(retrainEnv)).contains("ROADCAST_READ_KEY=", "ROADCAST_RETRAIN_ARGS=");
+        assertThat(mode(retrainEnv)).isEqualTo("rw-r-----");
+        assertThat(mode(root.resolve("etc/roadcast/network"))).as("the network's adjacency goes here").isEqualTo("rwxr-x---");
+        assertThat(mode(root.resolve("var/lib/roadcast/models/retrained"))).isEqualTo("rwxr-x---");
         assertThat(root.resolve("etc/nginx/sites-available/roadcast.conf")).hasSameBinaryContentAs(Repo.file("nginx/roadcast.conf"));
         assertThat(Files.readSymbolicLink(root.resolve("etc/nginx/sites-enabled/roadcast.conf")))
                 .isEqualTo(Path.of("../sites-available/roadcast.conf"));
@@ -55,11 +65,13 @@ class InstallScriptIT {
         assertThat(snapshot(root)).isEqualTo(installed);
 
         Files.writeString(env, "REDIS_URL=redis://:secret@127.0.0.1:6379/0\n");
+        Files.writeString(retrainEnv, "ROADCAST_READ_KEY=rk_reader\n");
         Files.writeString(jar, "second build");
         Commands.Outcome upgrade = install(root, jar);
         assertThat(upgrade.output().lines().filter(line -> line.startsWith("changed")))
                 .containsExactly("changed  /opt/roadcast/roadcast.jar");
         assertThat(Files.readString(env)).as("the secrets are kept").contains("secret@");
+        assertThat(Files.readString(retrainEnv)).as("the read key is kept").contains("rk_reader");
     }
 
     @Test

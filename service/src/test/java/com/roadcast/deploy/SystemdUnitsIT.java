@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.roadcast.testing.Repo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -16,9 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shipped units, checked by systemd's own tools: {@code systemd-analyze verify} has nothing to say
- * about either (nor about an instance of the template), {@code systemd-analyze security --offline=true}
- * rates both at or below 2.0, the settings the deployment relies on are there, and the two files
- * differ only in their ports, audit file and comments, so a fix to one cannot be forgotten in the other.
+ * about any (nor about an instance of the template), {@code systemd-analyze security --offline=true}
+ * rates the services at or below 2.0, the settings the deployment relies on are there, the two serving
+ * units differ only in their ports, audit file and comments, and the retrain service keeps their whole
+ * sandbox, so a fix to one cannot be forgotten in another; its timer fires weekly.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class SystemdUnitsIT {
@@ -37,8 +41,19 @@ class SystemdUnitsIT {
     }
 
     @Test
+    void systemdAnalyzeVerifyIsSilentOnTheRetrainServiceAndTimer(@TempDir Path dir) throws Exception {
+        Path service = copy("roadcast-retrain.service", dir, "roadcast-retrain.service");
+        Path timer = copy("roadcast-retrain.timer", dir, "roadcast-retrain.timer");
+        for (Path unit : List.of(service, timer)) {
+            Commands.Outcome outcome = Commands.outcome(dir, List.of("systemd-analyze", "verify", unit.toString()), null);
+            assertThat(outcome.exitCode()).as(unit + ": " + outcome.output()).isZero();
+            assertThat(outcome.output()).as(unit.toString()).isBlank();
+        }
+    }
+
+    @Test
     void exposureIsAtMostTwo(@TempDir Path dir) throws Exception {
-        for (String name : List.of("roadcast.service", "roadcast@.service")) {
+        for (String name : List.of("roadcast.service", "roadcast@.service", "roadcast-retrain.service")) {
             Path unit = copy(name, dir, name);
             Commands.Outcome outcome = Commands.outcome(dir,
                     List.of("systemd-analyze", "security", "--offline=true", "--no-pager", unit.toString()), null);
@@ -66,6 +81,40 @@ class SystemdUnitsIT {
             assertThat(lines).as(name + ": the production configuration").anyMatch(line -> line.startsWith("ExecStart=")
                     && line.endsWith("server /etc/roadcast/config-prod.yml"));
         }
+    }
+
+    @Test
+    void theRetrainServiceKeepsTheMainUnitsSandboxAndWritesOnlyItsOwnDirectories() throws Exception {
+        List<String> main = settings("roadcast.service");
+        List<String> sandbox = main.subList(main.indexOf("NoNewPrivileges=yes"), main.indexOf("[Install]")).stream()
+                .filter(line -> !line.startsWith("StateDirectory") && !line.startsWith("LogsDirectory")).toList();
+        List<String> retrain = settings("roadcast-retrain.service");
+        assertThat(retrain).containsAll(sandbox).contains("Type=oneshot", "User=roadcast",
+                "EnvironmentFile=/etc/roadcast/retrain.env", "StateDirectory=roadcast-retrain",
+                "ReadWritePaths=/var/lib/roadcast/models/retrained");
+        assertThat(retrain).as("writable: its state and its bundles, nothing of the service's")
+                .filteredOn(line -> line.matches("(StateDirectory|LogsDirectory|CacheDirectory|RuntimeDirectory|ReadWritePaths)=.*"))
+                .containsExactly("StateDirectory=roadcast-retrain", "ReadWritePaths=/var/lib/roadcast/models/retrained");
+        assertThat(retrain).as("a failed run waits for the next timer").noneMatch(line -> line.startsWith("Restart="));
+        assertThat(retrain).anyMatch(line -> line.startsWith("ExecStart=/usr/bin/python3 /opt/roadcast/training/retrain.py"));
+    }
+
+    @Test
+    void theRetrainTimerFiresWeeklyCatchesUpAfterDowntimeAndSpreadsItsStart() throws Exception {
+        List<String> timer = settings("roadcast-retrain.timer");
+        assertThat(timer).contains("Persistent=true", "WantedBy=timers.target");
+        assertThat(timer).anyMatch(line -> line.matches("RandomizedDelaySec=[1-9].*"));
+        String calendar = timer.stream().filter(line -> line.startsWith("OnCalendar=")).findFirst().orElseThrow()
+                .substring("OnCalendar=".length());
+        String next = Commands.run(Repo.root(), List.of("systemd-analyze", "calendar", "--iterations=3", calendar));
+        Matcher elapse = Pattern.compile("(?:Next elapse|Iter\\. #\\d): \\w+ (\\S+ \\S+)").matcher(next);
+        List<LocalDateTime> times = new ArrayList<>();
+        while (elapse.find()) {
+            times.add(LocalDateTime.parse(elapse.group(1).replace(' ', 'T')));
+        }
+        assertThat(times).as(next).hasSize(3);
+        assertThat(Duration.between(times.get(0), times.get(1))).isEqualTo(Duration.ofDays(7));
+        assertThat(Duration.between(times.get(1), times.get(2))).isEqualTo(Duration.ofDays(7));
     }
 
     @Test

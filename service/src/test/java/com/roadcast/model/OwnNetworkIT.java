@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.roadcast.testing.ApiClient;
 import com.roadcast.testing.Eventually;
-import com.roadcast.testing.Repo;
 import com.roadcast.testing.TestApp;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -72,21 +70,9 @@ class OwnNetworkIT {
     }
 
     private static Path train(SyntheticNetwork network, Path dir) throws Exception {
-        network.writeSpeeds(dir.resolve("speeds.csv"), TRAIN_ROWS);
-        network.writeEdges(dir.resolve("edges.csv"));
-        network.writeLocations(dir.resolve("locations.csv"));
         Path bundle = dir.resolve("bundle");
-        ProcessBuilder command = new ProcessBuilder("/usr/bin/python3", Repo.file("training/train.py").toString(),
-                "--speeds", dir.resolve("speeds.csv").toString(), "--adjacency", dir.resolve("edges.csv").toString(),
-                "--locations", dir.resolve("locations.csv").toString(), "--start", "2024-03-09T00:00",
-                "--interval", "15", "--timezone", "Europe/Berlin", "--out", bundle.toString(),
-                "--epochs", "6", "--members", "1", "--val-steps", "192", "--no-ablation", "--version", "it")
-                .redirectErrorStream(true);
-        command.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-        Process python = command.start();
-        String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(python.waitFor(150, TimeUnit.SECONDS)).isTrue();
-        assertThat(python.exitValue()).as(output).isZero();
+        String output = network.train(dir, bundle, TRAIN_ROWS, "--epochs", "6", "--members", "1", "--val-steps", "192",
+                "--no-ablation", "--version", "it");
         assertThat(output).contains("imputed");
         return bundle;
     }

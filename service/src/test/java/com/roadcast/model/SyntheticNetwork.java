@@ -1,6 +1,8 @@
 package com.roadcast.model;
 
+import com.roadcast.testing.Repo;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A made-up ring of sensors reporting every {@code step} in {@code zone}: a daily pattern on the local wall
@@ -87,6 +90,29 @@ final class SyntheticNetwork {
             csv.append(ids.get(s)).append(',').append(ids.get((s + ids.size() - 1) % ids.size())).append(",0.5\n");
         }
         Files.writeString(file, csv);
+    }
+
+    /**
+     * Trains a bundle into {@code bundle} with the documented command on rows [0, rows) and this network's
+     * edges and locations (written to {@code dir}), plus {@code options}; returns train.py's output.
+     */
+    String train(Path dir, Path bundle, int rows, String... options) throws IOException, InterruptedException {
+        writeSpeeds(dir.resolve("speeds.csv"), rows);
+        writeEdges(dir.resolve("edges.csv"));
+        writeLocations(dir.resolve("locations.csv"));
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", Repo.file("training/train.py").toString(),
+                "--speeds", dir.resolve("speeds.csv").toString(), "--adjacency", dir.resolve("edges.csv").toString(),
+                "--locations", dir.resolve("locations.csv").toString(), "--start", start.toLocalDateTime().toString(),
+                "--interval", Long.toString(step.toMinutes()), "--timezone", zone.getId(), "--out", bundle.toString()));
+        command.addAll(List.of(options));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        Process python = builder.start();
+        String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!python.waitFor(150, TimeUnit.SECONDS) || python.exitValue() != 0) {
+            throw new AssertionError("train.py failed: " + output);
+        }
+        return output;
     }
 
     void writeLocations(Path file) throws IOException {
