@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Prints Roadcast's Redis ACL file (redis/roadcast.conf points aclfile at it): the default user off, and
-# one user, roadcast, allowed only keys and pub/sub channels under its prefix and only the commands the
+# Prints Roadcast's Redis ACL file (redis/roadcast.conf points aclfile at it): the default user off (no
+# login), and one user, roadcast, allowed only keys and pub/sub channels under its prefix and only the commands the
 # service, its Lua scripts, the keys command and scripts/backup.sh and restore.sh send. The password is
 # read from stdin (an argument would show in ps) and stored only as its SHA-256.
 #   deploy/redis-acl.sh [PREFIX] < password-file > /etc/redis/roadcast.acl     (PREFIX: redis.keyPrefix, default roadcast:)
@@ -24,5 +24,9 @@ commands=(
   wait                                                   # writes acknowledged by a replica (Sentinel)
   dump restore pttl                                      # scripts/backup.sh and restore.sh
 )
-echo "user default off resetkeys resetchannels -@all"
+# The default user is off and has no password: nobody logs in as it. It keeps every permission all the
+# same, because Redis 7.0 (Debian's 7.0.15) replays the AOF's transactions (each Lua script's writes) as
+# the default user and checks its ACL at EXEC: without permissions, a restart silently drops every write
+# a script made (redis/redis#14541, fixed upstream after 7.2). RedisAclIT restarts Redis to prove it.
+echo "user default off resetpass resetkeys ~* resetchannels &* +@all"
 echo "user roadcast on #$hash resetkeys ~${PREFIX}* resetchannels &${PREFIX}* -@all$(printf ' +%s' "${commands[@]}")"

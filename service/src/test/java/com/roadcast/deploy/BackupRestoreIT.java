@@ -51,7 +51,7 @@ class BackupRestoreIT {
                         List.of(LosLoop.sensors().get(0)), "when", Map.of("speed_below_mph", 30, "within_minutes", 30))).status())
                         .isEqualTo(201);
                 com.roadcast.testing.Eventually.within(java.time.Duration.ofSeconds(10),
-                        () -> assertThat(Files.readString(app.auditLog())).contains("webhook-create"));
+                        () -> assertThat(app.auditLog()).content().contains("webhook-create"));
                 exported = app.client(reader).get(export).raw().body();
                 webhooks = client.get("/v1/webhooks").raw().body();
 
@@ -73,7 +73,7 @@ class BackupRestoreIT {
             }
             assertThat(Files.list(after).filter(f -> f.getFileName().toString().startsWith("audit")).toList())
                     .as("the audit trail").singleElement()
-                    .satisfies(trail -> assertThat(Files.readString(trail)).contains("webhook-create"));
+                    .satisfies(trail -> assertThat(trail).content().contains("webhook-create"));
 
             try (TestApp restored = TestApp.withRedis(empty, after.resolve("keys.json"), SETTINGS)) {
                 assertThat(restored.client(admin).get("/v1/model").status()).as("the admin key").isEqualTo(200);
