@@ -9,6 +9,7 @@
 # What it lays down (docs/DEPLOYMENT.md explains each):
 #   user and group roadcast (system, no login, home /var/lib/roadcast)
 #   /opt/roadcast/roadcast.jar, /opt/roadcast/docs/        root-owned, read-only to the service
+#   /opt/roadcast/scripts/backup.sh, restore.sh            root's backups (docs/OPERATIONS.md "Backups")
 #   /etc/roadcast/config-prod.yml                          root:roadcast 0640
 #   /etc/roadcast/roadcast.env                             root:roadcast 0640, created once, never overwritten (secrets):
 #                                                          REDIS_URL with user roadcast and a password made here
@@ -133,6 +134,10 @@ dir /var/lib/roadcast 0750 "$SERVICE"
 dir /var/lib/roadcast/models 0750 "$READER"   # bundles: root's to add, the service's to read
 dir /var/log/roadcast 0750 "$SERVICE"
 put "$JAR" /opt/roadcast/roadcast.jar 0644 "$ROOTS"
+dir /opt/roadcast/scripts 0755 "$ROOTS"
+for script in backup.sh restore.sh redis-login.sh; do   # docs/OPERATIONS.md "Backups"
+  put "$REPO/scripts/$script" "/opt/roadcast/scripts/$script" 0755 "$ROOTS"
+done
 for doc in DEPLOYMENT.md OPERATIONS.md TROUBLESHOOTING.md; do
   put "$REPO/docs/$doc" "/opt/roadcast/docs/$doc" 0644 "$ROOTS"
 done

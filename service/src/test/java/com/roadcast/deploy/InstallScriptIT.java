@@ -45,6 +45,9 @@ class InstallScriptIT {
         assertThat(Files.readSymbolicLink(root.resolve("etc/nginx/sites-enabled/roadcast.conf")))
                 .isEqualTo(Path.of("../sites-available/roadcast.conf"));
         assertThat(root.resolve("etc/roadcast/config-prod.yml")).hasSameBinaryContentAs(Repo.file("config-prod.yml"));
+        for (String script : List.of("backup.sh", "restore.sh", "redis-login.sh")) {
+            assertThat(root.resolve("opt/roadcast/scripts/" + script)).hasSameBinaryContentAs(Repo.file("scripts/" + script));
+        }
         Path env = root.resolve("etc/roadcast/roadcast.env");
         String password = redisPassword(env);
         assertThat(mode(env)).isEqualTo("rw-r-----");
