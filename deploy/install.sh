@@ -189,6 +189,9 @@ else
   [ -d "$ROOT/etc/redis" ] || dir /etc/redis 0750 "$REDIS_READER"   # Debian's (redis:redis 2770) is left as it is
   acl_file="$(mktemp)"
   printf '%s\n' "$redis_password" | "$REPO/deploy/redis-acl.sh" > "$acl_file"
+  # Users of the site's own (an operator's, a monitoring agent's) go in roadcast.acl.local, appended here.
+  refuse_links /etc/redis/roadcast.acl.local
+  [ ! -f "$ROOT/etc/redis/roadcast.acl.local" ] || cat "$ROOT/etc/redis/roadcast.acl.local" >> "$acl_file"
   for out in "$(put "$acl_file" /etc/redis/roadcast.acl 0640 "$REDIS_READER")" \
       "$(put "$REPO/redis/roadcast.conf" /etc/redis/roadcast.conf 0640 "$REDIS_READER")"; do
     echo "$out"

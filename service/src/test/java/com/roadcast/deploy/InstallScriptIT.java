@@ -69,12 +69,15 @@ class InstallScriptIT {
 
         String changed = "f".repeat(64);
         Files.writeString(env, "REDIS_URL=redis://roadcast:" + changed + "@127.0.0.1:6379/0\n");
+        String operator = "user ops on #" + "e".repeat(64) + " ~* &* +@all\n";
+        Files.writeString(root.resolve("etc/redis/roadcast.acl.local"), operator);
         Files.writeString(jar, "second build");
         Commands.Outcome upgrade = install(root, jar);
         assertThat(upgrade.output().lines().filter(line -> line.startsWith("changed")))
                 .containsExactly("changed  /opt/roadcast/roadcast.jar", "changed  /etc/redis/roadcast.acl");
         assertThat(Files.readString(env)).as("the secrets are kept").contains(changed + "@");
         assertAclHolds(root, changed);
+        assertThat(root.resolve("etc/redis/roadcast.acl")).content().as("the site's own users, appended").endsWith(operator);
     }
 
     /** The password in the REDIS_URL the installer wrote: user roadcast, 256 random bits as hex. */
