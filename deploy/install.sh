@@ -9,8 +9,13 @@
 # What it lays down (docs/DEPLOYMENT.md explains each):
 #   user and group roadcast (system, no login, home /var/lib/roadcast)
 #   /opt/roadcast/roadcast.jar, /opt/roadcast/docs/        root-owned, read-only to the service
+#   /opt/roadcast/scripts/backup.sh, restore.sh            root's backups (docs/OPERATIONS.md "Backups")
 #   /etc/roadcast/config-prod.yml                          root:roadcast 0640
-#   /etc/roadcast/roadcast.env                             root:roadcast 0640, created once, never overwritten (secrets)
+#   /etc/roadcast/roadcast.env                             root:roadcast 0640, created once, never overwritten (secrets):
+#                                                          REDIS_URL with user roadcast and a password made here
+#   /etc/redis/roadcast.conf, /etc/redis/roadcast.acl      root:redis 0640: AOF, memory policy, loopback, and the
+#                                                          ACL (default user off; roadcast: its prefix, its commands),
+#                                                          included at the end of Debian's /etc/redis/redis.conf
 #   /var/lib/roadcast/models/<version>/ + current -> it    root:roadcast, the bundle shipped in models/, added once per version
 #   (a symlink met inside /var/lib/roadcast or /var/log/roadcast stops the script: it is never followed as root)
 #   /var/lib/roadcast, /var/log/roadcast                   roadcast 0750 (systemd also ensures them)
@@ -45,15 +50,16 @@ fi
 say() { printf '%-8s %s\n' "$1" "$2"; }
 
 # Fails when $ROOT$1, or a directory above it inside a service-owned tree (/var/lib/roadcast,
-# /var/log/roadcast), is a symlink: the service user can replace entries there, and chown, chmod or a
-# copy made as root through its link would land wherever it points.
+# /var/log/roadcast, and /etc/redis, which Debian makes the redis user's), is a symlink: the service
+# user can replace entries there, and chown, chmod or a copy made as root through its link would land
+# wherever it points.
 refuse_links() {
   local path="$1" prefix=""
   local IFS=/
   for part in ${path#/}; do
     prefix="$prefix/$part"
     case "$prefix" in
-      /var/lib/roadcast|/var/lib/roadcast/*|/var/log/roadcast|/var/log/roadcast/*) ;;
+      /var/lib/roadcast|/var/lib/roadcast/*|/var/log/roadcast|/var/log/roadcast/*|/etc/redis/*) ;;
       *) continue ;;
     esac
     if [ -L "$ROOT$prefix" ]; then
@@ -100,7 +106,7 @@ link() {
 
 # --- packages ---------------------------------------------------------------------------------------
 if [ -z "$ROOT" ]; then
-  "$REPO/scripts/ensure-packages.sh" openjdk-17-jre-headless nginx curl python3-torch python3-onnx python3-numpy
+  "$REPO/scripts/ensure-packages.sh" openjdk-17-jre-headless nginx curl redis-server python3-torch python3-onnx python3-numpy
 fi
 
 # --- user --------------------------------------------------------------------------------------------
@@ -133,6 +139,10 @@ dir /var/lib/roadcast 0750 "$SERVICE"
 dir /var/lib/roadcast/models 0750 "$READER"   # bundles: root's to add, the service's to read
 dir /var/log/roadcast 0750 "$SERVICE"
 put "$JAR" /opt/roadcast/roadcast.jar 0644 "$ROOTS"
+dir /opt/roadcast/scripts 0755 "$ROOTS"
+for script in backup.sh restore.sh redis-login.sh; do   # docs/OPERATIONS.md "Backups"
+  put "$REPO/scripts/$script" "/opt/roadcast/scripts/$script" 0755 "$ROOTS"
+done
 for doc in DEPLOYMENT.md OPERATIONS.md TROUBLESHOOTING.md; do
   put "$REPO/docs/$doc" "/opt/roadcast/docs/$doc" 0644 "$ROOTS"
 done
@@ -148,11 +158,15 @@ if [ -e "$ROOT/etc/roadcast/roadcast.env" ]; then
   say ok "/etc/roadcast/roadcast.env (kept: it holds the secrets)"
 else
   env_file="$(mktemp)"
-  cat > "$env_file" <<'ENV'
+  # The service's Redis password: 256 random bits as hex (URL-safe), here and, hashed, in the Redis ACL.
+  password="$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
+  cat > "$env_file" <<ENV
 # Roadcast secrets and site settings, read by the systemd units. Never commit this file.
-# REDIS_URL is required; a password goes in the URL: redis://:PASSWORD@127.0.0.1:6379/0, or a Sentinel
-# set: redis-sentinel://127.0.0.1:26379,127.0.0.1:26380,127.0.0.1:26381/roadcast
-REDIS_URL=
+# REDIS_URL: the service's Redis user and password (deploy/install.sh made both and wrote the password's
+# hash to /etc/redis/roadcast.acl; change the password here and run install.sh again to change it there).
+# TLS: rediss://roadcast:PASSWORD@host:6380/0 (redis.trustedCertificates names the CA). A Sentinel set:
+# redis-sentinel://roadcast:PASSWORD@127.0.0.1:26379,127.0.0.1:26380,127.0.0.1:26381/roadcast
+REDIS_URL=redis://roadcast:$password@127.0.0.1:6379/0
 ENV
   put "$env_file" /etc/roadcast/roadcast.env 0640 "$READER"
   rm -f "$env_file"
@@ -191,6 +205,40 @@ else
   link /var/lib/roadcast/models/current "$version"
 fi
 
+# --- Redis -------------------------------------------------------------------------------------------
+# The ACL follows the password in roadcast.env's REDIS_URL (user roadcast); Redis reads both files, so
+# they are root:redis 0640 (the redis group comes with Debian's redis-server package).
+REDIS_GID="$(awk -F: '$1=="redis"{print $3}' "$ROOT/etc/group")"
+REDIS_READER="0:${REDIS_GID:-0}"
+[ "$(id -u)" -eq 0 ] || REDIS_READER="$me"
+redis_changed=0
+redis_password="$(sed -n 's|^REDIS_URL=rediss\{0,1\}://roadcast:\([^@]*\)@.*|\1|p' "$ROOT/etc/roadcast/roadcast.env" | tail -1)"
+if [ -z "$redis_password" ]; then
+  say todo "REDIS_URL in /etc/roadcast/roadcast.env names no user roadcast with a password: set REDIS_URL=redis://roadcast:PASSWORD@127.0.0.1:6379/0 (PASSWORD: od -An -tx1 -N32 /dev/urandom | tr -d ' \\n'), then run this again"
+else
+  [ -d "$ROOT/etc/redis" ] || dir /etc/redis 0750 "$REDIS_READER"   # Debian's (redis:redis 2770) is left as it is
+  acl_file="$(mktemp)"
+  printf '%s\n' "$redis_password" | "$REPO/deploy/redis-acl.sh" > "$acl_file"
+  # Users of the site's own (an operator's, a monitoring agent's) go in roadcast.acl.local, appended here.
+  refuse_links /etc/redis/roadcast.acl.local
+  [ ! -f "$ROOT/etc/redis/roadcast.acl.local" ] || cat "$ROOT/etc/redis/roadcast.acl.local" >> "$acl_file"
+  for out in "$(put "$acl_file" /etc/redis/roadcast.acl 0640 "$REDIS_READER")" \
+      "$(put "$REPO/redis/roadcast.conf" /etc/redis/roadcast.conf 0640 "$REDIS_READER")"; do
+    echo "$out"
+    case "$out" in changed*) redis_changed=1 ;; esac
+  done
+  rm -f "$acl_file"
+  if [ -f "$ROOT/etc/redis/redis.conf" ]; then
+    if grep -qx 'include /etc/redis/roadcast.conf' "$ROOT/etc/redis/redis.conf"; then
+      say ok "/etc/redis/redis.conf includes roadcast.conf"
+    else
+      printf '\n# Roadcast (deploy/install.sh): last, so its settings win\ninclude /etc/redis/roadcast.conf\n' >> "$ROOT/etc/redis/redis.conf"
+      say changed "/etc/redis/redis.conf includes roadcast.conf"
+      redis_changed=1
+    fi
+  fi
+fi
+
 # --- units -------------------------------------------------------------------------------------------
 units_changed=0
 for unit in roadcast.service roadcast@.service roadcast-retrain.service roadcast-retrain.timer; do
@@ -225,6 +273,10 @@ if [ -n "$ROOT" ]; then
   exit 0
 fi
 [ "$units_changed" -eq 0 ] || systemctl daemon-reload
+if [ "$redis_changed" -eq 1 ]; then
+  systemctl restart redis-server
+  say changed "redis-server restarted with /etc/redis/roadcast.conf"
+fi
 for n in $(seq 1 "$INSTANCES"); do systemctl enable --quiet "roadcast@$n.service"; done
 if [ -s /etc/nginx/tls/roadcast.crt ] && nginx -t -q; then
   systemctl reload nginx

@@ -9,13 +9,11 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
@@ -25,7 +23,6 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisSentinelClient;
-import redis.clients.jedis.util.JedisURIHelper;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,10 +30,10 @@ import org.jspecify.annotations.Nullable;
  * later features cache, limits and keys) from in-process to Redis; unset or empty means embedded.
  */
 public final class RedisFactory {
-    private static final String SENTINEL_SCHEME = "redis-sentinel://";
     /**
-     * e.g. {@code redis://127.0.0.1:6379/0}, or a Sentinel set
-     * {@code redis-sentinel://127.0.0.1:26379,127.0.0.1:26380/mymaster}; empty: no Redis.
+     * e.g. {@code redis://roadcast:PASSWORD@127.0.0.1:6379/0}, {@code rediss://...} over TLS, or a Sentinel
+     * set {@code redis-sentinel://roadcast:PASSWORD@127.0.0.1:26379,127.0.0.1:26380/mymaster}; empty: no
+     * Redis. Forms: {@link RedisAddress}.
      */
     @JsonProperty
     private @Nullable String url;
@@ -59,6 +56,13 @@ public final class RedisFactory {
     @JsonProperty
     private int maxConnections = 32;
 
+    /**
+     * For {@code rediss://}: a PEM file of the certificates (a CA's, or the server's own) that may vouch for
+     * Redis; unset: the JVM's trusted CAs. Either way the certificate must name the host in the URL.
+     */
+    @JsonProperty
+    private java.nio.file.@Nullable Path trustedCertificates;
+
     /** Prefix of every key this service writes, so several deployments can share one Redis. */
     @NotEmpty
     @JsonProperty
@@ -72,7 +76,6 @@ public final class RedisFactory {
         return keyPrefix;
     }
 
-    /** The guarded client, closed with the application, or empty when Redis is not configured. */
     /**
      * The instance's Redis when {@code url} is set (connection and events channel, both managed, and the
      * {@code redis} health check), else the embedded link.
@@ -98,62 +101,34 @@ public final class RedisFactory {
      * A guarded, pooled client for {@link #url}; the caller closes it. {@code redis://host:port/db} names
      * one server; {@code redis-sentinel://host:port,host:port/master[/db]} a Sentinel set, whose current
      * primary the client follows through failovers (writes then wait for one replica to acknowledge).
+     * {@code rediss} instead of {@code redis}: TLS, the server's name checked against its certificate.
      */
     public RedisGuard connect(Clock clock) {
-        String text = Objects.requireNonNull(url, "redis.url is not set").trim();
+        RedisAddress address = RedisAddress.parse(Objects.requireNonNull(url, "redis.url is not set"));
         GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
         pool.setMaxTotal(maxConnections);
         pool.setMaxIdle(maxConnections);
         pool.setMaxWait(java.time.Duration.ofMillis(timeout.toMilliseconds()));
         pool.setTestWhileIdle(true);
-        return text.startsWith(SENTINEL_SCHEME) ? sentinel(text, pool, clock) : single(text, pool, clock);
+        return address.sentinel() ? sentinel(address, pool, clock) : single(address, pool, clock);
     }
 
-    private RedisGuard single(String text, GenericObjectPoolConfig<Connection> pool, Clock clock) {
-        URI uri = URI.create(text);
-        if (!JedisURIHelper.isValid(uri)) {
-            throw new IllegalArgumentException("redis.url must look like redis://host:port/db or "
-                    + SENTINEL_SCHEME + "host:port,host:port/master, got " + uri.getScheme() + "://...");
-        }
-        HostAndPort address = JedisURIHelper.getHostAndPort(uri);
-        int db = JedisURIHelper.getDBIndex(uri);
-        String user = JedisURIHelper.getUser(uri);
-        String password = JedisURIHelper.getPassword(uri);
-        boolean ssl = JedisURIHelper.isRedisSSLScheme(uri);
-        JedisClientConfig config = clientConfig(db, user, password, ssl, (int) timeout.toMilliseconds());
-        JedisClientConfig subscriber = clientConfig(db, user, password, ssl, 0);
-        RedisClient client = RedisClient.builder().hostAndPort(address).clientConfig(config).poolConfig(pool).build();
-        return new RedisGuard(client, () -> List.of(client.getPool()), () -> new Jedis(address, subscriber), 0, 0,
+    private RedisGuard single(RedisAddress address, GenericObjectPoolConfig<Connection> pool, Clock clock) {
+        HostAndPort server = address.hosts().get(0);
+        JedisClientConfig config = clientConfig(address, (int) timeout.toMilliseconds());
+        JedisClientConfig subscriber = clientConfig(address, 0);
+        RedisClient client = RedisClient.builder().hostAndPort(server).clientConfig(config).poolConfig(pool).build();
+        return new RedisGuard(client, () -> List.of(client.getPool()), () -> new Jedis(server, subscriber), 0, 0,
                 retryAfter.toJavaDuration(), clock);
     }
 
-    private RedisGuard sentinel(String text, GenericObjectPoolConfig<Connection> pool, Clock clock) {
-        String rest = text.substring(SENTINEL_SCHEME.length());
-        String user = null;
-        String password = null;
-        int at = rest.lastIndexOf('@');
-        if (at >= 0) {
-            String[] credentials = rest.substring(0, at).split(":", 2);
-            user = credentials.length == 2 && !credentials[0].isEmpty() ? credentials[0] : null;
-            password = credentials[credentials.length - 1];
-            rest = rest.substring(at + 1);
-        }
-        String[] parts = rest.split("/");
-        if (parts.length < 2 || parts[1].isBlank()) {
-            throw new IllegalArgumentException("redis.url must name the master: " + SENTINEL_SCHEME + "host:port,host:port/master");
-        }
-        Set<HostAndPort> sentinels = new LinkedHashSet<>();
-        for (String hostPort : parts[0].split(",")) {
-            sentinels.add(HostAndPort.from(hostPort.trim()));
-        }
-        int db = parts.length > 2 ? Integer.parseInt(parts[2]) : 0;
-        JedisClientConfig config = clientConfig(db, user, password, false, (int) timeout.toMilliseconds());
-        JedisClientConfig subscriber = clientConfig(db, user, password, false, 0);
+    private RedisGuard sentinel(RedisAddress address, GenericObjectPoolConfig<Connection> pool, Clock clock) {
+        JedisClientConfig subscriber = clientConfig(address, 0);
         RedisSentinelClient client = RedisSentinelClient.builder()
-                .masterName(parts[1])
-                .sentinels(sentinels)
-                .clientConfig(config)
-                .sentinelClientConfig(clientConfig(0, null, null, false, 0))
+                .masterName(address.master())
+                .sentinels(new LinkedHashSet<>(address.hosts()))
+                .clientConfig(clientConfig(address, (int) timeout.toMilliseconds()))
+                .sentinelClientConfig(clientConfig(new RedisAddress(address.hosts(), null, 0, null, null, address.tls()), 0))
                 .poolConfig(pool)
                 .build();
         return new RedisGuard(client, () -> List.copyOf(client.getPrimaryNodesConnectionMap().values()), () -> new Jedis(client.getCurrentMaster(), subscriber), 1,
@@ -161,18 +136,19 @@ public final class RedisFactory {
     }
 
     /** Connects within the timeout; reads wait {@code readMillis} (0: forever, for subscriptions). */
-    private JedisClientConfig clientConfig(int db, @Nullable String user, @Nullable String password, boolean ssl,
-            int readMillis) {
+    private JedisClientConfig clientConfig(RedisAddress address, int readMillis) {
         int millis = (int) timeout.toMilliseconds();
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(millis)
                 .socketTimeoutMillis(readMillis)
                 .blockingSocketTimeoutMillis(readMillis)
-                .database(db)
-                .ssl(ssl)
+                .database(address.db())
                 .clientName("roadcast");
-        if (password != null) {
-            config.user(user).password(password);
+        if (address.tls()) {
+            config.ssl(true).sslParameters(RedisTls.checkingHostNames()).sslSocketFactory(RedisTls.trusting(trustedCertificates));
+        }
+        if (address.password() != null) {
+            config.user(address.user()).password(address.password());
         }
         return config.build();
     }

@@ -41,8 +41,8 @@ class SentinelFailoverIT {
 
     @Test
     void followsAFailoverWithoutFailingRequestsOrLosingAcceptedSteps() throws Exception {
-        try (RedisServer primary = RedisServer.start();
-                RedisServer replica = RedisServer.start(List.of("--replicaof", "127.0.0.1", Integer.toString(primary.port())));
+        try (RedisServer primary = RedisServer.withoutAcl(List.of());
+                RedisServer replica = RedisServer.withoutAcl(List.of("--replicaof", "127.0.0.1", Integer.toString(primary.port())));
                 RedisServer s1 = RedisServer.sentinel(MASTER, primary.port());
                 RedisServer s2 = RedisServer.sentinel(MASTER, primary.port());
                 RedisServer s3 = RedisServer.sentinel(MASTER, primary.port())) {

@@ -28,7 +28,7 @@ class RedisForecastCacheIT {
     @Test
     void anAnswerComputedJustBeforeAStopStillReachesRedis() throws Exception {
         RedisGuard guard = redis.server().connect(Duration.ofSeconds(1), Duration.ofSeconds(1));
-        RedisForecastCache stopping = new RedisForecastCache(guard, "t1:", TTL, LOCK_WAIT, MAX_BYTES);
+        RedisForecastCache stopping = new RedisForecastCache(guard, "roadcast:t1:", TTL, LOCK_WAIT, MAX_BYTES);
         byte[] answer = "{\"cache_hit\":false}".getBytes(StandardCharsets.UTF_8);
         Map.Entry<byte[], CacheLevel> computed = stopping.getOrCompute("k", () -> answer);
         assertThat(computed.getValue()).isEqualTo(CacheLevel.MISS);
@@ -40,13 +40,13 @@ class RedisForecastCacheIT {
     @Test
     void anAnswerComputedAfterTheStopIsStoredByTheRequestThread() throws Exception {
         RedisGuard guard = redis.server().connect(Duration.ofSeconds(1), Duration.ofSeconds(1));
-        RedisForecastCache stopped = new RedisForecastCache(guard, "t2:", TTL, LOCK_WAIT, MAX_BYTES);
+        RedisForecastCache stopped = new RedisForecastCache(guard, "roadcast:t2:", TTL, LOCK_WAIT, MAX_BYTES);
         stopped.stop();
         byte[] answer = "{\"cache_hit\":false,\"late\":1}".getBytes(StandardCharsets.UTF_8);
         stopped.getOrCompute("k", () -> answer);
         assertThat(stopped.get("k")).as("stored at once, not dropped with the writer").hasValue(answer);
         AtomicInteger computations = new AtomicInteger();
-        RedisForecastCache other = new RedisForecastCache(guard, "t2:", TTL, LOCK_WAIT, MAX_BYTES);
+        RedisForecastCache other = new RedisForecastCache(guard, "roadcast:t2:", TTL, LOCK_WAIT, MAX_BYTES);
         assertThat(other.getOrCompute("k", () -> {
             computations.incrementAndGet();
             return answer;
@@ -59,7 +59,7 @@ class RedisForecastCacheIT {
     @Test
     void theSharedLevelKeepsWithinItsBudgetDroppingTheOldestFirst() throws Exception {
         RedisGuard guard = redis.server().connect(Duration.ofSeconds(1), Duration.ofSeconds(1));
-        RedisForecastCache small = new RedisForecastCache(guard, "t3:", TTL, LOCK_WAIT, 250_000);
+        RedisForecastCache small = new RedisForecastCache(guard, "roadcast:t3:", TTL, LOCK_WAIT, 250_000);
         small.stop();
         for (int i = 0; i < 6; i++) {
             byte[] answer = new byte[100_000];
@@ -71,14 +71,14 @@ class RedisForecastCacheIT {
         }
         assertThat(small.get("answer-4")).isPresent();
         assertThat(small.get("answer-5")).isPresent();
-        String total = guard.call(client -> client.get("t3:fc-budget:bytes"));
-        long indexed = guard.call(client -> client.zcard("t3:fc-budget:index"));
+        String total = guard.call(client -> client.get("roadcast:t3:fc-budget:bytes"));
+        long indexed = guard.call(client -> client.zcard("roadcast:t3:fc-budget:index"));
         assertThat(total).isEqualTo("200000");
         assertThat(indexed).isEqualTo(2);
 
         byte[] again = new byte[100_000];
         small.getOrCompute("answer-5", () -> again);
-        String after = guard.call(client -> client.get("t3:fc-budget:bytes"));
+        String after = guard.call(client -> client.get("roadcast:t3:fc-budget:bytes"));
         assertThat(after).as("a stored answer replaced is counted once").isEqualTo("200000");
         guard.close();
     }

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * jar, configuration, units (the retrain's too, with its scripts) and Nginx site; a second run changes
  * nothing, byte for byte and mode for mode; secrets, the read key and the chosen model are kept across
  * runs; a new jar is the only change it then makes.
+ * It provisions Redis too: a generated password in the service's REDIS_URL, only its hash in the ACL file,
+ * and redis/roadcast.conf included (once) at the end of Debian's redis.conf.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class InstallScriptIT {
@@ -30,6 +32,8 @@ class InstallScriptIT {
     void installsEverythingOnceAndThenChangesNothing(@TempDir Path dir) throws Exception {
         Path root = dir.resolve("root");
         Path jar = Files.writeString(dir.resolve("roadcast.jar"), "first build");
+        Path redisConf = Files.createDirectories(root.resolve("etc/redis")).resolve("redis.conf");
+        Files.writeString(redisConf, "bind 127.0.0.1 -::1\nappendonly no\n");
         Commands.Outcome first = install(root, jar);
         assertThat(first.exitCode()).as(first.output()).isZero();
         assertThat(first.output()).contains("changed  user roadcast", "changed  /opt/roadcast/roadcast.jar");
@@ -51,9 +55,16 @@ class InstallScriptIT {
         assertThat(Files.readSymbolicLink(root.resolve("etc/nginx/sites-enabled/roadcast.conf")))
                 .isEqualTo(Path.of("../sites-available/roadcast.conf"));
         assertThat(root.resolve("etc/roadcast/config-prod.yml")).hasSameBinaryContentAs(Repo.file("config-prod.yml"));
+        for (String script : List.of("backup.sh", "restore.sh", "redis-login.sh")) {
+            assertThat(root.resolve("opt/roadcast/scripts/" + script)).hasSameBinaryContentAs(Repo.file("scripts/" + script));
+        }
         Path env = root.resolve("etc/roadcast/roadcast.env");
-        assertThat(Files.readString(env)).contains("REDIS_URL=");
+        String password = redisPassword(env);
         assertThat(mode(env)).isEqualTo("rw-r-----");
+        assertAclHolds(root, password);
+        assertThat(root.resolve("etc/redis/roadcast.conf")).hasSameBinaryContentAs(Repo.file("redis/roadcast.conf"));
+        assertThat(Files.readString(redisConf)).as("Debian's settings kept, ours included last")
+                .startsWith("bind 127.0.0.1 -::1\nappendonly no\n").endsWith("include /etc/redis/roadcast.conf\n");
         Path current = root.resolve("var/lib/roadcast/models/current");
         assertThat(current.resolve("model.json")).hasSameBinaryContentAs(Repo.file("models/model.json"));
         assertThat(mode(root.resolve("var/lib/roadcast"))).isEqualTo("rwxr-x---");
@@ -64,14 +75,37 @@ class InstallScriptIT {
         assertThat(again.output()).doesNotContain("changed");
         assertThat(snapshot(root)).isEqualTo(installed);
 
-        Files.writeString(env, "REDIS_URL=redis://:secret@127.0.0.1:6379/0\n");
+        assertThat(Files.readString(redisConf).split("include /etc/redis/roadcast.conf", -1)).as("included once").hasSize(2);
+
+        String changed = "f".repeat(64);
+        Files.writeString(env, "REDIS_URL=redis://roadcast:" + changed + "@127.0.0.1:6379/0\n");
+        String operator = "user ops on #" + "e".repeat(64) + " ~* &* +@all\n";
+        Files.writeString(root.resolve("etc/redis/roadcast.acl.local"), operator);
         Files.writeString(retrainEnv, "ROADCAST_READ_KEY=rk_reader\n");
         Files.writeString(jar, "second build");
         Commands.Outcome upgrade = install(root, jar);
         assertThat(upgrade.output().lines().filter(line -> line.startsWith("changed")))
-                .containsExactly("changed  /opt/roadcast/roadcast.jar");
-        assertThat(Files.readString(env)).as("the secrets are kept").contains("secret@");
+                .containsExactly("changed  /opt/roadcast/roadcast.jar", "changed  /etc/redis/roadcast.acl");
+        assertThat(Files.readString(env)).as("the secrets are kept").contains(changed + "@");
         assertThat(Files.readString(retrainEnv)).as("the read key is kept").contains("rk_reader");
+        assertAclHolds(root, changed);
+        assertThat(root.resolve("etc/redis/roadcast.acl")).content().as("the site's own users, appended").endsWith(operator);
+    }
+
+    /** The password in the REDIS_URL the installer wrote: user roadcast, 256 random bits as hex. */
+    private static String redisPassword(Path env) throws Exception {
+        java.util.regex.Matcher url = java.util.regex.Pattern.compile("(?m)^REDIS_URL=redis://roadcast:([0-9a-f]{64})@127\\.0\\.0\\.1:6379/0$")
+                .matcher(Files.readString(env));
+        assertThat(url.find()).as(Files.readString(env)).isTrue();
+        return url.group(1);
+    }
+
+    /** The ACL turns the default user off and knows the service's password by its SHA-256 only. */
+    private static void assertAclHolds(Path root, String password) throws Exception {
+        String acl = Files.readString(root.resolve("etc/redis/roadcast.acl"));
+        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(password.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(acl).startsWith("user default off ").contains("user roadcast on #" + hash + " ").doesNotContain(password);
+        assertThat(mode(root.resolve("etc/redis/roadcast.acl"))).isEqualTo("rw-r-----");
     }
 
     @Test

@@ -62,6 +62,10 @@ class RedactorTest {
                 .isEqualTo("connecting to redis://:" + Redactor.MASK + "@10.0.0.5:6379/0");
         assertThat(Redactor.redact("redis-sentinel://app:pa55word@h1:26379,h2:26379/main")).doesNotContain("pa55word")
                 .contains("app:");
+        String generated = "9f".repeat(32); // deploy/install.sh's REDIS_URL: user roadcast, 256 bits as hex
+        assertThat(Redactor.redact("REDIS_URL=rediss://roadcast:" + generated + "@redis.internal:6380/0"))
+                .isEqualTo("REDIS_URL=rediss://roadcast:" + Redactor.MASK + "@redis.internal:6380/0");
+        assertThat(Redactor.redact("{\"url\":\"rediss-sentinel://roadcast:" + generated + "@h1:26379/main\"}")).doesNotContain(generated);
     }
 
     @Test

@@ -90,7 +90,7 @@ class BundleConfinementIT {
         assertThat(loaded.status()).as(loaded.raw().body()).isEqualTo(200);
         assertThat(version()).isEqualTo("confined-2");
 
-        try (Jedis jedis = new Jedis("127.0.0.1", REDIS.server().port())) {
+        try (Jedis jedis = REDIS.server().operator(2000)) {
             jedis.publish("roadcast:events", "another-instance|model-reload|" + outside);
         }
         TimeUnit.MILLISECONDS.sleep(1500); // kept: nothing to wait for when the announcement is (rightly) ignored

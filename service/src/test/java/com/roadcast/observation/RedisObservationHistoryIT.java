@@ -38,14 +38,14 @@ class RedisObservationHistoryIT extends ObservationHistoryContract {
     ObservationHistory window(int capacity) {
         if (guard == null) {
             guard = connect();
-            prefix = "test:" + UUID.randomUUID() + ":";
+            prefix = "roadcast:test:" + UUID.randomUUID() + ":";
         }
         return new RedisObservationHistory(guard, prefix, capacity, RETENTION, Clock.systemUTC(), java.util.Optional.empty(),
                 java.time.Duration.ZERO);
     }
 
     private static long subscribers(String channel) {
-        try (Jedis jedis = new Jedis("127.0.0.1", redis.server().port())) {
+        try (Jedis jedis = redis.server().operator(2000)) {
             return jedis.pubsubNumSub(channel).getOrDefault(channel, 0L);
         }
     }
@@ -87,17 +87,17 @@ class RedisObservationHistoryIT extends ObservationHistoryContract {
 
     @Test
     void withEventsReadsStayInProcessUntilAnyInstanceAppends() throws Exception {
-        RedisEvents eventsA = new RedisEvents(connect(), "ev:");
-        RedisEvents eventsB = new RedisEvents(connect(), "ev:");
+        RedisEvents eventsA = new RedisEvents(connect(), "roadcast:ev:");
+        RedisEvents eventsB = new RedisEvents(connect(), "roadcast:ev:");
         eventsA.start();
         eventsB.start();
         try {
-            String shared = "near:" + UUID.randomUUID() + ":";
+            String shared = "roadcast:near:" + UUID.randomUUID() + ":";
             Duration forever = Duration.ofHours(1);
             ObservationHistory a = new RedisObservationHistory(connect(), shared, 3, RETENTION, Clock.systemUTC(), Optional.of(eventsA), forever);
             ObservationHistory b = new RedisObservationHistory(connect(), shared, 3, RETENTION, Clock.systemUTC(), Optional.of(eventsB), forever);
             assertThat(b.snapshot().steps()).isEmpty();
-            Eventually.within(Duration.ofSeconds(5), () -> assertThat(subscribers("ev:events"))
+            Eventually.within(Duration.ofSeconds(5), () -> assertThat(subscribers("roadcast:ev:events"))
                     .as("both instances listen before A appends").isEqualTo(2));
             a.append(List.of(step(0, 5f)));
             Eventually.within(Duration.ofSeconds(2), () -> assertThat(b.snapshot().steps()).hasSize(1));

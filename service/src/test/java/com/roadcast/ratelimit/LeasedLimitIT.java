@@ -52,7 +52,7 @@ class LeasedLimitIT {
 
     private static RedisRateLimiter instance(RedisGuard guard, boolean failOpen, Duration lease) {
         Clock clock = Clock.systemUTC();
-        return new RedisRateLimiter(guard, "test:", new LocalRateLimiter(clock, WINDOW), failOpen, clock, 500, lease,
+        return new RedisRateLimiter(guard, "roadcast:test:", new LocalRateLimiter(clock, WINDOW), failOpen, clock, 500, lease,
                 WINDOW);
     }
 
@@ -76,22 +76,22 @@ class LeasedLimitIT {
     }
 
     private long takenInRedis() {
-        try (Jedis jedis = new Jedis("127.0.0.1", redis.server().port())) {
-            String taken = jedis.hget("test:rl:" + bucket + ":" + System.currentTimeMillis() / WINDOW.toMillis(), "taken");
+        try (Jedis jedis = redis.server().operator(2000)) {
+            String taken = jedis.hget("roadcast:test:rl:" + bucket + ":" + System.currentTimeMillis() / WINDOW.toMillis(), "taken");
             return taken == null ? 0 : Long.parseLong(taken);
         }
     }
 
     /** The instances' lease markers in the bucket's current window. */
     private List<String> leasesInRedis() {
-        try (Jedis jedis = new Jedis("127.0.0.1", redis.server().port())) {
-            return jedis.hkeys("test:rl:" + bucket + ":" + System.currentTimeMillis() / WINDOW.toMillis()).stream()
+        try (Jedis jedis = redis.server().operator(2000)) {
+            return jedis.hkeys("roadcast:test:rl:" + bucket + ":" + System.currentTimeMillis() / WINDOW.toMillis()).stream()
                     .filter(field -> field.startsWith("l:")).toList();
         }
     }
 
     private static long scriptCalls() {
-        try (Jedis jedis = new Jedis("127.0.0.1", redis.server().port())) {
+        try (Jedis jedis = redis.server().operator(2000)) {
             String stats = jedis.info("commandstats");
             return stats.lines().filter(l -> l.startsWith("cmdstat_evalsha:") || l.startsWith("cmdstat_eval:"))
                     .mapToLong(l -> Long.parseLong(l.replaceAll(".*calls=(\\d+),.*", "$1"))).sum();

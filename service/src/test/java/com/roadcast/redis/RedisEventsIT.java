@@ -19,8 +19,8 @@ class RedisEventsIT {
         try (RedisServer server = RedisServer.start()) {
             RedisGuard guardA = server.connect(Duration.ofMillis(250), Duration.ofMillis(50));
             RedisGuard guardB = server.connect(Duration.ofMillis(250), Duration.ofMillis(50));
-            RedisEvents a = new RedisEvents(guardA, "t:");
-            RedisEvents b = new RedisEvents(guardB, "t:");
+            RedisEvents a = new RedisEvents(guardA, "roadcast:t:");
+            RedisEvents b = new RedisEvents(guardB, "roadcast:t:");
             List<String> heardByA = new CopyOnWriteArrayList<>();
             List<String> heardByB = new CopyOnWriteArrayList<>();
             a.on("ping", heardByA::add);

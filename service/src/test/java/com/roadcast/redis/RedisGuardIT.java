@@ -28,8 +28,8 @@ class RedisGuardIT {
             pool.setMaxWait(Duration.ofMillis(200));
             HostAndPort address = new HostAndPort("127.0.0.1", server.port());
             RedisClient client = RedisClient.builder().hostAndPort(address)
-                    .clientConfig(DefaultJedisClientConfig.builder().timeoutMillis(1000).build()).poolConfig(pool).build();
-            RedisGuard guard = new RedisGuard(client, () -> List.of(client.getPool()), () -> new Jedis(address), 0, 0,
+                    .clientConfig(server.serviceLogin().timeoutMillis(1000).build()).poolConfig(pool).build();
+            RedisGuard guard = new RedisGuard(client, () -> List.of(client.getPool()), () -> new Jedis(address, server.serviceLogin().build()), 0, 0,
                     Duration.ofSeconds(10), Clock.systemUTC());
             try {
                 assertThat(guard.<String>call(c -> c.ping())).isEqualTo("PONG");

@@ -87,7 +87,7 @@ class RedisFaultIT {
     @Order(2)
     void redisBusyInDebugSleep() throws Exception {
         scenario("redis-debug-sleep", () -> {
-            try (Jedis operator = new Jedis("127.0.0.1", redis.port(), (int) FAULT_MS * 3)) {
+            try (Jedis operator = redis.operator((int) FAULT_MS * 3)) {
                 operator.sendCommand(() -> "DEBUG".getBytes(java.nio.charset.StandardCharsets.US_ASCII), "SLEEP", Double.toString(FAULT_MS / 1000.0));
             }
         });

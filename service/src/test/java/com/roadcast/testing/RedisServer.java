@@ -15,21 +15,72 @@ import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
 
 /**
  * A real {@code redis-server} on a free loopback port, started from the Debian binary, which tests may
  * stop, restart (empty, as after a crash) or pause ({@code SIGSTOP}) to inject faults.
+ *
+ * <p>It runs production's settings (redis/roadcast.conf: AOF every second, noeviction, protected mode;
+ * no RDB snapshots) and production's ACL: the file deploy/redis-acl.sh writes (default user off; user
+ * roadcast confined to {@code roadcast:} keys and channels and the service's commands), for a password
+ * made per test run, and {@link #url()} connects as that user, so every test on it finds a command the
+ * ACL lacks.
+ * Tests inspect or break Redis through {@link #operator(int)}, a user of their own. Only replication and
+ * Sentinel set-ups, whose peers log in as the default user, start {@link #withoutAcl(List)}.
  */
 public final class RedisServer implements AutoCloseable {
+    /** The service's user in production's ACL file. */
+    public static final String SERVICE_USER = "roadcast";
     private final int port;
     private final List<String> extra;
+    private final boolean acl;
     private Process process;
     /** The data directory, kept across {@link #restartFromDisk()}. */
     private File dir;
 
-    private RedisServer(int port, List<String> extra) {
+    private RedisServer(int port, List<String> extra, boolean acl) {
         this.port = port;
         this.extra = extra;
+        this.acl = acl;
+    }
+
+    /** Production's ACL for this test run's password, and the tests' own operator user; made once. */
+    private static final class Acl {
+        static final String PASSWORD = randomHex();
+        static final String OPERATOR_PASSWORD = randomHex();
+        static final java.nio.file.Path FILE = write();
+
+        private static String randomHex() {
+            byte[] bytes = new byte[32];
+            new java.security.SecureRandom().nextBytes(bytes);
+            return java.util.HexFormat.of().formatHex(bytes);
+        }
+
+        private static java.nio.file.Path write() {
+            try {
+                Process generate = new ProcessBuilder("bash", Repo.file("deploy/redis-acl.sh").toString())
+                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                try (var stdin = generate.getOutputStream()) {
+                    stdin.write((PASSWORD + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                String production = new String(generate.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                if (generate.waitFor() != 0) {
+                    throw new IllegalStateException("deploy/redis-acl.sh failed");
+                }
+                java.nio.file.Path file = java.nio.file.Files.createTempFile("roadcast-redis", ".acl");
+                file.toFile().deleteOnExit();
+                java.nio.file.Files.writeString(file, production + "user operator on >" + OPERATOR_PASSWORD + " ~* &* +@all\n");
+                return file;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /**
@@ -78,7 +129,14 @@ public final class RedisServer implements AutoCloseable {
 
     /** A server with extra command-line arguments, e.g. {@code --replicaof 127.0.0.1 6379}. */
     public static RedisServer start(List<String> extraArgs) throws IOException, InterruptedException {
-        RedisServer server = new RedisServer(freePort(), extraArgs);
+        RedisServer server = new RedisServer(freePort(), extraArgs, true);
+        server.launch();
+        return server;
+    }
+
+    /** A server whose default user is open, for replicas and Sentinels (which log in as it). */
+    public static RedisServer withoutAcl(List<String> extraArgs) throws IOException, InterruptedException {
+        RedisServer server = new RedisServer(freePort(), extraArgs, false);
         server.launch();
         return server;
     }
@@ -93,13 +151,32 @@ public final class RedisServer implements AutoCloseable {
                 "sentinel down-after-milliseconds " + masterName + " 1000",
                 "sentinel failover-timeout " + masterName + " 5000",
                 "sentinel parallel-syncs " + masterName + " 1", ""));
-        RedisServer server = new RedisServer(port, List.of(config.getPath(), "--sentinel"));
+        RedisServer server = new RedisServer(port, List.of(config.getPath(), "--sentinel"), false);
         server.launch();
         return server;
     }
 
+    /** The service's URL: as user roadcast with its password, under the ACL. */
     public String url() {
-        return "redis://127.0.0.1:" + port + "/0";
+        return "redis://" + (acl ? SERVICE_USER + ":" + Acl.PASSWORD + "@" : "") + "127.0.0.1:" + port + "/0";
+    }
+
+    /** The service user's password (empty without the ACL). */
+    public String password() {
+        return acl ? Acl.PASSWORD : "";
+    }
+
+    /** A connection for the test itself (inspecting, publishing as another instance, DEBUG): every command and key. */
+    public Jedis operator(int timeoutMillis) {
+        return new Jedis(new HostAndPort("127.0.0.1", port), acl ? DefaultJedisClientConfig.builder().timeoutMillis(timeoutMillis)
+                .user("operator").password(Acl.OPERATOR_PASSWORD).build()
+                : DefaultJedisClientConfig.builder().timeoutMillis(timeoutMillis).build());
+    }
+
+    /** How the service logs in here: for a client a test builds itself. */
+    public DefaultJedisClientConfig.Builder serviceLogin() {
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder();
+        return acl ? config.user(SERVICE_USER).password(Acl.PASSWORD) : config;
     }
 
     public int port() {
@@ -159,6 +236,8 @@ public final class RedisServer implements AutoCloseable {
         boolean sentinel = extra.contains("--sentinel");
         if (sentinel) {
             command.addAll(extra);
+        } else if (acl) {
+            command.add(Repo.file("redis/roadcast.conf").toString()); // production's settings, then the test's own
         }
         if (dir == null) {
             dir = java.nio.file.Files.createTempDirectory("redis-" + port).toFile();
@@ -166,7 +245,10 @@ public final class RedisServer implements AutoCloseable {
         }
         command.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--daemonize", "no",
                 "--dir", dir.getPath()));
-        if (!sentinel) {
+        if (acl) {
+            command.addAll(List.of("--save", "", "--aclfile", Acl.FILE.toString()));
+            command.addAll(extra);
+        } else if (!sentinel) {
             command.addAll(List.of("--save", "", "--appendonly", "no"));
             command.addAll(extra);
         }
