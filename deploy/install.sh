@@ -250,7 +250,17 @@ done
 dir /etc/nginx/sites-available 0755 "$ROOTS"
 dir /etc/nginx/sites-enabled 0755 "$ROOTS"
 dir /etc/nginx/tls 0750 "$ROOTS"
-site="$(put "$REPO/nginx/roadcast.conf" /etc/nginx/sites-available/roadcast.conf 0644 "$ROOTS")"
+# OCSP stapling needs a resolver: this host's nameservers (IPv6 ones in brackets) replace the default.
+nameservers="$(awk '$1=="nameserver"{print ($2 ~ /:/) ? "[" $2 "]" : $2}' /etc/resolv.conf 2>/dev/null | tr '\n' ' ')"
+site_file="$(mktemp)"
+if [ -n "$nameservers" ]; then
+  sed "s/^\(    resolver  *\)127\.0\.0\.53 /\1${nameservers}/" "$REPO/nginx/roadcast.conf" > "$site_file"
+else
+  cp "$REPO/nginx/roadcast.conf" "$site_file"
+  say todo "no nameserver in /etc/resolv.conf: set 'resolver' in /etc/nginx/sites-available/roadcast.conf for OCSP stapling"
+fi
+site="$(put "$site_file" /etc/nginx/sites-available/roadcast.conf 0644 "$ROOTS")"
+rm -f "$site_file"
 echo "$site"
 link /etc/nginx/sites-enabled/roadcast.conf ../sites-available/roadcast.conf
 if [ -L "$ROOT/etc/nginx/sites-enabled/default" ]; then

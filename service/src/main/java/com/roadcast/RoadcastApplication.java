@@ -74,6 +74,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         Clock clock = Clock.systemUTC();
         WebSetup.register(environment, config.getServerFactory(), config.getApi());
         LogRedaction.install(environment);
+        config.getSentry().build(environment);
         RoadcastMetrics metrics = PrometheusMetrics.install(environment, config.getRateLimits().knownTiers(), clock);
         config.getAudit().build(environment);
 

@@ -8,6 +8,7 @@ import com.roadcast.model.ModelFactory;
 import com.roadcast.observation.HistoryFactory;
 import com.roadcast.observation.ObservationFactory;
 import com.roadcast.audit.AuditFactory;
+import com.roadcast.logging.ErrorTrackingFactory;
 import com.roadcast.quality.QualityFactory;
 import com.roadcast.ratelimit.RateLimitFactory;
 import com.roadcast.redis.RedisFactory;
@@ -80,6 +81,11 @@ public final class RoadcastConfiguration extends Configuration implements KeysCo
     @Valid
     @NotNull
     @JsonProperty
+    private ErrorTrackingFactory sentry = new ErrorTrackingFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
     private WebhookFactory webhooks = new WebhookFactory();
 
     public boolean isProduction() {
@@ -123,6 +129,10 @@ public final class RoadcastConfiguration extends Configuration implements KeysCo
     @Override
     public AuditFactory getAudit() {
         return audit;
+    }
+
+    public ErrorTrackingFactory getSentry() {
+        return sentry;
     }
 
     public CacheFactory getCache() {

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Behind a real Nginx, two real instances on one Redis: one instance SIGKILLed in the middle of
  * bounded load, then both restarted one after the other (SIGTERM: drain, graceful stop; start; wait
- * ready) under load that also ingests new steps. The client sees zero failed requests in both. An
+ * ready) under load that also ingests new steps. The client sees zero failed requests in both (a POST
+ * in flight on a killed or stalled instance is answered 502/504 "retry" and sent again, counted and
+ * printed). An
  * ingest that Redis did not confirm in time (a 503 "not acknowledged": on a loaded 2-core machine a
  * starting JVM can delay a Redis reply past redis.timeout) is sent again, as the answer says; that is
  * counted and printed, and every step ends up stored.
@@ -109,7 +111,8 @@ class FailoverIT {
     private static void report(String scenario, Load load) throws Exception {
         long retried = stack.nginx.accessLog().stream().filter(line -> line.contains("\"upstream_addr\":\"127.0.0.1:")
                 && line.matches(".*\"upstream_addr\":\"[^\"]*, [^\"]*\".*")).count();
-        System.out.printf("%s: %d requests, statuses %s, failures %d; Nginx log lines retried on another instance so far: %d%n",
-                scenario, load.sent(), load.byStatus(), load.failures().size(), retried);
+        System.out.printf("%s: %d requests, statuses %s, failures %d, sent again by the client on Nginx's 502/504: %d;"
+                + " Nginx log lines retried on another instance so far: %d%n",
+                scenario, load.sent(), load.byStatus(), load.failures().size(), load.retried(), retried);
     }
 }

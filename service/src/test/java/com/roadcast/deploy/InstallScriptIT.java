@@ -51,7 +51,10 @@ class InstallScriptIT {
         assertThat(mode(retrainEnv)).isEqualTo("rw-r-----");
         assertThat(mode(root.resolve("etc/roadcast/network"))).as("the network's adjacency goes here").isEqualTo("rwxr-x---");
         assertThat(mode(root.resolve("var/lib/roadcast/models/retrained"))).isEqualTo("rwxr-x---");
-        assertThat(root.resolve("etc/nginx/sites-available/roadcast.conf")).hasSameBinaryContentAs(Repo.file("nginx/roadcast.conf"));
+        assertThat(Files.readString(root.resolve("etc/nginx/sites-available/roadcast.conf")))
+                .as("the shipped site, with this host's nameservers as the resolver OCSP stapling needs")
+                .isEqualTo(Files.readString(Repo.file("nginx/roadcast.conf"))
+                        .replace("resolver                127.0.0.53 ", "resolver                " + hostNameservers()));
         assertThat(Files.readSymbolicLink(root.resolve("etc/nginx/sites-enabled/roadcast.conf")))
                 .isEqualTo(Path.of("../sites-available/roadcast.conf"));
         assertThat(root.resolve("etc/roadcast/config-prod.yml")).hasSameBinaryContentAs(Repo.file("config-prod.yml"));
@@ -158,5 +161,18 @@ class InstallScriptIT {
             }
         }
         return entries;
+    }
+
+    /** The nameservers of /etc/resolv.conf as Nginx's resolver directive lists them, each followed by a space. */
+    private static String hostNameservers() throws java.io.IOException {
+        StringBuilder list = new StringBuilder();
+        for (String line : Files.readAllLines(Path.of("/etc/resolv.conf"))) {
+            String[] words = line.trim().split("\\s+");
+            if (words.length > 1 && words[0].equals("nameserver")) {
+                list.append(words[1].contains(":") ? "[" + words[1] + "]" : words[1]).append(' ');
+            }
+        }
+        assertThat(list).as("this test needs a nameserver in /etc/resolv.conf").isNotEmpty();
+        return list.toString();
     }
 }

@@ -22,7 +22,9 @@ import java.util.function.IntFunction;
  * Bounded client load through Nginx: a few threads each sending a mix of real requests (forecasts for
  * all nodes and for one node, node pages, one node, the model, readiness) until stopped or until
  * their request budget is spent. Every answer is counted; anything but the expected 2xx, and every
- * transport error, is a failure the user would have seen.
+ * transport error, is a failure the user would have seen. A POST whose instance died or stalled
+ * after it was sent gets Nginx's 502 or 504 "...; retry" (Nginx never sends a POST twice): the client
+ * sends it again, as told, and that is counted apart.
  */
 final class Load implements AutoCloseable {
     /** A client's pause between two requests: steady load, not a flood of the 2 shared cores. */
@@ -33,6 +35,7 @@ final class Load implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicInteger sent = new AtomicInteger();
     private final AtomicInteger ingested = new AtomicInteger();
+    private final AtomicInteger retried = new AtomicInteger();
     private final Map<String, AtomicInteger> byStatus = new ConcurrentHashMap<>();
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private final ExecutorService pool;
@@ -78,11 +81,16 @@ final class Load implements AutoCloseable {
         return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20)).header("X-API-Key", key);
     }
 
-    /** Sends one request and counts its answer; true when it had the expected status. */
+    /** Sends one request (again, at most twice, when Nginx says to retry) and counts its answer; true when it has the expected status. */
     boolean send(HttpRequest request, int expected) {
         sent.incrementAndGet();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            for (int again = 0; again < 2 && toldToRetry(response); again++) {
+                retried.incrementAndGet();
+                sleep(200); // kept: a client's pause before it sends again, as a real one would
+                response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            }
             byStatus.computeIfAbsent(Integer.toString(response.statusCode()), s -> new AtomicInteger()).incrementAndGet();
             if (response.statusCode() != expected) {
                 failures.add(request.method() + " " + request.uri().getPath() + " -> " + response.statusCode() + " "
@@ -101,9 +109,17 @@ final class Load implements AutoCloseable {
     }
 
     /**
+     * Nginx's own 502/504 for a POST it does not send twice: the instance it reached died or stalled
+     * (5 s) before answering; the message ends "; retry".
+     */
+    private static boolean toldToRetry(HttpResponse<String> response) {
+        return (response.statusCode() == 502 || response.statusCode() == 504) && response.body().contains("; retry\"");
+    }
+
+    /**
      * Also ingests one new step after another ({@code rows.apply(i)} is the i-th body), as a sensor
-     * gateway does: 202 is success; a 503 "not acknowledged" (Redis did not confirm in time) is sent
-     * again, as its message says, and "already recorded" then means the first try was stored. Anything
+     * gateway does: 202 is success; a 503 "not acknowledged" (Redis did not confirm in time) or Nginx's
+     * 502 "retry" is sent again, as its message says, and "already recorded" then means the first try was stored. Anything
      * else is a failure.
      */
     void ingest(IntFunction<String> rows, int steps, long pauseMillis) {
@@ -127,7 +143,9 @@ final class Load implements AutoCloseable {
                     ingested.incrementAndGet();
                     return;
                 }
-                if (response.statusCode() != 503 || !response.body().contains("not acknowledged")) {
+                boolean sendAgain = toldToRetry(response)
+                        || response.statusCode() == 503 && response.body().contains("not acknowledged");
+                if (!sendAgain) {
                     failures.add("POST /v1/observations -> " + status + " " + response.body());
                     return;
                 }
@@ -150,6 +168,11 @@ final class Load implements AutoCloseable {
 
     int sent() {
         return sent.get();
+    }
+
+    /** Requests sent again because Nginx answered 502 or 504 "...; retry". */
+    int retried() {
+        return retried.get();
     }
 
     Map<String, AtomicInteger> byStatus() {

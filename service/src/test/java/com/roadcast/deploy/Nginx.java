@@ -32,6 +32,12 @@ final class Nginx implements AutoCloseable {
 
     /** Writes the configuration for these instances (application ports) into {@code prefix}. */
     static Nginx configure(Path prefix, Tls tls, List<Integer> upstreams, boolean liftEdgeRate) throws IOException {
+        return configure(prefix, tls, upstreams, liftEdgeRate, Map.of());
+    }
+
+    /** As above, with more substitutions in the shipped site (each must match). */
+    static Nginx configure(Path prefix, Tls tls, List<Integer> upstreams, boolean liftEdgeRate,
+            Map<String, String> more) throws IOException {
         int https = com.roadcast.testing.RedisServer.freePort();
         int http = com.roadcast.testing.RedisServer.freePort();
         Path logs = Files.createDirectories(prefix.resolve("logs"));
@@ -47,6 +53,7 @@ final class Nginx implements AutoCloseable {
         if (liftEdgeRate) {
             site.put("zone=roadcast_api:10m rate=10r/s", "zone=roadcast_api:10m rate=100000r/s");
         }
+        site.putAll(more);
         Files.writeString(prefix.resolve("roadcast.conf"),
                 substitute(Files.readString(Repo.file("nginx/roadcast.conf")), site));
         Map<String, String> main = new LinkedHashMap<>();

@@ -14,8 +14,8 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * A test CA and a server certificate for 127.0.0.1 signed by it, made with the openssl command line
  * into {@code dir}: roadcast.crt, roadcast.key and roadcast-chain.pem, the names nginx/roadcast.conf
- * expects. The leaf names an OCSP responder (a closed port), as a public CA's would, so OCSP stapling
- * is configured for real; clients trust the CA, never "trust all".
+ * expects. The leaf names an OCSP responder (by default a closed port), as a public CA's would, so OCSP
+ * stapling is configured for real; clients trust the CA, never "trust all".
  */
 final class Tls {
     private final Path dir;
@@ -25,9 +25,14 @@ final class Tls {
     }
 
     static Tls generate(Path dir) throws IOException, InterruptedException {
+        return generate(dir, "http://127.0.0.1:9/");
+    }
+
+    /** As {@link #generate(Path)}, the leaf naming {@code ocspUrl} as its OCSP responder. */
+    static Tls generate(Path dir, String ocspUrl) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("leaf.ext"), String.join("\n", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-                "authorityInfoAccess=OCSP;URI:http://127.0.0.1:9/", "basicConstraints=CA:FALSE",
+                "authorityInfoAccess=OCSP;URI:" + ocspUrl, "basicConstraints=CA:FALSE",
                 "keyUsage=digitalSignature,keyEncipherment", "extendedKeyUsage=serverAuth", ""));
         openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt",
                 "-days", "2", "-subj", "/CN=Roadcast test CA");
@@ -41,6 +46,10 @@ final class Tls {
 
     Path dir() {
         return dir;
+    }
+
+    Path leafCertificate() {
+        return dir.resolve("roadcast.crt");
     }
 
     Path caCertificate() {
