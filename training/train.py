@@ -252,7 +252,7 @@ def check_windows(grid, T, smoke):
     return chk[steady]
 
 
-def verify_export(model, fsp, X, onnx_path, ts, cells=400_000):
+def verify_export(model, fsp, X, onnx_path, ts, cells=100_000):
     """1) forward() (calendar lookup inside the graph) == core() fed with profile
     values looked up in numpy from the same tables, incl. windows whose targets
     cross midnight / into the weekend; 2) the ONNX graph (numpy interpreter, or
