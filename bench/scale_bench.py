@@ -17,7 +17,7 @@ wave that spreads along the links, and noise. 2 days 8 hours train a bundle (the
 2 days + the validation steps); the 24 steps after them are ingested into the service.
 
 Usage: /usr/bin/python3 bench/scale_bench.py [--sizes 207,2000,20000] [--members 5] [--epochs 1]
-       [--heap 1g] [--json FILE] [--keep]
+       [--heap 1g] [--json FILE] [--keep] [--sizes N --reuse DIR]
 Needs: a built service jar (mvn -B -q -o -DskipTests -pl service -am package; ROADCAST_JAR to run
 another), Debian python3-torch/onnx/numpy. Loopback only; training is bounded by --train-timeout.
 """
@@ -239,13 +239,15 @@ def serve(net, bundle, tmp, args):
 
 
 def run_size(n, args):
-    tmp = tempfile.mkdtemp(prefix="roadcast-scale-%d-" % n)
+    tmp = args.reuse or tempfile.mkdtemp(prefix="roadcast-scale-%d-" % n)
     try:
         t0 = time.time()
         net = Network(n, TRAIN_STEPS + SERVE_STEPS)
-        net.write(tmp, TRAIN_STEPS)
-        result = {"sensors": n, "edges": int(len(net.src)), "data_s": time.time() - t0}
-        result["train_s"], result["train_rss_mb"] = train(tmp, args)
+        result = {"sensors": n, "edges": int(len(net.src)), "data_s": time.time() - t0,
+                  "train_s": float("nan"), "train_rss_mb": float("nan")}
+        if not args.reuse:
+            net.write(tmp, TRAIN_STEPS)
+            result["train_s"], result["train_rss_mb"] = train(tmp, args)
         bundle = os.path.join(tmp, "bundle")
         result["bundle_bytes"] = sum(os.path.getsize(os.path.join(bundle, f)) for f in ("model.onnx", "model.json"))
         result["onnx_bytes"] = os.path.getsize(os.path.join(bundle, "model.onnx"))
@@ -258,7 +260,7 @@ def run_size(n, args):
         result.update(serve(net, bundle, tmp, args))
         return result
     finally:
-        if args.keep:
+        if args.keep or args.reuse:
             print("kept " + tmp, flush=True)
         else:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -299,6 +301,7 @@ def main():
     ap.add_argument("--train-timeout", type=int, default=900)
     ap.add_argument("--json", help="also write the figures here")
     ap.add_argument("--keep", action="store_true", help="keep each size's data, bundle and logs")
+    ap.add_argument("--reuse", help="serve the bundle a --keep run left in this directory (one size, no training)")
     args = ap.parse_args()
     if not os.path.isfile(SERVICE_JAR):
         raise SystemExit("no service jar at %s: mvn -B -q -o -DskipTests -pl service -am package" % SERVICE_JAR)
