@@ -192,7 +192,8 @@ def serve(net, bundle, tmp, args):
     started = time.time()
     stack = Stack(redis=False, heap=args.heap, jar=SERVICE_JAR,
                   extra=[f"-Ddw.model.bundle={bundle}", f"-Ddw.model.bundlesDir={tmp}",
-                         f"-Ddw.webhooks.dir={tmp}/webhooks", f"-Ddw.audit.file={tmp}/audit.log"])
+                         f"-Ddw.webhooks.dir={tmp}/webhooks", f"-Ddw.audit.file={tmp}/audit.log",
+                         f"-Ddw.model.intraOpThreads={args.intra_op_threads}"])
     figures = {"ready_s": time.time() - started}
     try:
         figures["load_validate_ms"] = statistics.median(
@@ -298,6 +299,7 @@ def main():
     ap.add_argument("--batch", type=int, default=8, help="windows per training batch (memory at 20,000 sensors)")
     ap.add_argument("--neighbours", type=int, default=8)
     ap.add_argument("--heap", default="1g", help="the service's -Xmx (the systemd unit's)")
+    ap.add_argument("--intra-op-threads", type=int, default=1, help="model.intraOpThreads (config default 1)")
     ap.add_argument("--train-timeout", type=int, default=900)
     ap.add_argument("--json", help="also write the figures here")
     ap.add_argument("--keep", action="store_true", help="keep each size's data, bundle and logs")
