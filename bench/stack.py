@@ -154,10 +154,11 @@ class Stack:
             if not s.recv(64).startswith(b"+OK"):
                 raise RuntimeError("redis SET failed")
 
-    def rss_kb(self):
+    def rss_kb(self, field="VmRSS"):
+        """The service's resident set now (VmRSS) or at its peak (VmHWM), in KB."""
         with open(f"/proc/{self.service.pid}/status") as f:
             for line in f:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1])
         return -1
 

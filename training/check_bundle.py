@@ -29,7 +29,8 @@ REQUIRED = {
     "training_period": dict, "validation": dict, "architecture": str,
 }
 HORIZON_KEYS = ("3", "6", "9", "12")
-MAX_ONNX_BYTES = 20 * 1024 * 1024
+MAX_ONNX_BYTES = 20 * 1024 * 1024     # plus the per-sensor allowance below: a bundle grows linearly with sensors
+MAX_ONNX_BYTES_PER_NODE = 16 * 1024   # tables per sensor (profiles, blend, neighbours) take ~3 KB at 5 minutes
 
 
 class BundleError(Exception):
@@ -138,7 +139,9 @@ def check(bundle_dir, verbose=True):
     check_metadata(meta)
     opath = os.path.join(bundle_dir, meta["onnx_file"])
     _need(os.path.isfile(opath), "onnx file %s missing" % meta["onnx_file"])
-    _need(os.path.getsize(opath) <= MAX_ONNX_BYTES, "onnx file larger than 20 MB")
+    limit = MAX_ONNX_BYTES + MAX_ONNX_BYTES_PER_NODE * len(meta["nodes"])
+    _need(os.path.getsize(opath) <= limit, "onnx file of %d bytes is larger than %d (20 MB + 16 KB per node)"
+          % (os.path.getsize(opath), limit))
     _need(_sha256(opath) == meta["sha256"], "sha256 mismatch for %s" % meta["onnx_file"])
     model = onnx.load(opath)
     try:

@@ -15,8 +15,12 @@ Structure: forecast = blend + residual
            time's day, so horizons that cross midnight use the next day).
   residual optional small MLP shared by all sensors, fed with the sensor's own
            last hour of anomalies (speed - profile), its graph neighbours'
-           anomalies (row-normalised adjacency, 1 and 2 hops), the profile
-           ahead, the blend itself and a learned sensor embedding.
+           anomalies (each sensor's top-k neighbours, row-normalised weights,
+           1 and 2 hops, see rc_graph.py), the profile ahead, the blend
+           itself and a learned sensor embedding.
+
+The graph is applied as a Gather over a [N, k] neighbour table and a
+weighted sum, so the ONNX file and the inference cost grow linearly with N.
 """
 import math
 
@@ -61,7 +65,7 @@ class ResidualHead(nn.Module):
         nn.init.zeros_(self.mlp[-1].weight)
         nn.init.zeros_(self.mlp[-1].bias)
 
-    def forward(self, base, tod, adj_norm):
+    def forward(self, base, tod, graph):
         B, N, _ = base.shape
         feats = torch.cat([
             base,
@@ -71,15 +75,46 @@ class ResidualHead(nn.Module):
         ], dim=2)
         if self.gnn:
             h = self.enc(feats)                                            # [B,N,H]
-            h = self.mix(torch.cat([h, torch.matmul(adj_norm, h)], dim=2))
+            h = self.mix(torch.cat([h, graph.mix_nodes(h)], dim=2))
             return self.mlp(h)
         return self.mlp(feats)                                             # [B,N,12]
 
 
+class SparseGraph(nn.Module):
+    """Each sensor's neighbours (rc_graph.Neighbours) as buffers, applied as a Gather of whole rows of a
+    sensor-major [N, X] matrix and a weighted sum over K: the same ops in torch and in the ONNX graph
+    (row gathers, whose gradient in training is a row scatter, are the fast direction)."""
+
+    def __init__(self, neighbours):
+        super().__init__()
+        self.n, self.k = neighbours.n, neighbours.k
+        self.register_buffer("index", torch.as_tensor(neighbours.index.reshape(-1), dtype=torch.int64))
+        self.register_buffer("weight", torch.as_tensor(neighbours.weight, dtype=torch.float32).unsqueeze(-1))
+
+    def _mean(self, rows):
+        """rows [N, X] -> [N, X]: each sensor's weighted mean of its neighbours' rows."""
+        return (rows.index_select(0, self.index).reshape(self.n, self.k, -1) * self.weight).sum(dim=1)
+
+    def hops(self, v, count):
+        """v [B, S, N] -> `count` tensors [B, N, S]: the neighbours' mean, their neighbours' mean of that, ..."""
+        steps = v.shape[1]
+        rows = v.permute(2, 0, 1).reshape(self.n, -1)
+        out = []
+        for _ in range(count):
+            rows = self._mean(rows)
+            out.append(rows.reshape(self.n, -1, steps).transpose(0, 1))
+        return out
+
+    def mix_nodes(self, h):
+        """h [B, N, H] -> [B, N, H]: the same mean over the node axis of hidden states."""
+        width = h.shape[2]
+        return self._mean(h.transpose(0, 1).reshape(self.n, -1)).reshape(self.n, -1, width).transpose(0, 1)
+
+
 class RoadcastModel(nn.Module):
-    def __init__(self, profiles, blend_coef, adj, mean, std, residual=True, hidden=64, emb=8, gnn=False):
+    def __init__(self, profiles, blend_coef, neighbours, mean, std, residual=True, hidden=64, emb=8, gnn=False):
         """profiles [2, S, N] (0=weekday,1=weekend; S slots a day), blend_coef [2, 12, N, K]
-        (by target-day class), adj [N, N] weighted adjacency, mean/std scalars (mph)."""
+        (by target-day class), neighbours an rc_graph.Neighbours table, mean/std scalars (mph)."""
         super().__init__()
         profiles = torch.as_tensor(profiles, dtype=torch.float32)
         N = profiles.shape[2]
@@ -87,11 +122,7 @@ class RoadcastModel(nn.Module):
         self.slots = int(profiles.shape[1])
         self.register_buffer("profile_flat", profiles.reshape(2 * self.slots, N).contiguous())
         self.register_buffer("blend_coef", torch.as_tensor(blend_coef, dtype=torch.float32))
-        a = torch.as_tensor(adj, dtype=torch.float32).clone()
-        a.fill_diagonal_(0.0)
-        deg = a.sum(dim=1, keepdim=True)
-        an = torch.where(deg > 0, a / deg.clamp(min=1e-6), torch.zeros_like(a))
-        self.register_buffer("adj_norm", an)
+        self.graph = SparseGraph(neighbours)
         self.register_buffer("mean", torch.tensor(float(mean)))
         self.register_buffer("std", torch.tensor(float(std)))
         self.use_residual = residual
@@ -138,16 +169,15 @@ class RoadcastModel(nn.Module):
             return yb
         std = self.std
         an = (x - p_in) / std                                              # [B,12,N]
-        g1 = torch.matmul(an, self.adj_norm.t())                           # [B,12,N]
-        g2 = torch.matmul(g1, self.adj_norm.t())
+        g1, g2 = self.graph.hops(an, 2)                                    # [B,N,12] each
         base = torch.cat([
-            an.transpose(1, 2), g1.transpose(1, 2), g2.transpose(1, 2),
+            an.transpose(1, 2), g1, g2,
             ((p_tgt - self.mean) / std).transpose(1, 2),
             ((yb - p_tgt) / std).transpose(1, 2),
         ], dim=2)                                                          # [B,N,60]
         r = None
         for h in self.heads:
-            rh = h(base, tod, self.adj_norm)
+            rh = h(base, tod, self.graph)
             r = rh if r is None else r + rh
         r = r / float(len(self.heads))
         return yb + r.transpose(1, 2) * std

@@ -6,7 +6,10 @@
              missing (start and interval come from the timestamps, gaps in time
              become missing steps).
   adjacency  N x N weights in the sensor order (optionally a header row of the
-             ids, in any order), or an edge list with header from,to,weight.
+             ids, in any order), or an edge list with header from,to,weight
+             (the only practical form for thousands of sensors: it is never
+             turned into an N x N matrix). Either becomes each sensor's top-k
+             neighbours (rc_graph.py).
   locations  optional id,latitude,longitude (sensor_id is accepted for id);
              without it every sensor sits at 0,0.
 
@@ -20,9 +23,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import numpy as np
 
 import rc_data as D
+import rc_graph as G
 
 MIN_TRAIN_DAYS = 2       # leave-one-day-out profiles need two training days
-MAX_DENSE_NODES = 2000   # the model holds a dense N x N adjacency (16 MB of float32 at 2000)
 
 
 class InputError(Exception):
@@ -145,35 +148,43 @@ def _mismatch(what, missing, extra):
     raise InputError("%s %s" % (what, "; ".join(parts)))
 
 
-def load_adjacency(path, ids):
+def load_adjacency(path, ids, k):
+    """Each sensor's top-k neighbours (rc_graph.Neighbours) from an N x N matrix or an edge list."""
     rows = _rows(path, "adjacency")
     n = len(ids)
-    index = {s: i for i, s in enumerate(ids)}
     head = [c.strip() for c in rows[0]]
-    A = np.zeros((n, n))
     if [h.lower() for h in head[:3]] == ["from", "to", "weight"]:
-        for r, row in enumerate(rows[1:], start=2):
-            _need(len(row) >= 3, "adjacency line %d needs from,to,weight" % r)
-            a, b = row[0].strip(), row[1].strip()
-            for s in (a, b):
-                _need(s in index, "adjacency edge list line %d names sensor %s, not in the speeds header" % (r, s))
-            A[index[a], index[b]] = _number(row[2], "adjacency line %d weight" % r)
-    else:
-        named = any(_is_text(c) for c in head)
-        body = rows[1:] if named else rows
-        _need(len(body) == n and all(len(r) == n for r in body),
-              "adjacency is %d x %d, the speeds header names %d sensors (need %d x %d in that order)"
-              % (len(body), len(body[0]) if body else 0, n, n, n))
-        M = np.array([[_number(c, "adjacency line %d" % (r + 1 + named)) for c in row]
-                      for r, row in enumerate(body)])
-        if named:
-            if set(head) != set(ids):
-                _mismatch("adjacency header", set(ids) - set(head), set(head) - set(ids))
-            perm = [head.index(s) for s in ids]
-            M = M[np.ix_(perm, perm)]
-        A = M
+        src, dst, w = _edges(rows[1:], {s: i for i, s in enumerate(ids)})
+        _need(np.all(np.isfinite(w)) and np.all(w >= 0), "adjacency weights must be finite and not negative")
+        return G.from_edges(src, dst, w, n, k)
+    named = any(_is_text(c) for c in head)
+    body = rows[1:] if named else rows
+    _need(len(body) == n and all(len(r) == n for r in body),
+          "adjacency is %d x %d, the speeds header names %d sensors (need %d x %d in that order)"
+          % (len(body), len(body[0]) if body else 0, n, n, n))
+    A = np.array([[_number(c, "adjacency line %d" % (r + 1 + named)) for c in row]
+                  for r, row in enumerate(body)])
+    if named:
+        if set(head) != set(ids):
+            _mismatch("adjacency header", set(ids) - set(head), set(head) - set(ids))
+        perm = [head.index(s) for s in ids]
+        A = A[np.ix_(perm, perm)]
     _need(np.all(np.isfinite(A)) and np.all(A >= 0), "adjacency weights must be finite and not negative")
-    return A
+    return G.from_matrix(A, k)
+
+
+def _edges(lines, index):
+    """(src, dst, weight) arrays of an edge list's lines (after the header)."""
+    src, dst, w = [], [], []
+    for r, row in enumerate(lines, start=2):
+        _need(len(row) >= 3, "adjacency line %d needs from,to,weight" % r)
+        a, b = row[0].strip(), row[1].strip()
+        for s in (a, b):
+            _need(s in index, "adjacency edge list line %d names sensor %s, not in the speeds header" % (r, s))
+        src.append(index[a])
+        dst.append(index[b])
+        w.append(_number(row[2], "adjacency line %d weight" % r))
+    return np.array(src, dtype=np.int64), np.array(dst, dtype=np.int64), np.array(w, dtype=np.float64)
 
 
 def _is_text(cell):
@@ -220,16 +231,14 @@ def impute(X, grid, ids):
 
 def _slot_means(X, bad, grid):
     slot, _, _ = grid.calendar(X.shape[0])
-    s = np.zeros((grid.slots, X.shape[1]))
-    c = np.zeros((grid.slots, X.shape[1]))
-    np.add.at(s, slot, np.where(bad, 0.0, X))
-    np.add.at(c, slot, (~bad).astype(float))
+    s = D.slot_sums(np.where(bad, 0.0, X), slot, grid.slots)
+    c = D.slot_sums((~bad).astype(float), slot, grid.slots)
     overall = np.where(bad, 0.0, X).sum(0) / (~bad).sum(0)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(c > 0, s / c, overall[None, :])
 
 
-def check_size(T, N, val_steps, grid, in_steps, out_steps):
+def check_size(T, val_steps, grid, in_steps, out_steps):
     win = in_steps + out_steps
     _need(val_steps >= win, "--val-steps %d is too small: a validation window needs %d steps (input %d + horizon %d)"
           % (val_steps, win, in_steps, out_steps))
@@ -237,20 +246,19 @@ def check_size(T, N, val_steps, grid, in_steps, out_steps):
     _need(T >= need, "too little data: %d steps of %d minutes; need at least %d (%d days = %d steps for training "
           "+ %d validation steps for --val-steps, each window taking %d input + %d horizon steps)"
           % (T, grid.interval, need, MIN_TRAIN_DAYS, MIN_TRAIN_DAYS * grid.slots, val_steps, in_steps, out_steps))
-    _need(N <= MAX_DENSE_NODES, "%d sensors: the model keeps a dense N x N adjacency, so at most %d for now"
-          % (N, MAX_DENSE_NODES))
 
 
 def load(args, in_steps, out_steps, log):
-    """(ids, X imputed, A, lat, lon, grid) from the --speeds/--adjacency/--locations arguments."""
+    """(ids, X imputed, neighbours, lat, lon, grid) from the --speeds/--adjacency/--locations/--neighbours
+    arguments."""
     tz = zone(args.timezone)
     _need(args.adjacency, "--adjacency is required with --speeds")
     ids, X, grid = load_speeds(args.speeds, args.start, args.interval, tz)
-    A = load_adjacency(args.adjacency, ids)
+    graph = load_adjacency(args.adjacency, ids, args.neighbours)
     lat, lon = load_locations(args.locations, ids)
     T, N = X.shape
-    check_size(T, N, args.val_steps, grid, in_steps, out_steps)
+    check_size(T, args.val_steps, grid, in_steps, out_steps)
     X, filled = impute(X, grid, ids)
     log("network %s: %d sensors, %d steps of %d min from %s (%s); imputed %d of %d cells (%.2f%%) missing or NaN"
         % (args.speeds, N, T, grid.interval, grid.iso(0), tz, filled, X.size, 100.0 * filled / X.size))
-    return ids, X, A, lat, lon, grid
+    return ids, X, graph, lat, lon, grid

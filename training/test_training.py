@@ -77,6 +77,7 @@ class CalendarTest(unittest.TestCase):
 class ModelLookupTest(unittest.TestCase):
     def test_target_lookup_wraps_into_next_day(self):
         import torch
+        import rc_graph as G
         from rc_model import RoadcastModel
         n = 3
         prof = np.zeros((2, 288, n))
@@ -84,7 +85,7 @@ class ModelLookupTest(unittest.TestCase):
         prof[1] = 1000 + np.arange(288)[:, None]          # weekend table = 1000 + slot
         coef = np.zeros((2, 12, n, 5))
         coef[..., 2] = 1.0                                # forecast = profile at target
-        m = RoadcastModel(prof, coef, np.eye(n), 50.0, 10.0, residual=False)
+        m = RoadcastModel(prof, coef, G.from_matrix(np.eye(n), 8), 50.0, 10.0, residual=False)
         x = torch.full((1, 12, n), 50.0)
         # Friday 23:50 -> targets 23:55 Fri (weekday slot 287), then Sat 00:00.. (weekend table)
         p_in, p_tgt, wk = m.lookup(torch.tensor([1430 / 1440]), torch.tensor([4]))
@@ -120,6 +121,115 @@ class DstCalendarTest(unittest.TestCase):
         slot, day, dow = autumn.calendar(30)
         self.assertEqual(list(slot[:4]), [0, 1, 1, 2])                   # 01:00 twice (EDT, then EST)
         self.assertEqual((int((day == 0).sum()), slot[25], dow[25]), (25, 0, 0))
+
+
+class SparseGraphTest(unittest.TestCase):
+    """The neighbour table (top-k by weight, row-normalised) and the graph that applies it."""
+
+    def test_top_k_from_a_matrix(self):
+        import rc_graph as G
+        a = np.array([[9, 1, 3, 2, 0],      # self-loop 9 ignored; keeps 3 (col 2) and 2 (col 3)
+                      [0, 0, 0, 0, 0],      # no neighbour: all weights 0
+                      [1, 1, 0, 0, 1],      # a three-way tie goes to the lower indices 0 and 1
+                      [0, 0, 4, 0, 0],      # one neighbour, padded with itself at weight 0
+                      [0, 0, 0, 5, 5]], dtype=float)   # its self-loop too
+        g = G.from_matrix(a, 2)
+        self.assertEqual(g.index.tolist(), [[2, 3], [1, 1], [0, 1], [2, 3], [3, 4]])
+        np.testing.assert_allclose(g.weight, [[0.6, 0.4], [0, 0], [0.5, 0.5], [1, 0], [1, 0]])
+        # k beyond every degree keeps the whole graph: the row-normalised matrix without self-loops
+        whole = G.from_matrix(a, 10)
+        self.assertEqual(whole.k, 3)                      # the largest degree, not 10
+        off = a * (1 - np.eye(5))
+        rows = off.sum(1, keepdims=True)
+        np.testing.assert_allclose(whole.dense(), np.divide(off, rows, out=np.zeros_like(off), where=rows > 0))
+
+    def test_edge_list_gives_the_same_table_without_a_matrix(self):
+        import rc_graph as G
+        import rc_network as NW
+        rng = np.random.default_rng(7)
+        n = 40
+        a = np.where(rng.random((n, n)) < 0.2, rng.integers(1, 6, (n, n)).astype(float), 0.0)   # ties on purpose
+        ids = ["x%d" % i for i in range(n)]
+        d = tempfile.mkdtemp(prefix="roadcast-graph-")
+        try:
+            with open(os.path.join(d, "matrix.csv"), "w") as f:
+                f.write("".join(",".join("%g" % v for v in row) + "\n" for row in a))
+            src, dst = np.nonzero(a)
+            shuffled = rng.permutation(len(src))
+            with open(os.path.join(d, "edges.csv"), "w") as f:
+                f.write("from,to,weight\n%s,%s,99\n" % (ids[src[0]], ids[dst[0]]))   # listed again below: last wins
+                f.write("".join("%s,%s,%g\n" % (ids[src[i]], ids[dst[i]], a[src[i], dst[i]]) for i in shuffled))
+            for k in (1, 4, 40):
+                m = NW.load_adjacency(os.path.join(d, "matrix.csv"), ids, k)
+                e = NW.load_adjacency(os.path.join(d, "edges.csv"), ids, k)
+                np.testing.assert_array_equal(m.index, e.index)
+                np.testing.assert_allclose(m.weight, e.weight)
+                kept = np.take_along_axis(a, m.index, axis=1)                   # weights of the kept edges
+                for i in range(n):
+                    row = np.sort(np.delete(a[i], i))[::-1]
+                    np.testing.assert_array_equal(np.sort(kept[i][m.weight[i] > 0])[::-1], row[:k][row[:k] > 0])
+            self.assertEqual(e.k, int(((a * (1 - np.eye(n))) > 0).sum(1).max()))
+        finally:
+            shutil.rmtree(d, ignore_errors=True)
+
+    def test_onnx_export_equals_torch(self):
+        import contextlib
+        import io
+        import onnx
+        import torch
+        import rc_graph as G
+        import train
+        from rc_model import RoadcastModel
+        n, slots = 50, 96
+        rng = np.random.default_rng(3)
+        prof = 45 + 20 * rng.random((2, slots, n))
+        coef = np.zeros((2, 12, n, 5))
+        coef[..., 0], coef[..., 2] = 0.6, 0.4
+        ring = np.zeros((n, n))
+        for i in range(n):
+            ring[i, (i + 1) % n], ring[i, (i - 1) % n], ring[i, (i + 7) % n] = 1.0, 0.5, 0.25
+        torch.manual_seed(5)
+        m = RoadcastModel(prof, coef, G.from_matrix(ring, 2), 55.0, 12.0, residual=True)
+        with torch.no_grad():
+            for p in m.heads[0].mlp[-1].parameters():              # the head starts at zero: give it a say
+                p.normal_(0, 0.5)
+        m.eval()
+        d = tempfile.mkdtemp(prefix="roadcast-onnx-")
+        try:
+            path = os.path.join(d, "model.onnx")
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                train.export_onnx(m, path, n)
+            graph = onnx.load(path)
+            shapes = [list(i.dims) for i in graph.graph.initializer]
+            self.assertNotIn([n, n], shapes)                       # no dense adjacency in the file
+            self.assertIn([n, 2, 1], shapes)                       # the neighbour weights
+            self.assertIn("Gather", {node.op_type for node in graph.graph.node})
+            speed = (40 + 25 * rng.random((3, 12, n))).astype(np.float32)
+            tod = np.array([0.25, 1 - 1 / slots, 0.6], dtype=np.float32)
+            dow = np.array([0, 4, 6], dtype=np.int64)
+            res, _ = check_bundle.evaluate(graph, {"speed": speed, "time_of_day": tod, "day_of_week": dow})
+            with torch.no_grad():
+                want = m(torch.tensor(speed), torch.tensor(tod), torch.tensor(dow)).numpy()
+                flat = m(torch.tensor(speed), torch.tensor(tod), torch.tensor(dow))
+                m.heads[0].mlp[-1].weight.zero_()
+                m.heads[0].mlp[-1].bias.zero_()
+                blend_only = m(torch.tensor(speed), torch.tensor(tod), torch.tensor(dow))
+            self.assertGreater(float((flat - blend_only).abs().max()), 1.0)   # the residual really moves it
+            np.testing.assert_allclose(res["forecast"], want, atol=1e-3)
+        finally:
+            shutil.rmtree(d, ignore_errors=True)
+
+    def test_neighbour_features_match_the_dense_matrix(self):
+        import torch
+        import rc_graph as G
+        from rc_model import SparseGraph
+        rng = np.random.default_rng(11)
+        a = rng.random((30, 30)) * (rng.random((30, 30)) < 0.3)
+        v = torch.tensor(rng.normal(size=(2, 12, 30)), dtype=torch.float32)
+        g = G.from_matrix(a, 30)
+        g1, g2 = SparseGraph(g).hops(v, 2)
+        np.testing.assert_allclose(g1.numpy(), np.swapaxes(v.numpy() @ g.dense().T, 1, 2), atol=1e-5)
+        np.testing.assert_allclose(g2.numpy(), np.swapaxes(v.numpy() @ g.dense().T @ g.dense().T, 1, 2), atol=1e-5)
 
 
 def synthetic(path, days=10, sensors=6, interval=15, seed=1):

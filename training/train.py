@@ -6,7 +6,7 @@ data -> ONNX export -> bundle (model.onnx + model.json) in --out.
   /usr/bin/python3 training/train.py --data ../shared/data --out /tmp/b --smoke
   /usr/bin/python3 training/train.py --speeds S.csv --adjacency A.csv [--locations L.csv] \
       --start 2024-03-01T00:00 --interval 15 --timezone Europe/Berlin --out DIR \
-      [--epochs N --members N --val-steps N]
+      [--epochs N --members N --val-steps N --neighbours K]
 
 The first form trains the default Los-loop bundle; the last any sensor network
 (file formats in rc_network.py and docs/MODEL.md).
@@ -28,6 +28,7 @@ import torch  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import rc_data as D  # noqa: E402
+import rc_graph as G  # noqa: E402
 import rc_metrics as M  # noqa: E402
 import rc_network as NW  # noqa: E402
 from rc_model import RoadcastModel, IN_STEPS, OUT_STEPS, N_BLEND_FEATS  # noqa: E402
@@ -55,19 +56,45 @@ class Split:
         self.std = float(X[train_mask].std())
         self.node_mean = X[train_mask].mean(axis=0)
 
-    def window_arrays(self, ts):
-        """Arrays for last-input indices ts: x, p_in, p_tgt, weekend_tgt, tod, y
-        (y clipped at the series end; only used where it exists)."""
+    def window_arrays(self, ts, cols=slice(None)):
+        """Arrays for last-input indices ts (and the sensors in cols): x, p_in, p_tgt, weekend_tgt,
+        tod, y (y clipped at the series end; only used where it exists)."""
         T = self.X.shape[0]
-        ii = ts[:, None] + np.arange(-IN_STEPS + 1, 1)[None, :]
+        ii, tgc = input_target_steps(ts, T)
+        X, P = self.X[:, cols], self.ploo[:, cols]
+        return dict(x=X[ii], p_in=P[ii], p_tgt=P[tgc], y=X[tgc], **self.calendar_arrays(ts))
+
+    def calendar_arrays(self, ts):
+        """weekend_tgt [W, 12] (target day is Sat/Sun) and tod [W] of the windows ending at ts."""
         tg = ts[:, None] + H[None, :]
-        tgc = np.minimum(tg, T - 1)
         # calendar of the target times (extends past the series end if needed)
-        _, _, dow_ext = self.grid.calendar(T + OUT_STEPS)
-        return dict(
-            x=self.X[ii], p_in=self.ploo[ii], p_tgt=self.ploo[tgc],
-            weekend_tgt=D.is_weekend(dow_ext[tg]).astype(np.float64),
-            tod=self.slot[ts] / self.grid.slots, y=self.X[tgc])
+        _, _, dow_ext = self.grid.calendar(self.X.shape[0] + OUT_STEPS)
+        return dict(weekend_tgt=D.is_weekend(dow_ext[tg]).astype(np.float64), tod=self.slot[ts] / self.grid.slots)
+
+
+def input_target_steps(ts, T):
+    """Step indices [W, 12] of each window's inputs and of its targets (clipped at the series end)."""
+    ii = ts[:, None] + np.arange(-IN_STEPS + 1, 1)[None, :]
+    return ii, np.minimum(ts[:, None] + H[None, :], T - 1)
+
+
+class TorchWindows:
+    """Training windows as float32 tensors, cut from the [T, N] series per batch: memory grows with
+    steps x sensors, not windows x 48 x sensors (what holding every window would take)."""
+
+    def __init__(self, sp, ts):
+        self.X = torch.tensor(sp.X, dtype=torch.float32)
+        self.P = torch.tensor(sp.ploo, dtype=torch.float32)
+        self.ts = np.asarray(ts)
+        self.cal = to_t(sp.calendar_arrays(self.ts))
+        self.n = len(self.ts)
+
+    def batch(self, idx):
+        """The tensors of windows idx (a slice or an index tensor): x, p_in, p_tgt, weekend_tgt, tod, y."""
+        idx = np.arange(self.n)[idx.numpy() if torch.is_tensor(idx) else idx]
+        ii, tg = (torch.as_tensor(a) for a in input_target_steps(self.ts[idx], self.X.shape[0]))
+        return dict(x=self.X[ii], p_in=self.P[ii], p_tgt=self.P[tg], y=self.X[tg],
+                    weekend_tgt=self.cal["weekend_tgt"][torch.as_tensor(idx)], tod=self.cal["tod"][torch.as_tensor(idx)])
 
 
 def blend_feats_np(w, n_feats):
@@ -94,12 +121,20 @@ def lstsq_per_sensor(F, Y, ridge=1e-3):
     return W
 
 
-def fit_blend(sp, ts, n_feats, weekend_mix=0.5, ridge=1e-6):
+def fit_blend(sp, ts, n_feats, weekend_mix=0.5, ridge=1e-6, block_bytes=64 << 20):
     """Returns coef[2,H,N,K]: [0] used for weekday targets, [1] for weekend targets.
     [0] is fitted on all training windows (more data beats a weekday-only fit on
     validation); [1] is the fit on weekend-target windows only (one weekend of
-    data) shrunk halfway towards [0]."""
-    w = sp.window_arrays(ts)
+    data) shrunk halfway towards [0]. Each sensor's fit is its own, so the sensors
+    are fitted in blocks whose features take about block_bytes."""
+    N = sp.X.shape[1]
+    per_sensor = len(ts) * OUT_STEPS * (n_feats + 6) * 8
+    step = max(1, block_bytes // per_sensor)
+    return np.concatenate([fit_blend_block(sp.window_arrays(ts, slice(c, c + step)), n_feats, weekend_mix, ridge)
+                           for c in range(0, N, step)], axis=2)
+
+
+def fit_blend_block(w, n_feats, weekend_mix, ridge):
     F = blend_feats_np(w, n_feats)
     Y = w["y"]
     wk = w["weekend_tgt"].astype(bool)                        # [B,H]
@@ -128,10 +163,9 @@ def to_t(w):
 def predict_core(model, wt, bs=64):
     out = []
     with torch.no_grad():
-        for i in range(0, wt["x"].shape[0], bs):
-            s = slice(i, i + bs)
-            out.append(model.core(wt["x"][s], wt["p_in"][s], wt["p_tgt"][s],
-                                  wt["weekend_tgt"][s], wt["tod"][s]).clamp(0, 90))
+        for i in range(0, wt.n, bs):
+            b = wt.batch(slice(i, i + bs))
+            out.append(model.core(b["x"], b["p_in"], b["p_tgt"], b["weekend_tgt"], b["tod"]).clamp(0, 90))
     return torch.cat(out).numpy().astype(np.float64)
 
 
@@ -148,8 +182,9 @@ def train_residual(model, wtr, epochs, lr, wd, bs, wval=None, max_batches=None, 
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.Adam(params, lr=lr, weight_decay=wd)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=max(1, sched_epochs or epochs))
-    n = wtr["x"].shape[0]
+    n = wtr.n
     best = (float("inf"), 0, None)
+    yval = None if wval is None else wval.batch(slice(None))["y"].numpy()
     hist = []
     for ep in range(1, epochs + 1):
         model.train()
@@ -157,10 +192,9 @@ def train_residual(model, wtr, epochs, lr, wd, bs, wval=None, max_batches=None, 
         tot = 0.0
         nb = 0
         for i in range(0, n, bs):
-            idx = perm[i:i + bs]
-            pred = model.core(wtr["x"][idx], wtr["p_in"][idx], wtr["p_tgt"][idx],
-                              wtr["weekend_tgt"][idx], wtr["tod"][idx])
-            loss = (((pred - wtr["y"][idx]) / model.std) ** 2).mean()
+            b = wtr.batch(perm[i:i + bs])
+            pred = model.core(b["x"], b["p_in"], b["p_tgt"], b["weekend_tgt"], b["tod"])
+            loss = (((pred - b["y"]) / model.std) ** 2).mean()
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -171,7 +205,7 @@ def train_residual(model, wtr, epochs, lr, wd, bs, wval=None, max_batches=None, 
         sched.step()
         model.eval()
         if wval is not None:
-            _, s = score(predict_core(model, wval), wval["y"].numpy())
+            _, s = score(predict_core(model, wval), yval)
             hist.append(s)
             if s < best[0]:
                 best = (s, ep, {k: v.clone() for k, v in model.state_dict().items()})
@@ -218,30 +252,35 @@ def check_windows(grid, T, smoke):
     return chk[steady]
 
 
-def verify_export(model, fsp, X, onnx_path, ts):
+def verify_export(model, fsp, X, onnx_path, ts, cells=100_000):
     """1) forward() (calendar lookup inside the graph) == core() fed with profile
     values looked up in numpy from the same tables, incl. windows whose targets
     cross midnight / into the weekend; 2) the ONNX graph (numpy interpreter, or
-    the reference evaluator) == torch. Raises on mismatch; returns max diffs."""
+    the reference evaluator) == torch. Windows go in batches of about `cells`
+    (window, sensor) pairs, so memory stays bounded for large networks. Raises
+    on mismatch; returns max diffs."""
     import onnx
     import check_bundle
-    speed, tod, dow = table_inputs(X, ts, fsp.grid)
-    with torch.no_grad():
-        y_fwd = model(torch.tensor(speed), torch.tensor(tod), torch.tensor(dow)).numpy()
-        ext = int(ts.max()) + OUT_STEPS + 1
-        slot, _, dw = fsp.grid.calendar(ext)
-        cls = D.is_weekend(dw).astype(int)
-        P = fsp.prof[cls, slot]                                   # table profile at every step
-        ii = ts[:, None] + np.arange(-IN_STEPS + 1, 1)[None, :]
-        tg = ts[:, None] + H[None, :]
-        y_core = model.core(torch.tensor(speed), torch.tensor(P[ii], dtype=torch.float32),
-                            torch.tensor(P[tg], dtype=torch.float32),
-                            torch.tensor(cls[tg], dtype=torch.float32),
-                            torch.tensor(tod)).clamp(0, 90).numpy()
-    d1 = float(np.abs(y_fwd - y_core).max())
-    res, engine = check_bundle.evaluate(onnx.load(onnx_path),
-                                        {"speed": speed, "time_of_day": tod, "day_of_week": dow})
-    d2 = float(np.abs(res["forecast"] - y_fwd).max())
+    graph = onnx.load(onnx_path)
+    ext = int(ts.max()) + OUT_STEPS + 1
+    slot, _, dw = fsp.grid.calendar(ext)
+    cls = D.is_weekend(dw).astype(int)
+    P = fsp.prof[cls, slot]                                       # table profile at every step
+    d1 = d2 = 0.0
+    engine = None
+    for c in range(0, len(ts), max(1, cells // X.shape[1])):
+        part = ts[c:c + max(1, cells // X.shape[1])]
+        speed, tod, dow = table_inputs(X, part, fsp.grid)
+        ii, tg = input_target_steps(part, ext)
+        with torch.no_grad():
+            y_fwd = model(torch.tensor(speed), torch.tensor(tod), torch.tensor(dow)).numpy()
+            y_core = model.core(torch.tensor(speed), torch.tensor(P[ii], dtype=torch.float32),
+                                torch.tensor(P[tg], dtype=torch.float32),
+                                torch.tensor(cls[tg], dtype=torch.float32),
+                                torch.tensor(tod)).clamp(0, 90).numpy()
+        d1 = max(d1, float(np.abs(y_fwd - y_core).max()))
+        res, engine = check_bundle.evaluate(graph, {"speed": speed, "time_of_day": tod, "day_of_week": dow})
+        d2 = max(d2, float(np.abs(res["forecast"] - y_fwd).max()))
     log("export check: forward vs core max|diff| %.2e; onnx(%s) vs torch max|diff| %.2e over %d windows"
         % (d1, engine, d2, len(ts)))
     if not (d1 < 1e-3 and d2 < 1e-2):
@@ -267,6 +306,8 @@ def main(argv=None):
     ap.add_argument("--data", default="../shared/data", help="the Los-loop files (default bundle)")
     ap.add_argument("--speeds", help="your own network: speeds CSV (T-GCN layout or an observations export)")
     ap.add_argument("--adjacency", help="N x N weights in the sensor order, or an edge list from,to,weight")
+    ap.add_argument("--neighbours", type=int, default=G.DEFAULT_K,
+                    help="neighbours kept per sensor, the strongest by weight (default %(default)s)")
     ap.add_argument("--locations", help="optional id,latitude,longitude (else 0,0)")
     ap.add_argument("--start", help="ISO time of the first speeds row (no offset: local time in --timezone)")
     ap.add_argument("--interval", type=int, help="minutes per step; must divide a day")
@@ -305,7 +346,7 @@ def load_data(args):
         if getattr(args, flag) is not None:
             raise NW.InputError("--%s needs --speeds (your own network)" % flag)
     ids, X, A, lat, lon = D.load(args.data)
-    return ids, X, A, lat, lon, D.LOS
+    return ids, X, G.from_matrix(A, args.neighbours), lat, lon, D.LOS
 
 
 def train(args):
@@ -315,7 +356,9 @@ def train(args):
     np.random.seed(SEED)
     torch.use_deterministic_algorithms(True)
 
-    ids, X, A, lat, lon, grid = load_data(args)
+    if args.neighbours < 1:
+        raise NW.InputError("--neighbours %d: keep at least 1 neighbour per sensor" % args.neighbours)
+    ids, X, graph, lat, lon, grid = load_data(args)
     if args.smooth is None:
         args.smooth = max(0, round(30 / grid.interval))
     if args.smoke:
@@ -327,6 +370,8 @@ def train(args):
     T, N = X.shape
     tv = T - args.val_steps
     train_mask = np.arange(T) < tv
+    log("graph: up to %d neighbours per sensor (--neighbours %d; fewer when no sensor has that many)"
+        % (graph.k, args.neighbours))
     log("data %s, %d sensors; train steps 0..%d (%s .. %s), validation %d..%d (%s .. %s)"
         % (X.shape, N, tv - 1, grid.iso(0), grid.iso(tv - 1), tv, T - 1, grid.iso(tv), grid.iso(T - 1)))
 
@@ -334,7 +379,7 @@ def train(args):
     sp = Split(X, train_mask, args.smooth, args.weekend_shrink, grid)
     tr_ts = M.windows(T, 0, tv - 1)
     va_ts = M.windows(T, tv, T - 1)
-    wtr, wva = sp.window_arrays(tr_ts), sp.window_arrays(va_ts)
+    wva = sp.window_arrays(va_ts)
     yva = wva["y"]
     results = {}
     results["persistence"] = M.horizon_metrics(np.repeat(wva["x"][:, -1:], OUT_STEPS, 1), yva)
@@ -348,15 +393,15 @@ def train(args):
 
     member_epochs = []
     if not args.no_residual:
-        wtr_t, wva_t = to_t(wtr), to_t(wva)
-        variants = [("residual_graph", A)]
+        wtr_t, wva_t = TorchWindows(sp, tr_ts), TorchWindows(sp, va_ts)
+        variants = [("residual_graph", graph)]
         if args.ablation:
-            variants.append(("residual_nograph", np.zeros_like(A)))
-        for vname, adj in variants:
+            variants.append(("residual_nograph", graph.without_edges()))
+        for vname, nb in variants:
             members = []
             for k in range(args.members):
                 torch.manual_seed(SEED + k)
-                m_k = RoadcastModel(sp.prof, coef5, adj, sp.mean, sp.std, residual=True, hidden=args.hidden, gnn=args.gnn)
+                m_k = RoadcastModel(sp.prof, coef5, nb, sp.mean, sp.std, residual=True, hidden=args.hidden, gnn=args.gnn)
                 log("%s member %d/%d: training on %d windows (%d epochs max)"
                     % (vname, k + 1, args.members, len(tr_ts), args.epochs))
                 ep_k, _ = train_residual(m_k, wtr_t, args.epochs, args.lr, args.weight_decay, args.batch,
@@ -404,9 +449,9 @@ def train(args):
         # express the 3-feature blend with the 5-feature layout (zeros for the extras)
         c = np.zeros(fcoef3.shape[:3] + (N_BLEND_FEATS,))
         c[..., 0], c[..., 2], c[..., 4] = fcoef3[..., 0], fcoef3[..., 1], fcoef3[..., 2]
-        final = RoadcastModel(fsp.prof, c, A, fsp.mean, fsp.std, residual=False)
+        final = RoadcastModel(fsp.prof, c, graph, fsp.mean, fsp.std, residual=False)
     elif chosen == "blend_plus":
-        final = RoadcastModel(fsp.prof, fcoef5, A, fsp.mean, fsp.std, residual=False)
+        final = RoadcastModel(fsp.prof, fcoef5, graph, fsp.mean, fsp.std, residual=False)
     else:
         if args.no_refit:
             final = model
@@ -414,10 +459,10 @@ def train(args):
             members = []
             for k, ep_k in enumerate(best_epochs):
                 torch.manual_seed(SEED + k)
-                m_k = RoadcastModel(fsp.prof, fcoef5, A, fsp.mean, fsp.std, residual=True, hidden=args.hidden, gnn=args.gnn)
+                m_k = RoadcastModel(fsp.prof, fcoef5, graph, fsp.mean, fsp.std, residual=True, hidden=args.hidden, gnn=args.gnn)
                 log("refit member %d/%d on all %d windows for %d epochs" % (k + 1, len(best_epochs), len(final_ts), ep_k))
                 if k == 0:
-                    wall_t = to_t(fsp.window_arrays(final_ts))
+                    wall_t = TorchWindows(fsp, final_ts)
                 train_residual(m_k, wall_t, ep_k, args.lr, args.weight_decay, args.batch,
                                max_batches=3 if args.smoke else None, seed=SEED + k,
                                sched_epochs=args.epochs)   # same LR schedule as the validation run
@@ -439,8 +484,8 @@ def train(args):
         "blend_plus": "per-sensor per-horizon least-squares blend of last speed, 15-min mean, "
                       "time-of-day profile at target and now (weekday/weekend tables by target day)",
         "residual_graph": "blend_plus + residual MLP shared across sensors (own and 1/2-hop graph "
-                          "neighbour anomalies over the last hour, profile ahead, sensor embedding), "
-                          "ensemble of %d" % args.members,
+                          "neighbour anomalies over the last hour, top-%d neighbours per sensor, profile ahead, "
+                          "sensor embedding), ensemble of %d" % (graph.k, args.members),
     }[chosen]
     hz = [str(h) for h in H]
     meta = {

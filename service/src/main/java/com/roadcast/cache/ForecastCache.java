@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +37,7 @@ public final class ForecastCache implements Managed {
     private final Optional<RedisForecastCache> shared;
     private final Optional<RedisEvents> events;
     private final Counter[] served = new Counter[CacheLevel.values().length];
+    private final AtomicReference<String> window = new AtomicReference<>("");
 
     ForecastCache(Duration ttl, long maxBytes, Optional<RedisForecastCache> shared, Optional<RedisEvents> events,
             MetricRegistry metrics) {
@@ -62,6 +64,19 @@ public final class ForecastCache implements Managed {
 
         public byte[] bytes() {
             return hit() ? body.hit() : body.miss();
+        }
+    }
+
+    /**
+     * Tells the in-process level which window answers are asked for now ({@code windowPrefix}: the start of their
+     * keys, model and window revision). When it changes, this process's answers for other windows are dropped:
+     * their keys can never be asked for again, and on a large network (an all-nodes answer of tens of MB, most
+     * of the level) they would keep the new window's answers out until they expire, having been asked for
+     * more often so far.
+     */
+    public void enterWindow(String windowPrefix) {
+        if (!windowPrefix.equals(window.get()) && !windowPrefix.equals(window.getAndSet(windowPrefix))) {
+            local.asMap().keySet().removeIf(key -> !key.startsWith(windowPrefix));
         }
     }
 

@@ -88,6 +88,7 @@ public final class ForecastAnswers {
             throw RequestRefused.unavailable("forecasts need " + model.inputSteps()
                     + " steps of observations; the window holds " + snapshot.steps().size() + ". POST /v1/observations first");
         }
+        cache.enterWindow(ForecastKey.window(model, snapshot));
         String key = ForecastKey.of(model, snapshot, horizons, nodes, format);
         try {
             return cache.get(key, () -> format.write(

@@ -17,10 +17,15 @@ final class ForecastKey {
 
     private ForecastKey() {}
 
-    static String of(LoadedModel model, WindowSnapshot snapshot, int[] horizons, int[] nodes, ForecastFormat format) {
-        StringBuilder key = new StringBuilder(64).append(model.name()).append('@').append(model.version()).append(':');
+    /** The start of every key for this model and window: {@code name@version:newest-step:revision:}. */
+    static String window(LoadedModel model, WindowSnapshot snapshot) {
+        StringBuilder key = new StringBuilder(48).append(model.name()).append('@').append(model.version()).append(':');
         snapshot.latestStep().ifPresentOrElse(t -> key.append(t.getEpochSecond()), () -> key.append("none"));
-        key.append(':').append(snapshot.revision()).append(":h");
+        return key.append(':').append(snapshot.revision()).append(':').toString();
+    }
+
+    static String of(LoadedModel model, WindowSnapshot snapshot, int[] horizons, int[] nodes, ForecastFormat format) {
+        StringBuilder key = new StringBuilder(64).append(window(model, snapshot)).append('h');
         join(horizons, key).append(":n");
         if (nodes.length == model.catalog().size()) {
             key.append("all");

@@ -82,15 +82,14 @@ public final class StepParser {
         float[] speeds = new float[catalog.size()];
         Arrays.fill(speeds, Float.NaN);
         for (Map.Entry<String, Object> reading : readings.values().entrySet()) {
-            String sensor = Quote.of(reading.getKey());
             OptionalInt index = catalog.indexOf(reading.getKey());
             if (index.isEmpty()) {
-                throw RequestRefused.invalid(where + ".speeds: unknown sensor id " + sensor);
+                throw RequestRefused.invalid(where + ".speeds: unknown sensor id " + Quote.of(reading.getKey()));
             }
             if (reading.getValue() == null) {
                 continue;
             }
-            speeds[index.getAsInt()] = (float) speed(where + ".speeds[" + sensor + "]", reading.getValue());
+            speeds[index.getAsInt()] = (float) speed(where, reading.getKey(), reading.getValue());
         }
         if (readings.values().values().stream().allMatch(Objects::isNull)) {
             throw RequestRefused.invalid(where + ".speeds must map at least one sensor id to a speed in mph "
@@ -99,17 +98,23 @@ public final class StepParser {
         return speeds;
     }
 
-    private double speed(String where, Object value) {
+    /** The reading's speed; the message naming it ({@code where.speeds['id']}) is built only to refuse it. */
+    private double speed(String where, String sensor, Object value) {
         if (!(value instanceof Number number)) {
-            throw RequestRefused.invalid(where + " must be a number (mph) or null, got " + Quote.of(String.valueOf(value)));
+            throw RequestRefused.invalid(reading(where, sensor) + " must be a number (mph) or null, got "
+                    + Quote.of(String.valueOf(value)));
         }
         double speed = number.doubleValue();
         if (!Double.isFinite(speed)) {
-            throw RequestRefused.invalid(where + " is not a finite number");
+            throw RequestRefused.invalid(reading(where, sensor) + " is not a finite number");
         }
         if (speed < 0 || speed > maxSpeedMph) {
-            throw RequestRefused.invalid(where + " = " + speed + " mph is outside 0.." + maxSpeedMph);
+            throw RequestRefused.invalid(reading(where, sensor) + " = " + speed + " mph is outside 0.." + maxSpeedMph);
         }
         return speed;
+    }
+
+    private static String reading(String where, String sensor) {
+        return where + ".speeds[" + Quote.of(sensor) + "]";
     }
 }

@@ -51,6 +51,29 @@ class ForecastCacheTest {
         }
     }
 
+    @Test
+    void theAnswersOfAWindowThatIsOverLeaveRoomForTheNewWindows() throws Exception {
+        long weight = CachedBody.of(answer(0)).weight();
+        // one answer takes most of the level, as an all-nodes answer of a 20,000-sensor network does by default
+        ForecastCache cache = new ForecastCache(Duration.ofMinutes(15), weight * 13 / 10, Optional.empty(), Optional.empty(),
+                new MetricRegistry());
+        try {
+            cache.enterWindow("m@1:300:1:");
+            assertThat(cache.get("m@1:300:1:h1:nall", () -> answer(1)).level()).isEqualTo(CacheLevel.MISS);
+            for (int i = 0; i < 5; i++) {
+                assertThat(cache.get("m@1:300:1:h1:nall", () -> answer(1)).level()).isEqualTo(CacheLevel.LOCAL);
+            }
+            cache.enterWindow("m@1:600:2:");
+            assertThat(cache.get("m@1:600:2:h1:nall", () -> answer(2)).level()).isEqualTo(CacheLevel.MISS);
+            Eventually.within(Duration.ofSeconds(5), () -> assertThat(local(cache).get("bytes")).isLessThanOrEqualTo(weight));
+            assertThat(cache.get("m@1:600:2:h1:nall", () -> answer(2)).level()).as("the new window's answer stayed")
+                    .isEqualTo(CacheLevel.LOCAL);
+            assertThat(local(cache).get("keys")).isEqualTo(1L);
+        } finally {
+            cache.stop();
+        }
+    }
+
     private static boolean withinSize(ForecastCache cache, long weight) {
         Map<String, Long> local = local(cache);
         return local.get("evictions") >= 30 && local.get("keys") <= 10 && local.get("bytes") <= 10 * weight;

@@ -6,14 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.roadcast.model.BundleMetadata;
 import com.roadcast.model.NodeCatalog;
+import com.roadcast.web.ApiFactory;
 import com.roadcast.web.RequestRefused;
 import com.roadcast.web.WebSetup;
 import io.dropwizard.jackson.Jackson;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class StepParserTest {
@@ -47,6 +52,27 @@ class StepParserTest {
         assertThat(steps.get(0).time()).isEqualTo(NOW);
         assertThat(steps.get(0).speeds()[0]).isNaN();
         assertThat(steps.get(0).speeds()[1]).isEqualTo(61.5f);
+    }
+
+    @Test
+    void aFullStepOfTwentyThousandSensorsFitsTheDefaultBodyLimitAndParses() throws Exception {
+        int sensors = 20_000;
+        List<BundleMetadata.Node> nodes = new ArrayList<>(sensors);
+        StringBuilder json = new StringBuilder("{\"observations\":[{\"timestamp\":\"2012-03-06T14:20:00-08:00\",\"speeds\":{");
+        for (int i = 0; i < sensors; i++) {
+            String id = String.format(Locale.ROOT, "%010d", 7_000_000L + i);   // longer ids than the Los-loop's 6 digits
+            nodes.add(new BundleMetadata.Node(id, 34, -118, 55));
+            json.append(i == 0 ? "" : ",").append('"').append(id).append("\":").append(String.format(Locale.ROOT, "%.2f", 10 + i % 600 / 10.0));
+        }
+        byte[] body = json.append("}}]}").toString().getBytes(StandardCharsets.UTF_8);
+        assertThat((long) body.length).as("one full step of %d readings", sensors).isLessThan(new ApiFactory().maxBodyBytes() / 3);
+
+        List<Step> steps = parser.parse(mapper.readValue(body, ObservationBatch.class), new NodeCatalog(nodes));
+        float[] speeds = steps.get(0).speeds();
+        assertThat(speeds).hasSize(sensors);
+        assertThat(speeds[0]).isEqualTo(10f);
+        assertThat(speeds[sensors - 1]).isEqualTo(10 + (sensors - 1) % 600 / 10f);
+        assertThat(IntStream.range(0, sensors).filter(i -> Float.isNaN(speeds[i])).count()).isZero();
     }
 
     @Test
