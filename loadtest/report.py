@@ -140,8 +140,6 @@ def count_check(merged, before, after):
     for tier in sorted(set(merged["refused_by_tier"]) | set(after["refused"])):
         counted = sum(merged["refused_by_tier"].get(tier, {}).values())
         refused = after["refused"].get(tier, 0) - before["refused"].get(tier, 0)
-        if counted == 0 and refused == 0:
-            continue
         tiers[tier] = {"clients": counted, "service": refused, "agree": counted <= refused <= counted + unsure}
     return {
         "client_requests_answered_by_http": client,
