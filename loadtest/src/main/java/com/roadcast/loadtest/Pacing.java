@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The pauses of one simulated user around each request: before it, the wait its key's budget imposes (see
- * {@link KeyPacer}); after it, a back-off when it failed (doubling from {@link #FIRST_BACKOFF} to
+ * The pauses of one simulated user around each request: before its first, a random part of its think time (users
+ * that join together, as at a change of the user count, arrive spread out rather than in one burst); before each,
+ * the wait its key's budget imposes (see {@link KeyPacer}); after it, a back-off when it failed (doubling from {@link #FIRST_BACKOFF} to
  * {@link #MAX_BACKOFF} over consecutive failures, as a client reconnecting after errors), then its think time.
  * Every pause is jittered so users do not move in lockstep.
  */
@@ -25,6 +26,7 @@ final class Pacing {
     private final Duration floor;
     private final Map<WorkerOptions.TierKey, KeyPacer> pacers = new ConcurrentHashMap<>();
     private final ThreadLocal<int[]> failuresInARow = ThreadLocal.withInitial(() -> new int[1]);
+    private final ThreadLocal<boolean[]> arrived = ThreadLocal.withInitial(() -> new boolean[1]);
 
     Pacing(KeyRing keys, Map<String, Double> shares, Set<String> unpacedTiers, Duration floor) {
         this.keys = keys;
@@ -38,10 +40,17 @@ final class Pacing {
     }
 
     void beforeSending(ApiCall call) throws InterruptedException {
+        WorkerOptions.TierKey key = keys.current();
+        Random random = ThreadLocalRandom.current();
+        boolean[] first = arrived.get();
+        if (!first[0]) {
+            first[0] = true;
+            long think = pacer(key).thinkTime(keys.sharing(key), floor).toMillis();
+            Thread.sleep(think <= 0 ? 0 : random.nextLong(think));
+        }
         if (call.budget().isPresent()) {
-            Duration wait = pacer(keys.current()).waitFor(call.budget().get(), System.nanoTime());
+            Duration wait = pacer(key).waitFor(call.budget().get(), System.nanoTime());
             if (!wait.isZero()) {
-                Random random = ThreadLocalRandom.current();
                 Thread.sleep(wait.toMillis() + 1 + random.nextLong(REOPEN_JITTER.toMillis()));
             }
         }
