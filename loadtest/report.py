@@ -159,11 +159,30 @@ def cpu_warnings(master_log):
         return [line.strip() for line in handle if "cpu" in line.lower() and "WARNING" in line]
 
 
-def summary(prefix, scenario, merged, checked):
+def judged(targets, merged, latency):
+    """Targets like "availability=0.999,p95_ms=200,p99_ms=500" against the run: availability is answered over
+    answered plus failed (a refusal by a limit is the service working); the times are over all answered."""
+    verdicts = {}
+    availability = merged["answered"] / max(merged["answered"] + merged["failed"], 1)
+    for item in filter(None, targets.split(",")):
+        name, _, bound = item.partition("=")
+        bound = float(bound)
+        if name == "availability":
+            verdicts[name] = {"value": availability, "target": bound, "met": availability >= bound}
+        elif name in ("p50_ms", "p95_ms", "p99_ms"):
+            value = latency["all"][name]
+            verdicts[name] = {"value": value, "target": bound, "met": value is not None and value < bound}
+        else:
+            raise ValueError(f"unknown target {name}; availability, p50_ms, p95_ms or p99_ms")
+    return verdicts
+
+
+def summary(prefix, scenario, merged, checked, targets=""):
     series = timeline(prefix)
     duration = len(series["t"])
     requests = merged["answered"] + merged["refused"] + merged["failed"]
     latency = latency_by_route(merged["routes"])
+    verdicts = judged(targets, merged, latency)
     return {
         "scenario": scenario,
         "duration_s": duration,
@@ -183,7 +202,9 @@ def summary(prefix, scenario, merged, checked):
         "routes": latency,
         "locust_requests": locust_requests(prefix),
         "count_check": checked,
-        "passed": merged["failed"] == 0 and checked["agree"],
+        "targets": verdicts,
+        "passed": (all(v["met"] for v in verdicts.values()) if verdicts else merged["failed"] == 0)
+        and (checked is None or checked["agree"]),
     }
 
 
@@ -221,6 +242,19 @@ def chart(prefix, scenario, path):
     plt.close(figure)
 
 
+def print_count_check(checked):
+    print(
+        f"count check: clients {checked['client_requests_answered_by_http']} answered by HTTP "
+        f"(+{checked['without_answer']} without an answer), service {checked['server_requests']} "
+        f"(+{checked['setup_requests_excluded']} setup) -> {'OK' if checked['requests_agree'] else 'MISMATCH'}"
+    )
+    for tier, counts in checked["refused_by_tier"].items():
+        print(
+            f"refused, tier {tier}: clients {counts['clients']}, service {counts['service']} "
+            f"-> {'OK' if counts['agree'] else 'MISMATCH'}"
+        )
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--prefix", required=True, help="Locust's --csv prefix, e.g. docs/loadtest/steady")
@@ -229,6 +263,7 @@ def main(argv):
     parser.add_argument("--server-after", type=json.loads, required=True, help="server_count.py's output")
     parser.add_argument("--ledger", action="append", required=True, help="a worker's ledger (one per worker)")
     parser.add_argument("--master-log", required=True)
+    parser.add_argument("--targets", default="", help="availability=A,p95_ms=N,...: judge by these, not by failures")
     parser.add_argument("--setting", action="append", default=[], help="NAME=VALUE: how the run was configured")
     parser.add_argument("--wall-s", type=float, required=True, help="seconds the whole run took")
     parser.add_argument("--load-generator-cpu-s", type=float, required=True, help="CPU seconds of master and workers")
@@ -240,8 +275,8 @@ def main(argv):
         with open(path, encoding="utf-8") as handle:
             ledgers.append(json.load(handle))
     merged = merge(ledgers)
-    checked = count_check(merged, args.server_before, args.server_after)
-    result = summary(args.prefix, args.scenario, merged, checked)
+    checked = None if args.server_before is None else count_check(merged, args.server_before, args.server_after)
+    result = summary(args.prefix, args.scenario, merged, checked, args.targets)
     result["settings"] = dict(setting.split("=", 1) for setting in args.setting)
     result["machine"] = {
         "cores": os.cpu_count(),
@@ -263,16 +298,12 @@ def main(argv):
     print(f"answered: p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, p99 {result['p99_ms']} ms")
     for kind, count in sorted(result["failures_by_kind"].items()):
         print(f"failed: {count} x {kind}")
-    print(
-        f"count check: clients {checked['client_requests_answered_by_http']} answered by HTTP "
-        f"(+{checked['without_answer']} without an answer), service {checked['server_requests']} "
-        f"(+{checked['setup_requests_excluded']} setup) -> {'OK' if checked['requests_agree'] else 'MISMATCH'}"
-    )
-    for tier, counts in checked["refused_by_tier"].items():
-        print(
-            f"refused, tier {tier}: clients {counts['clients']}, service {counts['service']} "
-            f"-> {'OK' if counts['agree'] else 'MISMATCH'}"
-        )
+    for name, verdict in result["targets"].items():
+        print(f"target {name}: {verdict['value']} (target {verdict['target']}) -> {'met' if verdict['met'] else 'MISSED'}")
+    if checked is None:
+        print("count check: skipped (--admin none)")
+    else:
+        print_count_check(checked)
     machine = result["machine"]
     print(
         f"machine: {100 * machine['busy_share']:.0f}% of {machine['cores']} cores busy over {machine['wall_s']:.0f} s; "
@@ -281,7 +312,7 @@ def main(argv):
     for warning in result["cpu_warnings"]:
         print(f"Locust: {warning}")
     print(f"wrote {args.prefix}.png, {args.prefix}_summary.json")
-    print("PASSED" if result["passed"] else "FAILED: " + ("failures" if result["failures"] else "count mismatch"))
+    print("PASSED" if result["passed"] else "FAILED: failures, a missed target or a count mismatch")
     return 0 if result["passed"] else 1
 
 

@@ -7,9 +7,9 @@ import java.util.OptionalLong;
 
 /**
  * What an answer says about the budget it spent: the IETF {@code RateLimit: limit=L, remaining=R, reset=S} and
- * {@code RateLimit-Policy: L;w=W} pair, and {@code Retry-After: S} on a refusal. Absent on unlimited tiers.
+ * {@code RateLimit-Policy: L;w=W} pair (absent on unlimited tiers), and {@code Retry-After: S} on a refusal.
  */
-record RateLimitHeaders(long limit, long remaining, Duration reset, Duration window, Optional<Duration> retryAfter) {
+record RateLimitHeaders(long limit, long remaining, Duration reset, Duration window) {
 
     static Optional<RateLimitHeaders> of(HttpHeaders headers) {
         Optional<String> state = headers.firstValue("RateLimit");
@@ -24,12 +24,11 @@ record RateLimitHeaders(long limit, long remaining, Duration reset, Duration win
         if (limit.isEmpty() || remaining.isEmpty() || reset.isEmpty() || window.isEmpty() || limit.getAsLong() <= 0) {
             return Optional.empty();
         }
-        Optional<Duration> retryAfter = headers.firstValue("Retry-After").flatMap(RateLimitHeaders::seconds);
         return Optional.of(new RateLimitHeaders(limit.getAsLong(), remaining.getAsLong(),
-                Duration.ofSeconds(reset.getAsLong()), Duration.ofSeconds(Math.max(1, window.getAsLong())), retryAfter));
+                Duration.ofSeconds(reset.getAsLong()), Duration.ofSeconds(Math.max(1, window.getAsLong()))));
     }
 
-    /** Retry-After alone (a refusal without the budget headers, e.g. from a proxy): its delay in seconds. */
+    /** The delay {@code Retry-After} gives, in seconds; empty when absent or not a number of seconds. */
     static Optional<Duration> retryAfter(HttpHeaders headers) {
         return headers.firstValue("Retry-After").flatMap(RateLimitHeaders::seconds);
     }

@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
 public final class WorkerMain {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
     private static final AtomicBoolean EXITING = new AtomicBoolean();
-    /** Longer than a request's own timeout (10 s) and connect timeout (5 s): every request sent ends first. */
-    static final Duration DRAIN = Duration.ofSeconds(20);
+    /** Includes the TLS handshake, which a cold JVM on a busy machine can take seconds over. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Longer than a request's own timeout (10 s) and the connect timeout: every request sent ends first. */
+    static final Duration DRAIN = Duration.ofSeconds(25);
 
     private WorkerMain() {
     }
@@ -27,10 +29,9 @@ public final class WorkerMain {
     public static void main(String[] args) throws Exception {
         WorkerOptions options = WorkerOptions.parse(args, System.getenv());
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+                .connectTimeout(CONNECT_TIMEOUT).build();
         Ledger ledger = new Ledger();
-        List<String> nodes = NodeDirectory.fetch(http, options.target(), options.keys().get(0).key());
-        ledger.setup();
+        List<String> nodes = NodeDirectory.fetch(http, options.target(), options.keys().get(0).key(), ledger::setup);
         LOG.info("{} nodes at {}; keys {}; master {}:{}", nodes.size(), options.target(), options.keys(),
                 options.masterHost(), options.masterPort());
         KeyRing keys = new KeyRing(options.keys(), options.workers());
