@@ -12,12 +12,13 @@
 # for tens of seconds (loadtest/README.md, pacing) and internal users for the floor. The instances run with the
 # shipped systemd unit's JAVA_OPTS. Nginx is the shipped site but for ports and paths, its own test certificate,
 # and its per-address request rate lifted (every simulated user comes from 127.0.0.1). The rolling restart
-# stops (SIGTERM) and restarts each instance in turn, waiting until it is ready, at half the duration.
+# stops (SIGTERM) and restarts each instance in turn at half the duration, as docs/OPERATIONS.md says: on to
+# the next one 15 s after it is ready again (Nginx takes a restarted instance back after fail_timeout).
 # The count check of run.sh is skipped: a restart zeroes an instance's counters and Nginx retries a request on
 # the other instance when one is going away. Needs nginx, redis-server, openssl, keytool (Debian).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 duration=600 users=1000 workers=2 think_ms=5000 out=docs/loadtest/soak
 while [ $# -ge 2 ]; do
   case $1 in --duration | --users | --workers | --think-ms | --out) printf -v "$(tr - _ <<< "${1#--}")" %s "$2" ;; *) usage ;; esac
@@ -57,7 +58,7 @@ ingest=$(key soak-ingest internal ingest)
 
 app=("" "$(free_port)" "$(free_port)")
 admin=("" "$(free_port)" "$(free_port)")
-start_instance() {  # i
+start_instance() {  # i health-path: waits until that path answers 2xx
   # shellcheck disable=SC2086  # JAVA_OPTS is a list of options, as in the unit
   java $java_opts "${props[@]}" "-Ddw.server.applicationConnectors[0].port=${app[$1]}" \
     "-Ddw.server.adminConnectors[0].port=${admin[$1]}" "-Ddw.audit.file=$tmp/audit-$1.log" \
@@ -65,15 +66,15 @@ start_instance() {  # i
     -jar "$jar" server config.yml >> "$tmp/logs/instance-$1.log" 2>&1 &
   echo $! > "$tmp/instance-$1.pid"
   for _ in $(seq 1 120); do
-    curl -sf -o /dev/null "http://127.0.0.1:${app[$1]}/health/live" && return 0
+    curl -sf -o /dev/null "http://127.0.0.1:${app[$1]}$2" && return 0
     sleep 0.5
   done
   echo "instance $1 did not start; see its log:" >&2
   tail -20 "$tmp/logs/instance-$1.log" >&2
   return 1
 }
-start_instance 1
-start_instance 2
+start_instance 1 /health/live  # ready only once the 12 steps below are in
+start_instance 2 /health/live
 
 https=$(free_port)
 http=$(free_port)
@@ -126,7 +127,7 @@ echo "time_s,instance,rss_mb" > "$out/rss.csv"
   done
 ) &
 pids+=("$!")
-# the rolling restart, at half the run
+# the rolling restart, at half the run, as docs/OPERATIONS.md does it: ready, then 15 s for Nginx to take it back
 (
   sleep $((duration / 2))
   for i in 1 2; do
@@ -134,8 +135,9 @@ pids+=("$!")
     pid=$(cat "$tmp/instance-$i.pid")
     kill -TERM "$pid"
     while kill -0 "$pid" 2> /dev/null; do sleep 0.2; done
-    start_instance "$i"
+    start_instance "$i" /health/ready
     echo "$(date -u +%T) instance $i ready again"
+    sleep 15
   done
 ) > "$out/restart.log" 2>&1 &
 pids+=("$!")
