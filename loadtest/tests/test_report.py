@@ -62,6 +62,19 @@ class CountCheckTest(unittest.TestCase):
         self.assertIsNone(report.percentile({}, 0.5))
 
 
+class TargetsTest(unittest.TestCase):
+    def test_availability_counts_failures_not_refusals_and_times_are_strict_bounds(self):
+        merged = report.merge([ledger(999, {"free": {"predict": 500}}, {"HTTP 502": 1}, times={"150": 980, "400": 19})])
+        verdicts = report.judged("availability=0.999,p95_ms=200,p99_ms=400", merged, report.latency_by_route(merged["routes"]))
+        self.assertTrue(verdicts["availability"]["met"])
+        self.assertTrue(verdicts["p95_ms"]["met"])
+        self.assertFalse(verdicts["p99_ms"]["met"], "400 ms is not under 400 ms")
+
+    def test_an_unknown_target_is_refused(self):
+        with self.assertRaises(ValueError):
+            report.judged("p90_ms=100", report.merge([ledger(1)]), {"all": {}})
+
+
 class TimelineTest(unittest.TestCase):
     def setUp(self):
         self.directory = tempfile.TemporaryDirectory()
