@@ -2,21 +2,26 @@
 # Runs one load-test scenario against a Roadcast service already running on this machine (loopback only): a
 # headless Locust 2.12 master (loadtest/locustfile.py, with the locust4j adapter) and W locust4j workers
 # (loadtest/target/roadcast-loadtest.jar). Writes Locust's CSVs, a PNG chart and a summary into docs/loadtest/
-# (or --out), prints the summary, and fails if Locust counted no requests or more than 1% apart from the service.
+# (or --out), prints the summary, and fails only on real failures (5xx, I/O errors, timeouts, wrong bodies) or
+# when the clients' exact counts (each worker's ledger) and the service's own counters disagree.
 #
 #   ROADCAST_KEYS=standard:KEY,premium:KEY loadtest/run.sh SCENARIO [--duration S] [--users N] [--workers W]
-#       [--think-ms MS] [--target URL] [--admin URL] [--out DIR] [--max-requests N]
+#       [--think-ms MS] [--unpaced-tiers T[,T]] [--target URL] [--admin URL|none] [--out DIR] [--max-requests N]
+#       [--targets availability=A,p95_ms=N,p99_ms=N]
 #
-# SCENARIO is steady, step, spike or double-wave. Defaults: 60 s, 40 users at the peak, 2 workers, no think
-# time, --target http://127.0.0.1:8080, --admin http://127.0.0.1:8081, --out docs/loadtest, 2000000 requests.
-# ROADCAST_KEYS: API keys with the read role, tier:key pairs; users are dealt them round-robin.
+# SCENARIO is steady, step, spike, double-wave or soak (steady at the peak; see loadtest/soak.sh). Defaults: 60 s, 40 users at the peak, 2 workers, a think
+# time of at least 0 ms, --target http://127.0.0.1:8080, --admin http://127.0.0.1:8081, --out docs/loadtest,
+# 2000000 requests. ROADCAST_KEYS: API keys with the read role, tier:key[:weight], tiers as created; users are
+# dealt keys by weight (default 1 each). Users pace themselves to their key's budget (RateLimit headers) and
+# wait as Retry-After says; users of an --unpaced-tiers tier ignore budgets until refused. --admin none skips the
+# count check (when the service's counters cannot add up, e.g. across a restart); --targets then judge the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 [ $# -ge 1 ] || usage
 scenario=$1
 shift
-duration=60 users=40 workers=2 think_ms=0 out=docs/loadtest max_requests=2000000
+duration=60 users=40 workers=2 think_ms=0 out=docs/loadtest max_requests=2000000 unpaced="" targets=""
 target=http://127.0.0.1:8080 admin=http://127.0.0.1:8081
 while [ $# -ge 2 ]; do
   case $1 in
@@ -24,16 +29,18 @@ while [ $# -ge 2 ]; do
     --users) users=$2 ;;
     --workers) workers=$2 ;;
     --think-ms) think_ms=$2 ;;
+    --unpaced-tiers) unpaced=$2 ;;
     --target) target=$2 ;;
     --admin) admin=$2 ;;
     --out) out=$2 ;;
     --max-requests) max_requests=$2 ;;
+    --targets) targets=$2 ;;
     *) usage ;;
   esac
   shift 2
 done
 [ $# -eq 0 ] || usage
-case $scenario in steady | step | spike | double-wave) ;; *) usage ;; esac
+case $scenario in steady | step | spike | double-wave | soak) ;; *) usage ;; esac
 : "${ROADCAST_KEYS:?set ROADCAST_KEYS=tier:key[,tier:key...] (keys with the read role)}"
 
 jar=loadtest/target/roadcast-loadtest.jar
@@ -41,7 +48,7 @@ jar=loadtest/target/roadcast-loadtest.jar
 runs=loadtest/target/runs/$scenario
 prefix=$out/$scenario
 mkdir -p "$runs" "$out"
-rm -f "$prefix"_*.csv "$runs"/*.log
+rm -f "$prefix"_*.csv "$runs"/*.log "$runs"/*.json
 master_port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
 pids=()
@@ -53,7 +60,8 @@ trap cleanup EXIT
 cpu_jiffies() { awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8, $5+$6}' /proc/stat; }  # all, idle + iowait
 read -r cpu_all_before cpu_idle_before <<< "$(cpu_jiffies)"
 started=$(date +%s.%N)
-before=$(/usr/bin/python3 loadtest/server_count.py "$admin")
+server_count() { if [ "$admin" = none ]; then echo null; else /usr/bin/python3 loadtest/server_count.py "$admin"; fi; }
+before=$(server_count)
 echo "== $scenario: ${duration}s, peak $users users on $workers locust4j workers, think ${think_ms} ms, target $target"
 ROADCAST_SCENARIO=$scenario ROADCAST_DURATION=$duration ROADCAST_PEAK_USERS=$users ROADCAST_WORKERS=$workers \
   ROADCAST_MAX_REQUESTS=$max_requests \
@@ -66,22 +74,34 @@ pids+=("$master")
 for i in $(seq 1 "$workers"); do
   java -Xmx256m -jar "$jar" --master-port "$master_port" --target "$target" --keys "$ROADCAST_KEYS" \
     --think-ms "$think_ms" --max-seconds $((duration + 90)) --max-requests "$max_requests" \
-    > "$runs/worker-$i.log" 2>&1 &
+    --workers "$workers" --unpaced-tiers "$unpaced" --ledger "$runs/worker-$i.json" > "$runs/worker-$i.log" 2>&1 &
   pids+=("$!")
 done
 
 status=0
 wait "$master" || status=$?
-for _ in $(seq 1 30); do  # workers exit on the master's quit; give them 15 s
+for _ in $(seq 1 60); do  # workers exit on the master's quit, after their requests in flight (at most 25 s)
   alive=0
   for pid in "${pids[@]:1}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
   [ $alive -eq 0 ] && break
   sleep 0.5
 done
-[ $alive -eq 0 ] || echo "warning: a worker did not exit on the master's quit; stopping it (its last seconds are lost)" >&2
+[ $alive -eq 0 ] || echo "warning: a worker did not exit on the master's quit; stopping it (it still writes its ledger)" >&2
 cleanup
 wait "${pids[@]:1}" 2>/dev/null || true
-after=$(/usr/bin/python3 loadtest/server_count.py "$admin")
+ledgers=()
+for i in $(seq 1 "$workers"); do
+  [ -f "$runs/worker-$i.json" ] || { echo "worker $i wrote no ledger; see $runs/worker-$i.log" >&2; exit 1; }
+  ledgers+=(--ledger "$runs/worker-$i.json")
+done
+# the service records a request just after its answer is sent: read until two readings 0.5 s apart agree
+after=$(server_count)
+for _ in $(seq 1 10); do
+  sleep 0.5
+  again=$(server_count)
+  [ "$again" = "$after" ] && break
+  after=$again
+done
 read -r cpu_all_after cpu_idle_after <<< "$(cpu_jiffies)"
 wall=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN {print b - a}')
 # CPU of everything this script waited for: the master, the workers and the helpers
@@ -95,7 +115,7 @@ if [ $status -ne 0 ]; then
 fi
 rm -f "$prefix"_exceptions.csv  # locust4j reports no exceptions: Locust's file would be an empty header
 /usr/bin/python3 loadtest/report.py --prefix "$prefix" --scenario "$scenario" --server-before "$before" \
-  --server-after "$after" --workers "$workers" --master-log "$runs/master.log" \
-  --setting users="$users" --setting workers="$workers" --setting think_ms="$think_ms" \
+  --server-after "$after" "${ledgers[@]}" --master-log "$runs/master.log" --targets "$targets" \
+  --setting users="$users" --setting workers="$workers" --setting think_ms="$think_ms" --setting unpaced_tiers="$unpaced" \
   --setting planned_duration_s="$duration" --setting max_requests="$max_requests" \
   --wall-s "$wall" --load-generator-cpu-s "$loadgen_cpu" --machine-busy "$machine_busy"

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 
 STEP_SECONDS = 5
-SCENARIOS = ("steady", "step", "spike", "double-wave")
+SCENARIOS = ("steady", "step", "spike", "double-wave", "soak")
 
 
 def _steady(fraction):
@@ -32,7 +32,7 @@ def _double_wave(fraction):
     return 0.1 + 0.9 * (1 - math.cos(4 * math.pi * fraction)) / 2
 
 
-_LEVELS = {"steady": _steady, "step": _step, "spike": _spike, "double-wave": _double_wave}
+_LEVELS = {"steady": _steady, "step": _step, "spike": _spike, "double-wave": _double_wave, "soak": _steady}
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # CI smoke of the load tooling (about half a minute): the Python unit tests (adapter, shapes, report), then a
-# 10 s steady run of one locust4j worker (an unlimited internal key and a rate-limited premium key, so failures
-# are recorded too) against a service this script starts on free loopback ports, with a throwaway key store and
-# 12 steps replayed from ../shared/data/los_speed_train.csv (or $ROADCAST_DATA/los_speed_train.csv).
-# loadtest/run.sh fails it unless Locust counted requests and agrees with the service's own count within 1%.
+# 10 s steady run of one locust4j worker with 4 users (two on an unlimited internal key, one on a premium key
+# pacing itself to its budget, one on a free key that ignores its budget until refused) against a service this
+# script starts on free loopback ports, with a throwaway key store and 12 steps replayed from
+# ../shared/data/los_speed_train.csv (or $ROADCAST_DATA/los_speed_train.csv).
+# loadtest/run.sh fails it on any real failure or unless the clients' counts equal the service's exactly; then
+# the free user must have been refused (429) and the service must have counted exactly those refusals.
 # Needs service/target/roadcast.jar and loadtest/target/roadcast-loadtest.jar (mvn package).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +30,7 @@ key() { java "${props[@]}" -jar "$jar" keys create --name "$1" --tier "$2" --rol
 ingest=$(key smoke-ingest internal ingest)
 internal=$(key smoke-internal internal read)
 premium=$(key smoke-premium premium read)
+free=$(key smoke-free free read)
 
 java -Xmx512m "${props[@]}" -jar "$jar" server config.yml > "$tmp/server.log" 2>&1 &
 server=$!
@@ -38,5 +41,13 @@ for _ in $(seq 1 60); do
 done
 java -jar "$jar" replay --csv "$data" --from 1300 --steps 12 --rate 0 \
   --url "http://127.0.0.1:$app" --key "$ingest" > "$tmp/replay.log"
-ROADCAST_KEYS="internal:$internal,premium:$premium" loadtest/run.sh steady --duration 10 --users 4 --workers 1 \
-  --target "http://127.0.0.1:$app" --admin "http://127.0.0.1:$admin" --out "$tmp/out" --max-requests 200000
+ROADCAST_KEYS="internal:$internal:2,premium:$premium,free:$free" loadtest/run.sh steady --duration 10 --users 4 \
+  --workers 1 --unpaced-tiers free --target "http://127.0.0.1:$app" --admin "http://127.0.0.1:$admin" \
+  --out "$tmp/out" --max-requests 200000
+/usr/bin/python3 - "$tmp/out/steady_summary.json" <<'CHECK'
+import json, sys
+free = json.load(open(sys.argv[1]))["count_check"]["refused_by_tier"].get("free")
+if not free or free["clients"] == 0 or free["clients"] != free["service"]:
+    sys.exit(f"smoke: the free user's refusals were not counted alike by clients and service: {free}")
+print(f"smoke: free tier refused {free['clients']} times, as the service counted")
+CHECK

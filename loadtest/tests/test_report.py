@@ -11,17 +11,68 @@ import report
 from timeline import BUCKET_SECONDS, Timeline
 
 
-class AgreementTest(unittest.TestCase):
-    def test_counts_within_one_percent_agree_after_the_setup_requests(self):
-        self.assertTrue(report.agreement(9_950, 100, 10_102, 2)["within_tolerance"])
+def ledger(answered=0, refused=None, failed=None, io_errors=0, in_flight=0, times=None):
+    """A worker's ledger as Ledger.java writes it."""
+    refused = refused or {}
+    failed = failed or {}
+    return {
+        "answered": answered, "refused": sum(sum(c.values()) for c in refused.values()),
+        "failed": sum(failed.values()), "io_errors": io_errors, "in_flight_at_exit": in_flight, "setup_requests": 1,
+        "refused_by_tier": refused, "failed_by_kind": failed,
+        "routes": {"/v1/predict": {"answered": answered, "refused": 0, "failed": 0, "answered_ms": times or {}}},
+    }
 
-    def test_counts_further_apart_disagree(self):
-        result = report.agreement(9_800, 100, 10_102, 2)
-        self.assertAlmostEqual(result["relative_difference"], 0.02)
-        self.assertFalse(result["within_tolerance"])
+
+class CountCheckTest(unittest.TestCase):
+    def test_two_workers_add_up_and_match_the_service_exactly(self):
+        merged = report.merge([
+            ledger(90, {"standard": {"predict": 4}}, {"HTTP 503": 1}, times={"10": 80, "200": 10}),
+            ledger(100, {"standard": {"predict": 1, "nodes": 2}, "premium": {"predict": 3}}, times={"12": 100}),
+        ])
+        self.assertEqual(merged["refused_by_tier"], {"standard": {"predict": 5, "nodes": 2}, "premium": {"predict": 3}})
+        self.assertEqual(merged["routes"]["/v1/predict"]["answered_ms"], {10: 80, 200: 10, 12: 100})
+        before = {"requests": 1_000, "refused": {"standard": 50, "premium": 0, "free": 7}}
+        after = {"requests": 1_000 + 2 + 190 + 10 + 1, "refused": {"standard": 57, "premium": 3, "free": 7}}
+        checked = report.count_check(merged, before, after)
+        self.assertTrue(checked["agree"], checked)
+        self.assertEqual(checked["refused_by_tier"]["free"], {"clients": 0, "service": 0, "agree": True})
+
+    def test_one_request_apart_is_a_mismatch(self):
+        merged = report.merge([ledger(100, {"free": {"predict": 2}})])
+        before = {"requests": 0, "refused": {}}
+        self.assertFalse(report.count_check(merged, before, {"requests": 104, "refused": {"free": 2}})["agree"])
+        self.assertFalse(report.count_check(merged, before, {"requests": 103, "refused": {"free": 3}})["agree"])
+        self.assertTrue(report.count_check(merged, before, {"requests": 103, "refused": {"free": 2}})["agree"])
+
+    def test_requests_without_an_answer_may_or_may_not_have_reached_the_service(self):
+        merged = report.merge([ledger(100, failed={"HttpTimeoutException": 2}, io_errors=2)])
+        before = {"requests": 0, "refused": {}}
+        for server in (101, 102, 103):
+            self.assertTrue(report.count_check(merged, before, {"requests": server, "refused": {}})["agree"], server)
+        self.assertFalse(report.count_check(merged, before, {"requests": 104, "refused": {}})["agree"])
 
     def test_no_requests_is_never_agreement(self):
-        self.assertFalse(report.agreement(0, 5, 7, 2)["within_tolerance"])
+        merged = report.merge([ledger()])
+        self.assertFalse(report.count_check(merged, {"requests": 0, "refused": {}}, {"requests": 1, "refused": {}})["agree"])
+
+    def test_percentiles_of_answered_requests_per_route(self):
+        table = report.latency_by_route(report.merge([ledger(100, times={"5": 50, "10": 45, "100": 4, "900": 1})])["routes"])
+        self.assertEqual((table["/v1/predict"]["p50_ms"], table["/v1/predict"]["p95_ms"], table["/v1/predict"]["p99_ms"]), (5, 10, 100))
+        self.assertEqual(table["all"]["p99_ms"], 100)
+        self.assertIsNone(report.percentile({}, 0.5))
+
+
+class TargetsTest(unittest.TestCase):
+    def test_availability_counts_failures_not_refusals_and_times_are_strict_bounds(self):
+        merged = report.merge([ledger(999, {"free": {"predict": 500}}, {"HTTP 502": 1}, times={"150": 980, "400": 19})])
+        verdicts = report.judged("availability=0.999,p95_ms=200,p99_ms=400", merged, report.latency_by_route(merged["routes"]))
+        self.assertTrue(verdicts["availability"]["met"])
+        self.assertTrue(verdicts["p95_ms"]["met"])
+        self.assertFalse(verdicts["p99_ms"]["met"], "400 ms is not under 400 ms")
+
+    def test_an_unknown_target_is_refused(self):
+        with self.assertRaises(ValueError):
+            report.judged("p90_ms=100", report.merge([ledger(1)]), {"all": {}})
 
 
 class TimelineTest(unittest.TestCase):

@@ -1,25 +1,24 @@
 package com.roadcast.loadtest;
 
 import com.github.myzhan.locust4j.AbstractTask;
-import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
-/** One weighted kind of request: builds a call, sends it, then thinks (a random pause, mean {@code thinkTime}). */
+/** One weighted kind of request: builds a call, waits as its key's budget asks, sends it, then pauses (Pacing). */
 final class ApiTask extends AbstractTask {
     private final String name;
     private final int weight;
     private final Function<Random, ApiCall> calls;
     private final ApiClient client;
-    private final Duration thinkTime;
+    private final Pacing pacing;
 
-    ApiTask(String name, int weight, Function<Random, ApiCall> calls, ApiClient client, Duration thinkTime) {
+    ApiTask(String name, int weight, Function<Random, ApiCall> calls, ApiClient client, Pacing pacing) {
         this.name = name;
         this.weight = weight;
         this.calls = calls;
         this.client = client;
-        this.thinkTime = thinkTime;
+        this.pacing = pacing;
     }
 
     @Override
@@ -34,11 +33,8 @@ final class ApiTask extends AbstractTask {
 
     @Override
     public void execute() throws InterruptedException {
-        Random random = ThreadLocalRandom.current();
-        client.send(calls.apply(random));
-        long meanMillis = thinkTime.toMillis();
-        if (meanMillis > 0) {
-            Thread.sleep(random.nextLong(2 * meanMillis + 1));
-        }
+        ApiCall call = calls.apply(ThreadLocalRandom.current());
+        pacing.beforeSending(call);
+        pacing.afterAnswer(call, client.send(call, pacing.keys().current()));
     }
 }

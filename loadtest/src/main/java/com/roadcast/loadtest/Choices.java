@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * What a real client asks for. Most traffic is about a few busy corridors: 80% of single-node requests go to a hot
@@ -19,6 +20,7 @@ final class Choices {
     private static final int[] HORIZON_CUMULATIVE = {50, 65, 80, 90};
 
     private final List<String> nodes;
+    private final Set<String> all;
     private final List<String> hot;
 
     Choices(List<String> nodes) {
@@ -26,9 +28,15 @@ final class Choices {
             throw new IllegalArgumentException("the service listed no nodes");
         }
         this.nodes = List.copyOf(nodes);
+        this.all = Set.copyOf(nodes);
         List<String> shuffled = new ArrayList<>(nodes);
         Collections.shuffle(shuffled, new Random(7));
         this.hot = List.copyOf(shuffled.subList(0, Math.max(1, nodes.size() / 10)));
+    }
+
+    /** Every sensor: what a forecast for all of them must cover. */
+    Set<String> all() {
+        return all;
     }
 
     String node(Random random) {

@@ -1,19 +1,29 @@
 package com.roadcast.loadtest;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What one worker process is told: where the Locust master and the service are, which API keys it may use, and the
  * hard limits it stops at on its own (even if the master dies). Each setting is a {@code --name value} argument or,
  * when absent, the environment variable in {@link #ENV}.
+ *
+ * <p>{@code workers} is how many worker processes share the keys (the master spreads users evenly over them), so
+ * a user can tell how many users share its key; users of an {@code unpacedTiers} tier send without pacing (they
+ * still wait when refused); {@code ledger} is the file the worker's exact counts are written to when it exits.
  */
 public record WorkerOptions(String masterHost, int masterPort, URI target, List<TierKey> keys, Duration thinkTime,
-                            Duration maxRuntime, long maxRequests) {
+                            Duration maxRuntime, long maxRequests, int workers, Set<String> unpacedTiers,
+                            Optional<Path> ledger) {
 
     /** Argument name to environment variable. */
     static final Map<String, String> ENV = Map.of(
@@ -23,7 +33,10 @@ public record WorkerOptions(String masterHost, int masterPort, URI target, List<
             "keys", "ROADCAST_KEYS",
             "think-ms", "ROADCAST_THINK_MS",
             "max-seconds", "ROADCAST_MAX_SECONDS",
-            "max-requests", "ROADCAST_MAX_REQUESTS");
+            "max-requests", "ROADCAST_MAX_REQUESTS",
+            "workers", "ROADCAST_WORKERS",
+            "unpaced-tiers", "ROADCAST_UNPACED_TIERS",
+            "ledger", "ROADCAST_LEDGER");
 
     private static final Map<String, String> DEFAULTS = Map.of(
             "master-host", "127.0.0.1",
@@ -31,15 +44,23 @@ public record WorkerOptions(String masterHost, int masterPort, URI target, List<
             "target", "http://127.0.0.1:8080",
             "think-ms", "0",
             "max-seconds", "900",
-            "max-requests", "5000000");
+            "max-requests", "5000000",
+            "workers", "1",
+            "unpaced-tiers", "",
+            "ledger", "");
 
     public WorkerOptions {
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("no API keys: pass --keys tier:key[,tier:key...] or set ROADCAST_KEYS");
         }
-        if (maxRuntime.isNegative() || maxRuntime.isZero() || maxRequests <= 0) {
-            throw new IllegalArgumentException("--max-seconds and --max-requests must be positive");
+        if (maxRuntime.isNegative() || maxRuntime.isZero() || maxRequests <= 0 || workers <= 0) {
+            throw new IllegalArgumentException("--max-seconds, --max-requests and --workers must be positive");
         }
+        if (thinkTime.isNegative()) {
+            throw new IllegalArgumentException("--think-ms must not be negative");
+        }
+        keys = List.copyOf(keys);
+        unpacedTiers = Set.copyOf(unpacedTiers);
         LoopbackGuard.require(target);
         LoopbackGuard.require(URI.create("tcp://" + masterHost + ":" + masterPort));
     }
@@ -63,22 +84,39 @@ public record WorkerOptions(String masterHost, int masterPort, URI target, List<
                 URI.create(required(given, "target")), TierKey.parseList(given.getOrDefault("keys", "")),
                 Duration.ofMillis(Long.parseLong(required(given, "think-ms"))),
                 Duration.ofSeconds(Long.parseLong(required(given, "max-seconds"))),
-                Long.parseLong(required(given, "max-requests")));
+                Long.parseLong(required(given, "max-requests")), Integer.parseInt(required(given, "workers")),
+                Arrays.stream(required(given, "unpaced-tiers").split(",")).map(String::trim)
+                        .filter(tier -> !tier.isEmpty()).collect(Collectors.toSet()),
+                Optional.of(required(given, "ledger")).filter(path -> !path.isBlank()).map(Path::of));
     }
 
-    /** An API key and the tier it was created for (the tier only labels it; the service decides by the key). */
-    public record TierKey(String tier, String key) {
+    /**
+     * An API key, the tier it was created for (it labels the counts, so it must be the key's real tier) and its
+     * weight: the share of users that hold it is its weight over the sum of all weights.
+     */
+    public record TierKey(String tier, String key, int weight) {
+        public TierKey {
+            if (weight <= 0) {
+                throw new IllegalArgumentException("a key's weight must be positive");
+            }
+        }
+
+        TierKey(String tier, String key) {
+            this(tier, key, 1);
+        }
+
+        /** {@code tier:key[:weight],...}. */
         static List<TierKey> parseList(String text) {
             List<TierKey> keys = new ArrayList<>();
             for (String item : text.split(",")) {
                 if (item.isBlank()) {
                     continue;
                 }
-                int colon = item.indexOf(':');
-                if (colon <= 0 || colon == item.length() - 1) {
-                    throw new IllegalArgumentException("a key is tier:key, got an item without both parts");
+                String[] parts = item.trim().split(":", -1);
+                if (parts.length < 2 || parts.length > 3 || parts[0].isBlank() || parts[1].isBlank()) {
+                    throw new IllegalArgumentException("a key is tier:key[:weight], got an item without both parts");
                 }
-                keys.add(new TierKey(item.substring(0, colon).trim(), item.substring(colon + 1).trim()));
+                keys.add(new TierKey(parts[0], parts[1], parts.length == 3 ? Integer.parseInt(parts[2]) : 1));
             }
             return List.copyOf(keys);
         }

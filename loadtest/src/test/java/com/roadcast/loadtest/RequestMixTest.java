@@ -22,7 +22,7 @@ class RequestMixTest {
             nodes.add(String.valueOf(700000 + i));
         }
         mix = new RequestMix(URI.create("http://127.0.0.1:8080"),
-                new KeyRing(List.of(new WorkerOptions.TierKey("free", "k-free"), new WorkerOptions.TierKey("premium", "k-premium"))),
+                new KeyRing(List.of(new WorkerOptions.TierKey("free", "k-free"), new WorkerOptions.TierKey("premium", "k-premium")), 1),
                 new Choices(nodes));
     }
 

@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Soak: the shipped Nginx (nginx/roadcast.conf, TLS) in front of two instances on one Redis, all started here on
+# free loopback ports, under N paced users of four tiers, an ingest client posting one step every 5 s, and one
+# rolling restart of the instances mid-run. Reports availability, p50/p95/p99 per endpoint, refusals per tier
+# (loadtest/run.sh soak) and the RSS of each instance every 5 s; fails on a missed target.
+#
+#   loadtest/soak.sh [--duration S] [--users N] [--workers W] [--think-ms MS] [--out DIR]
+#
+# Defaults: 600 s, 1000 users, 2 workers, think time at least 5000 ms, --out docs/loadtest/soak. Targets:
+# availability >= 99.9%, p95 < 200 ms, p99 < 500 ms, RSS < 512 MB per instance. Users hold one key each from
+# 8 free, 6 standard, 4 premium and 2 internal keys (dealt evenly over the keys), so budget-bound users think
+# for tens of seconds (loadtest/README.md, pacing) and internal users for the floor. The instances run with the
+# shipped systemd unit's JAVA_OPTS. Nginx is the shipped site but for ports and paths, its own test certificate,
+# and its per-address request rate lifted (every simulated user comes from 127.0.0.1). The rolling restart
+# stops (SIGTERM) and restarts each instance in turn at half the duration, as docs/OPERATIONS.md says: on to
+# the next one 15 s after it is ready again (Nginx takes a restarted instance back after fail_timeout).
+# The count check of run.sh is skipped: a restart zeroes an instance's counters and Nginx retries a request on
+# the other instance when one is going away. Needs nginx, redis-server, openssl, keytool (Debian).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+duration=600 users=1000 workers=2 think_ms=5000 out=docs/loadtest/soak
+while [ $# -ge 2 ]; do
+  case $1 in --duration | --users | --workers | --think-ms | --out) printf -v "$(tr - _ <<< "${1#--}")" %s "$2" ;; *) usage ;; esac
+  shift 2
+done
+[ $# -eq 0 ] || usage
+jar=service/target/roadcast.jar
+data=${ROADCAST_DATA:-../shared/data}/los_speed_train.csv
+[ -f "$jar" ] && [ -f "$data" ] || { echo "needs $jar (mvn package) and $data (or ROADCAST_DATA)" >&2; exit 1; }
+java_opts=$(sed -n 's/^Environment="JAVA_OPTS=\(.*\)"$/\1/p' systemd/roadcast.service)
+free_port() { /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+tmp=$(mktemp -d)
+chmod 755 "$tmp"
+mkdir -p "$out" "$tmp/tls" "$tmp/logs"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for i in 1 2; do [ -f "$tmp/instance-$i.pid" ] && kill "$(cat "$tmp/instance-$i.pid")" 2>/dev/null || true; done
+  [ -f "$tmp/nginx.pid" ] && kill "$(cat "$tmp/nginx.pid")" 2>/dev/null || true
+  [ -f "$tmp/redis.pid" ] && kill "$(cat "$tmp/redis.pid")" 2>/dev/null || true
+  sleep 1
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+redis_port=$(free_port)
+redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$tmp" --daemonize yes \
+  --pidfile "$tmp/redis.pid" --logfile "$tmp/logs/redis.log"
+props=("-Ddw.redis.url=redis://127.0.0.1:$redis_port/0" "-Ddw.auth.keyStore=$tmp/keys.json")
+key() { java "${props[@]}" -jar "$jar" keys create --name "$1" --tier "$2" --role "$3" config.yml | tail -1; }
+keys=""
+for tier_count in free:8 standard:6 premium:4 internal:2; do
+  tier=${tier_count%:*}
+  for n in $(seq 1 "${tier_count#*:}"); do keys+="${keys:+,}$tier:$(key "soak-$tier-$n" "$tier" read)"; done
+done
+ingest=$(key soak-ingest internal ingest)
+
+app=("" "$(free_port)" "$(free_port)")
+admin=("" "$(free_port)" "$(free_port)")
+start_instance() {  # i health-path: waits until that path answers 2xx
+  # shellcheck disable=SC2086  # JAVA_OPTS is a list of options, as in the unit
+  java $java_opts "${props[@]}" "-Ddw.server.applicationConnectors[0].port=${app[$1]}" \
+    "-Ddw.server.adminConnectors[0].port=${admin[$1]}" "-Ddw.audit.file=$tmp/audit-$1.log" \
+    "-Ddw.webhooks.dir=$tmp/webhooks-$1" "-Ddw.history.dir=$tmp/history-$1" \
+    -jar "$jar" server config.yml >> "$tmp/logs/instance-$1.log" 2>&1 &
+  echo $! > "$tmp/instance-$1.pid"
+  for _ in $(seq 1 120); do
+    curl -sf -o /dev/null "http://127.0.0.1:${app[$1]}$2" && return 0
+    sleep 0.5
+  done
+  echo "instance $1 did not start; see its log:" >&2
+  tail -20 "$tmp/logs/instance-$1.log" >&2
+  return 1
+}
+start_instance 1 /health/live  # ready only once the 12 steps below are in
+start_instance 2 /health/live
+
+https=$(free_port)
+http=$(free_port)
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=127.0.0.1 \
+  -addext subjectAltName=IP:127.0.0.1 -keyout "$tmp/tls/roadcast.key" -out "$tmp/tls/roadcast.crt" 2> /dev/null
+cp "$tmp/tls/roadcast.crt" "$tmp/tls/roadcast-chain.pem"
+chmod 644 "$tmp/tls/"*
+keytool -importcert -noprompt -alias soak -file "$tmp/tls/roadcast.crt" -keystore "$tmp/trust.p12" \
+  -storetype PKCS12 -storepass soaktrust > /dev/null
+site() {  # one substitution of the shipped site; it must match
+  grep -qF -- "$1" "$tmp/roadcast.conf" || { echo "nginx/roadcast.conf no longer has: $1" >&2; exit 1; }
+  FROM=$1 TO=$2 /usr/bin/python3 -c 'import os, sys; p = sys.argv[1]; t = open(p).read().replace(os.environ["FROM"], os.environ["TO"]); open(p, "w").write(t)' "$tmp/roadcast.conf"
+}
+cp nginx/roadcast.conf "$tmp/roadcast.conf"
+site "listen 443 ssl http2;" "listen 127.0.0.1:$https ssl http2;"
+site "listen [::]:443 ssl http2;" ""
+site "listen 80;" "listen 127.0.0.1:$http;"
+site "listen [::]:80;" ""
+site "server 127.0.0.1:8110 " "server 127.0.0.1:${app[1]} "
+site "server 127.0.0.1:8120 " "server 127.0.0.1:${app[2]} "
+site "/etc/nginx/tls/" "$tmp/tls/"
+site "/var/log/nginx/" "$tmp/logs/"
+site "zone=roadcast_api:10m rate=10r/s" "zone=roadcast_api:10m rate=100000r/s"
+sed -e "s|^pid .*;|pid $tmp/nginx.pid;|" -e "s|/var/log/nginx/|$tmp/logs/|g" \
+  -e "s|include /etc/nginx/sites-enabled/\*;|include $tmp/roadcast.conf;|" -e "s|include /etc/nginx/conf.d/\*.conf;||" \
+  /etc/nginx/nginx.conf > "$tmp/nginx.conf"
+[ "$(id -u)" -eq 0 ] || sed -i 's/^user .*;$//' "$tmp/nginx.conf"
+nginx -p "$tmp" -c "$tmp/nginx.conf" -e "$tmp/logs/error.log"
+target=https://127.0.0.1:$https
+export JAVA_TOOL_OPTIONS="-Djavax.net.ssl.trustStore=$tmp/trust.p12 -Djavax.net.ssl.trustStorePassword=soaktrust"
+
+# the first 12 steps straight to one instance: until they exist forecasts answer 503, which Nginx counts against
+# an upstream (proxy_next_upstream http_503, max_fails=3) until it has none left
+java -jar "$jar" replay --csv "$data" --from 1300 --steps 12 --rate 0 --url "http://127.0.0.1:${app[1]}" --key "$ingest" \
+  > "$tmp/logs/replay-setup.log" 2>&1 || { tail -n 20 "$tmp/logs/replay-setup.log" "$tmp/logs/"*error.log >&2; exit 1; }
+# the ingest client: one step every 5 s through Nginx, for the whole run
+java -jar "$jar" replay --csv "$data" --from 1312 --steps $((duration / 5 + 30)) --rate 0.2 --url "$target" \
+  --key "$ingest" > "$out/ingest.log" 2>&1 &
+pids+=("$!")
+# RSS of each instance every 5 s
+echo "time_s,instance,rss_mb" > "$out/rss.csv"
+(
+  start=$(date +%s)
+  while :; do
+    for i in 1 2; do
+      rss=$(awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$(cat "$tmp/instance-$i.pid")/status" 2> /dev/null || true)
+      [ -z "$rss" ] || echo "$(($(date +%s) - start)),$i,$rss" >> "$out/rss.csv"
+    done
+    sleep 5
+  done
+) &
+pids+=("$!")
+# the rolling restart, at half the run, as docs/OPERATIONS.md does it: ready, then 15 s for Nginx to take it back
+(
+  sleep $((duration / 2))
+  for i in 1 2; do
+    echo "$(date -u +%T) restarting instance $i"
+    pid=$(cat "$tmp/instance-$i.pid")
+    kill -TERM "$pid"
+    while kill -0 "$pid" 2> /dev/null; do sleep 0.2; done
+    start_instance "$i" /health/ready
+    echo "$(date -u +%T) instance $i ready again"
+    sleep 15
+  done
+) > "$out/restart.log" 2>&1 &
+pids+=("$!")
+
+status=0
+ROADCAST_KEYS=$keys loadtest/run.sh soak --duration "$duration" --users "$users" --workers "$workers" \
+  --think-ms "$think_ms" --target "$target" --admin none --out "$out" \
+  --targets availability=0.999,p95_ms=200,p99_ms=500 || status=$?
+cat "$out/restart.log"
+if ! awk -F, 'NR > 1 && $3 >= 512 {bad = 1} END {exit bad}' "$out/rss.csv"; then
+  echo "RSS target missed: an instance reached 512 MB or more ($out/rss.csv)" >&2
+  status=1
+fi
+awk -F, 'NR > 1 {if ($3 > max[$2]) max[$2] = $3} END {for (i in max) printf "instance %s: RSS max %d MB\n", i, max[i]}' "$out/rss.csv"
+cp "$tmp/logs/roadcast-access.log" "$out/nginx-access.log" 2> /dev/null || true
+exit $status
