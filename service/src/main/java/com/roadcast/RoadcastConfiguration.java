@@ -11,6 +11,7 @@ import com.roadcast.audit.AuditFactory;
 import com.roadcast.quality.QualityFactory;
 import com.roadcast.ratelimit.RateLimitFactory;
 import com.roadcast.redis.RedisFactory;
+import com.roadcast.stream.StreamFactory;
 import com.roadcast.web.ApiFactory;
 import com.roadcast.webhook.WebhookFactory;
 import io.dropwizard.core.Configuration;
@@ -82,6 +83,11 @@ public final class RoadcastConfiguration extends Configuration implements KeysCo
     @JsonProperty
     private WebhookFactory webhooks = new WebhookFactory();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private StreamFactory stream = new StreamFactory();
+
     public boolean isProduction() {
         return production;
     }
@@ -131,6 +137,10 @@ public final class RoadcastConfiguration extends Configuration implements KeysCo
 
     public WebhookFactory getWebhooks() {
         return webhooks;
+    }
+
+    public StreamFactory getStream() {
+        return stream;
     }
 
     public RedisFactory getRedis() {
