@@ -88,10 +88,6 @@ final class ForecastStream {
         wake();
     }
 
-    boolean closed() {
-        return closed.get();
-    }
-
     void close() {
         if (closed.compareAndSet(false, true)) {
             try {
