@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Instant;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -77,7 +78,7 @@ public final class StreamResource {
             @Context SecurityContext security, @Context SseEventSink sink, @Context Sse sse) {
         PredictRequest selection = StreamQuery.parse(nodes, horizons);
         answers.check(selection);
-        Optional<java.time.Instant> lastSent = Optional.ofNullable(lastEventId).map(id -> StepTimes.parse("Last-Event-ID", id));
+        Optional<Instant> lastSent = Optional.ofNullable(lastEventId).map(id -> StepTimes.parse("Last-Event-ID", id));
         Caller caller = (Caller) security.getUserPrincipal();
         streams.open(caller.keyId(), selection, lastSent, sink, sse);
     }

@@ -26,6 +26,7 @@ public final class SseClient implements AutoCloseable {
     private final HttpResponse<InputStream> response;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final AtomicInteger comments = new AtomicInteger();
+    private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
     private final Thread reader;
 
     private SseClient(HttpResponse<InputStream> response) {
@@ -72,6 +73,11 @@ public final class SseClient implements AutoCloseable {
         return got;
     }
 
+    /** Whether the server ended the stream within {@code limit}. */
+    public boolean endsWithin(Duration limit) throws InterruptedException {
+        return ended.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     public int comments() {
         return comments.get();
     }
@@ -104,6 +110,8 @@ public final class SseClient implements AutoCloseable {
             }
         } catch (IOException closed) {
             // the stream ended
+        } finally {
+            ended.countDown();
         }
     }
 
