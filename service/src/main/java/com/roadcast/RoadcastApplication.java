@@ -121,14 +121,15 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         environment.jersey().register(new ObservationResource(
                 config.getObservations().parser(models.active().interval(), clock), window, models, recorder));
         environment.jersey().register(new ObservationExportResource(window, models, config.getHistory().maxExportRange()));
-        PredictExchange predict = new PredictExchange(keys, budgets,
-                new ForecastAnswers(models, window, engine, cache, records), answerHeaders,
+        ForecastAnswers answers = new ForecastAnswers(models, window, engine, cache, records);
+        PredictExchange predict = new PredictExchange(keys, budgets, answers, answerHeaders,
                 environment.getObjectMapper(), config.getApi().maxBodyBytes(), config.getRateLimits().clientIps());
         environment.jersey().register(new PredictResource(predict));
         environment.jersey().register(new NodePredictResource(predict, models));
         if (config.getApi().isFastPredict()) {
             new PredictServletFilter(predict, metrics.routeTimer("POST", predict.path())).install(environment);
         }
+        config.getStream().build(environment, redis, models, window, records, answers, recorder, clock);
         OpenApiDocs.install(environment, config.getRateLimits(), config.getApi().isPublicDocs());
     }
 }

@@ -12,6 +12,7 @@ import com.roadcast.logging.ErrorTrackingFactory;
 import com.roadcast.quality.QualityFactory;
 import com.roadcast.ratelimit.RateLimitFactory;
 import com.roadcast.redis.RedisFactory;
+import com.roadcast.stream.StreamFactory;
 import com.roadcast.web.ApiFactory;
 import com.roadcast.webhook.WebhookFactory;
 import io.dropwizard.core.Configuration;
@@ -88,6 +89,11 @@ public final class RoadcastConfiguration extends Configuration implements KeysCo
     @JsonProperty
     private WebhookFactory webhooks = new WebhookFactory();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private StreamFactory stream = new StreamFactory();
+
     public boolean isProduction() {
         return production;
     }
@@ -141,6 +147,10 @@ public final class RoadcastConfiguration extends Configuration implements KeysCo
 
     public WebhookFactory getWebhooks() {
         return webhooks;
+    }
+
+    public StreamFactory getStream() {
+        return stream;
     }
 
     public RedisFactory getRedis() {
