@@ -31,6 +31,7 @@ import com.roadcast.quality.SensorHealth;
 import com.roadcast.ratelimit.Budgets;
 import com.roadcast.redis.RedisLink;
 import com.roadcast.replay.ReplayCommand;
+import com.roadcast.status.StatusSources;
 import com.roadcast.web.AdminBinding;
 import com.roadcast.web.AnswerHeaders;
 import com.roadcast.web.Cors;
@@ -116,6 +117,8 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         metrics.watch(webhooks);
         ForecastRecorder recorder = new ForecastRecorder(models, engine, records, shadowRecords);
         recorder.onRecord(webhooks.forecasts());
+        recorder.onRecord(config.getStatus().install(environment,
+                new StatusSources(models, window, records, sensors, accuracy, readiness, redis.present(), clock)));
         environment.lifecycle().manage(recorder);
         environment.jersey().register(new ObservationResource(
                 config.getObservations().parser(models.active().interval(), clock), window, models, recorder));

@@ -12,6 +12,7 @@ import com.roadcast.quality.QualityFactory;
 import com.roadcast.ratelimit.RateLimitFactory;
 import com.roadcast.redis.RedisFactory;
 import com.roadcast.web.ApiFactory;
+import com.roadcast.status.StatusFactory;
 import com.roadcast.webhook.WebhookFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -82,6 +83,11 @@ public final class RoadcastConfiguration extends Configuration implements KeysCo
     @JsonProperty
     private WebhookFactory webhooks = new WebhookFactory();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private StatusFactory status = new StatusFactory();
+
     public boolean isProduction() {
         return production;
     }
@@ -131,6 +137,10 @@ public final class RoadcastConfiguration extends Configuration implements KeysCo
 
     public WebhookFactory getWebhooks() {
         return webhooks;
+    }
+
+    public StatusFactory getStatus() {
+        return status;
     }
 
     public RedisFactory getRedis() {
