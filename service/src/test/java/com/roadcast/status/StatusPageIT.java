@@ -1,6 +1,7 @@
 package com.roadcast.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.roadcast.openapi.Chromium;
 import com.roadcast.testing.ApiClient;
@@ -55,7 +56,7 @@ class StatusPageIT {
             double speed = LosLoop.csv().rows().get(12)[changed];
             String marker = MARKERS + "[data-id='" + id + "']";
             assertThat(browser.eval("Number(document.querySelector(\"" + marker + "\").dataset.speed)").asDouble())
-                    .as("sensor %s's marker shows its newest reading", id).isCloseTo(speed, org.assertj.core.data.Offset.offset(0.01));
+                    .as("sensor %s's marker shows its newest reading", id).isCloseTo(speed, within(0.01));
             assertThat(text(browser, "data-as-of")).isEqualTo(local(12));
             browser.waitFor("accuracy of the first forecast against its reading",
                     "!document.getElementById('accuracy').hidden");
