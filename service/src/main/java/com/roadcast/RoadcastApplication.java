@@ -32,6 +32,7 @@ import com.roadcast.ratelimit.Budgets;
 import com.roadcast.redis.RedisLink;
 import com.roadcast.replay.ReplayCommand;
 import com.roadcast.status.StatusSources;
+import com.roadcast.stream.WindowHub;
 import com.roadcast.web.AdminBinding;
 import com.roadcast.web.AnswerHeaders;
 import com.roadcast.web.Cors;
@@ -117,20 +118,21 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         metrics.watch(webhooks);
         ForecastRecorder recorder = new ForecastRecorder(models, engine, records, shadowRecords);
         recorder.onRecord(webhooks.forecasts());
-        recorder.onRecord(config.getStatus().install(environment,
-                new StatusSources(models, window, records, sensors, accuracy, readiness, redis.present(), clock)));
         environment.lifecycle().manage(recorder);
         environment.jersey().register(new ObservationResource(
                 config.getObservations().parser(models.active().interval(), clock), window, models, recorder));
         environment.jersey().register(new ObservationExportResource(window, models, config.getHistory().maxExportRange()));
-        PredictExchange predict = new PredictExchange(keys, budgets,
-                new ForecastAnswers(models, window, engine, cache, records), answerHeaders,
+        ForecastAnswers answers = new ForecastAnswers(models, window, engine, cache, records);
+        PredictExchange predict = new PredictExchange(keys, budgets, answers, answerHeaders,
                 environment.getObjectMapper(), config.getApi().maxBodyBytes(), config.getRateLimits().clientIps());
         environment.jersey().register(new PredictResource(predict));
         environment.jersey().register(new NodePredictResource(predict, models));
         if (config.getApi().isFastPredict()) {
             new PredictServletFilter(predict, metrics.routeTimer("POST", predict.path())).install(environment);
         }
+        WindowHub windows = config.getStream().build(environment, redis, models, window, records, answers, recorder, clock);
+        config.getStatus().install(environment, windows,
+                new StatusSources(models, window, records, sensors, accuracy, readiness, redis.present(), clock));
         OpenApiDocs.install(environment, config.getRateLimits(), config.getApi().isPublicDocs());
     }
 }

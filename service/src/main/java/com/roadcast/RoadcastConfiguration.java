@@ -11,6 +11,7 @@ import com.roadcast.audit.AuditFactory;
 import com.roadcast.quality.QualityFactory;
 import com.roadcast.ratelimit.RateLimitFactory;
 import com.roadcast.redis.RedisFactory;
+import com.roadcast.stream.StreamFactory;
 import com.roadcast.web.ApiFactory;
 import com.roadcast.status.StatusFactory;
 import com.roadcast.webhook.WebhookFactory;
@@ -88,6 +89,11 @@ public final class RoadcastConfiguration extends Configuration implements KeysCo
     @JsonProperty
     private StatusFactory status = new StatusFactory();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private StreamFactory stream = new StreamFactory();
+
     public boolean isProduction() {
         return production;
     }
@@ -141,6 +147,10 @@ public final class RoadcastConfiguration extends Configuration implements KeysCo
 
     public StatusFactory getStatus() {
         return status;
+    }
+
+    public StreamFactory getStream() {
+        return stream;
     }
 
     public RedisFactory getRedis() {

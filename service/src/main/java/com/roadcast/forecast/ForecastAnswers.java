@@ -70,13 +70,42 @@ public final class ForecastAnswers {
         } catch (RecordsUnavailableException e) {
             throw RequestRefused.unavailable("the forecasts of record cannot be read now; try again");
         }
+        byte[] body = sliced(model, asOf, record, horizons, nodes, format);
+        return new ForecastCache.Lookup(CachedBody.of(body), CacheLevel.MISS);
+    }
+
+    /**
+     * Checks the nodes and horizons of {@code asked} against the serving model, as a predict request's are.
+     *
+     * @throws RequestRefused 422 naming what is invalid
+     */
+    public void check(PredictRequest asked) {
+        LoadedModel model = models.active();
+        PredictionSlicer.nodes(asked.nodes(), model.catalog());
+        PredictionSlicer.horizons(asked.horizons(), model.horizons());
+    }
+
+    /**
+     * The JSON body {@code POST /v1/predict} answers for {@code asked} with {@code "as_of"} naming {@code record}'s
+     * window, for a caller that already holds the record: the same slicing and writing.
+     *
+     * @throws RequestRefused 422 for invalid nodes or horizons; 404 when the record covers another network
+     */
+    public byte[] json(PredictRequest asked, ForecastRecord record) {
+        LoadedModel model = models.active();
+        int[] nodes = PredictionSlicer.nodes(asked.nodes(), model.catalog());
+        int[] horizons = PredictionSlicer.horizons(asked.horizons(), model.horizons());
+        return sliced(model, record.dataAsOf(), Optional.of(record), horizons, nodes, ForecastFormat.JSON);
+    }
+
+    private byte[] sliced(LoadedModel model, Instant asOf, Optional<ForecastRecord> record, int[] horizons, int[] nodes,
+            ForecastFormat format) {
         if (record.isEmpty() || record.get().nodes() != model.catalog().size()) {
             throw RequestRefused.notFound("no forecast of record for as_of " + model.localTime(asOf)
                     + ": that window was never current here, or is older than the retention of "
                     + records.retention().toDays() + " days");
         }
-        byte[] body = format.write(PredictionSlicer.slice(model, record.get(), horizons, nodes));
-        return new ForecastCache.Lookup(CachedBody.of(body), CacheLevel.MISS);
+        return format.write(PredictionSlicer.slice(model, record.get(), horizons, nodes));
     }
 
     private ForecastCache.Lookup lookupWith(LoadedModel model, @Nullable List<Integer> requestedHorizons,

@@ -3,7 +3,7 @@ package com.roadcast.status;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.roadcast.model.ModelRegistry;
-import com.roadcast.record.ForecastRecord;
+import com.roadcast.stream.NewWindow;
 import com.roadcast.web.ApiError;
 import com.roadcast.web.RequestIds;
 import io.dropwizard.lifecycle.Managed;
@@ -30,12 +30,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /status/events}: a server-sent event stream telling the open status pages of every new window
- * ({@code event: window}, {@code id:} and {@code data: {"data_as_of":..}}) once its forecast of record is kept
- * here, with a heartbeat comment every {@link #HEARTBEAT_SECONDS} s. One thread, {@code status-events}, writes
- * to every stream in order; the recorder only hands it the record. Streams close when the server begins to stop,
- * so that open pages never hold up a shutdown.
+ * ({@code event: window}, {@code id:} and {@code data: {"data_as_of":..}}) as the {@code WindowHub} tells it
+ * (its forecast of record kept here, or at another instance sharing Redis), with a heartbeat comment every
+ * {@link #HEARTBEAT_SECONDS} s. One thread, {@code status-events}, writes to every stream in order; the hub
+ * only hands it the window. Streams close when the server begins to stop, so open pages never hold up a shutdown.
  */
-final class StatusEvents extends HttpServlet implements Consumer<ForecastRecord>, Managed, LifeCycle.Listener {
+final class StatusEvents extends HttpServlet implements Consumer<NewWindow>, Managed, LifeCycle.Listener {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(StatusEvents.class);
     static final String PATH = StatusFactory.PATH + "/events";
@@ -78,12 +78,12 @@ final class StatusEvents extends HttpServlet implements Consumer<ForecastRecord>
         sender.execute(() -> write(stream, OPENING));
     }
 
-    /** A new forecast of record: every open page hears of its window. */
+    /** A new window (its forecast of record kept, here or at another instance): every open page hears of it. */
     @Override
-    public void accept(ForecastRecord record) {
+    public void accept(NewWindow window) {
         byte[] event;
         try {
-            String asOf = models.active().localTime(record.dataAsOf());
+            String asOf = models.active().localTime(window.dataAsOf());
             event = ("event: window\nid: " + asOf + "\ndata: " + mapper.writeValueAsString(Map.of("data_as_of", asOf))
                     + "\n\n").getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {

@@ -1,7 +1,7 @@
 package com.roadcast.status;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.roadcast.record.ForecastRecord;
+import com.roadcast.stream.WindowHub;
 import com.roadcast.web.Webjars;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jetty.setup.ServletEnvironment;
@@ -12,7 +12,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,12 +45,8 @@ public final class StatusFactory {
     @JsonProperty
     private int maxListeners = 32;
 
-    /**
-     * Registers the page and its feeds on the admin port.
-     *
-     * @return what to tell of every forecast of record: the open pages hear of the new window
-     */
-    public Consumer<ForecastRecord> install(Environment environment, StatusSources sources) {
+    /** Registers the page and its feeds on the admin port; the open pages hear of every new window {@code windows} tells. */
+    public void install(Environment environment, WindowHub windows, StatusSources sources) {
         ServletEnvironment admin = environment.admin();
         StatusReader reader = new StatusReader(sources, environment.healthChecks(), tileUrl, historyHours);
         admin.addServlet("status-page", new StatusPageServlet(policy())).addMapping(PATH);
@@ -67,7 +62,7 @@ public final class StatusFactory {
         ServletRegistration.Dynamic feed = admin.addServlet("status-events", events);
         feed.setAsyncSupported(true);
         feed.addMapping(StatusEvents.PATH);
-        return events;
+        windows.subscribe(events);
     }
 
     /** The page's Content-Security-Policy: everything from this origin, images from the tile server too. */
