@@ -8,20 +8,10 @@ import com.roadcast.testing.ApiClient.Reply;
 import com.roadcast.testing.Eventually;
 import com.roadcast.testing.LosLoop;
 import com.roadcast.testing.TestApp;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -38,16 +28,11 @@ class StatusFeedsIT {
         TestApp app = TestApp.start("status.maxListeners", "1");
         boolean stopped = false;
         try {
-            HttpResponse<Stream<String>> feed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    app.admin().resolve("/status/events")).build(), HttpResponse.BodyHandlers.ofLines());
-            assertThat(feed.statusCode()).isEqualTo(200);
-            assertThat(feed.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+            StatusFeed feed = StatusFeed.open(app.admin());
+            assertThat(feed.response().statusCode()).isEqualTo(200);
+            assertThat(feed.response().headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                     assertThat(type).startsWith("text/event-stream"));
-            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            Thread reader = new Thread(() -> feed.body().forEach(lines::add), "status-feed-reader");
-            reader.setDaemon(true);
-            reader.start();
-            assertThat(lines.poll(30, TimeUnit.SECONDS)).as("the feed opens with its retry delay").isEqualTo("retry: 3000");
+            assertThat(feed.line()).as("the feed opens with its retry delay").isEqualTo("retry: 3000");
 
             Reply second = app.adminClient().get("/status/events");
             assertThat(second.status()).as("a listener beyond status.maxListeners").isEqualTo(503);
@@ -57,7 +42,7 @@ class StatusFeedsIT {
             ApiClient ingest = app.client(app.createKey("ingest", "internal"));
             assertThat(ingest.post("/v1/observations", LosLoop.batch(0, 12)).status()).isEqualTo(202);
             String asOf = LosLoop.time(11).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            assertThat(event(lines)).containsExactly("event: window", "id: " + asOf,
+            assertThat(feed.event()).containsExactly("event: window", "id: " + asOf,
                     "data: {\"data_as_of\":\"" + asOf + "\"}");
 
             long start = System.nanoTime();
@@ -65,8 +50,7 @@ class StatusFeedsIT {
             stopped = true;
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as("an open feed does not hold up the stop")
                     .isLessThan(Duration.ofSeconds(10));
-            reader.join(TimeUnit.SECONDS.toMillis(10));
-            assertThat(reader.isAlive()).as("the feed ended with the server").isFalse();
+            assertThat(feed.endsWithin(10)).as("the feed ended with the server").isTrue();
         } finally {
             if (!stopped) {
                 app.stop();
@@ -107,21 +91,6 @@ class StatusFeedsIT {
             for (int h = 0; h < 12; h++) {
                 assertThat(sensor.json().at("/forecast/speeds/speeds/" + h).asDouble()).as("horizon %d as the API serves it", h + 1)
                         .isEqualTo(served.json().at("/predictions/0/forecasts/" + h + "/speed_mph").asDouble());
-            }
-        }
-    }
-
-    /** The lines of the next event (up to its blank line), skipping comments. */
-    private static List<String> event(BlockingQueue<String> lines) throws InterruptedException {
-        List<String> event = new ArrayList<>();
-        while (true) {
-            String line = lines.poll(30, TimeUnit.SECONDS);
-            assertThat(line).as("the feed went silent").isNotNull();
-            if (line.isEmpty() && !event.isEmpty()) {
-                return event;
-            }
-            if (!line.isEmpty() && !line.startsWith(":")) {
-                event.add(line);
             }
         }
     }
