@@ -207,7 +207,8 @@
       live.className = 'live on';
     });
     events.addEventListener('error', () => {
-      live.textContent = 'reconnecting…';
+      // closed: refused (too many pages listening); otherwise the browser reconnects by itself
+      live.textContent = events.readyState === EventSource.CLOSED ? 'not live: refreshing every minute' : 'reconnecting…';
       live.className = 'live off';
     });
     events.addEventListener('window', refresh);
