@@ -46,8 +46,6 @@ class ServletPathAccountingIT {
             Map.entry("com.roadcast.web.RequestRefusedMapper", "a refused request is handed on"),
             Map.entry("com.codahale.metrics.jersey3.InstrumentedResourceMethodApplicationListener", "Dropwizard's"
                     + " @Timed/@Metered metrics: no resource method carries them"),
-            Map.entry("org.glassfish.jersey.media.sse.SseFeature", "Server-Sent Events for GET /v1/stream only;"
-                    + " predict answers are never a stream"),
             Map.entry("com.roadcast.metrics.HttpMetrics", "PredictServletFilter times its answers on the route's"
                     + " request families (RoadcastMetrics.routeTimer)"));
     /** Servlet filters in front of Jersey on /v1, and how the servlet path relates to each. */

@@ -84,6 +84,12 @@ final class Contract {
             assertThat(reply.raw().body()).as("%s 204 has no body", operation).isEmpty();
             return;
         }
+        if (status.equals("200") && response.path("content").has("text/event-stream")) {
+            assertThat(reply.header("Content-Type")).as("%s 200 Content-Type", operation).startsWith("text/event-stream");
+            assertThat(reply.raw().body()).as("%s 200 opens with an event or a comment", operation)
+                    .matches("(?s)(:|event:|data:|id:|retry:).*\\n\\n");
+            return;
+        }
         assertThat(response.path("content").path("application/json").isMissingNode())
                 .as("%s %s documents a JSON body", operation, status).isFalse();
         assertThat(reply.header("Content-Type")).as("%s %s Content-Type", operation, status).startsWith("application/json");

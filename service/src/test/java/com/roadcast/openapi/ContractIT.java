@@ -43,6 +43,7 @@ class ContractIT {
     static final String PREDICT_NODE = "POST /v1/nodes/{id}/predict";
     static final String INGEST = "POST /v1/observations";
     static final String EXPORT = "GET /v1/observations";
+    static final String STREAM = "GET /v1/stream";
     static final String WEBHOOK_CREATE = "POST /v1/webhooks";
     static final String WEBHOOKS = "GET /v1/webhooks";
     static final String WEBHOOK_DELETE = "DELETE /v1/webhooks/{id}";
@@ -115,6 +116,7 @@ class ContractIT {
         check(NODE, reader.get("/v1/nodes/773869"), 200);
         check(MODEL, reader.get("/v1/model"), 200);
         check(ACCURACY, reader.get("/v1/model/accuracy"), 200);
+        check(STREAM, call(reader, STREAM), 200);
         assertThat(check(EXPORT, reader.get(example(EXPORT)), 200).json().get("steps").size()).isEqualTo(12);
         check(LIVE, anonymous.get("/health/live"), 200);
         check(READY, anonymous.get("/health/ready"), 200);
@@ -140,8 +142,8 @@ class ContractIT {
     @Test
     @Order(4)
     void refusalsUseTheSharedErrorShape() {
-        for (String op : List.of(MODEL, ACCURACY, NODES, NODE, EXPORT, WEBHOOKS, WEBHOOK_DELIVERIES)) {
-            check(op, anonymous.get(example(op)), 401);
+        for (String op : List.of(MODEL, ACCURACY, NODES, NODE, EXPORT, STREAM, WEBHOOKS, WEBHOOK_DELIVERIES)) {
+            check(op, call(anonymous, op), 401);
         }
         check(WEBHOOK_DELETE, call(anonymous, WEBHOOK_DELETE), 401);
         for (String op : List.of(PREDICT, PREDICT_NODE, INGEST, WEBHOOK_CREATE)) {
@@ -155,6 +157,8 @@ class ContractIT {
                     .POST(HttpRequest.BodyPublishers.ofString("horizons=3"))), 415);
             check(op, caller.post(example(op), "{\"horizon\":[3]}"), 422);
         }
+        check(STREAM, reader.sendStreamHead(reader.builder("/v1/stream?horizons=x")), 400);
+        check(STREAM, reader.sendStreamHead(reader.builder("/v1/stream?horizons=13")), 422);
         check(NODES, reader.get("/v1/nodes?limit=x"), 400);
         check(NODES, reader.get("/v1/nodes?limit=0"), 422);
         check(EXPORT, reader.get("/v1/observations?to=2012-03-05T13%3A00%3A00-08%3A00"), 400);
@@ -179,7 +183,7 @@ class ContractIT {
     @Test
     @Order(5)
     void aClientThatAcceptsNoJsonIs406() {
-        for (String op : List.of(LIVE, READY, MODEL, ACCURACY, NODES, NODE, EXPORT, PREDICT, PREDICT_NODE, INGEST,
+        for (String op : List.of(LIVE, READY, MODEL, ACCURACY, NODES, NODE, EXPORT, STREAM, PREDICT, PREDICT_NODE, INGEST,
                 WEBHOOK_CREATE, WEBHOOKS, WEBHOOK_DELIVERIES)) {
             ApiClient caller = ADMIN_OPS.contains(op) ? admin : reader;
             HttpRequest.Builder request = caller.builder(example(op)).header("Accept", "application/xml");
@@ -191,7 +195,7 @@ class ContractIT {
     @Test
     @Order(6)
     void aSpentBudgetIs429WithRetryAfter() {
-        for (String op : List.of(MODEL, ACCURACY, NODES, NODE, EXPORT, PREDICT, PREDICT_NODE, INGEST, WEBHOOK_CREATE,
+        for (String op : List.of(MODEL, ACCURACY, NODES, NODE, EXPORT, STREAM, PREDICT, PREDICT_NODE, INGEST, WEBHOOK_CREATE,
                 WEBHOOKS, WEBHOOK_DELETE, WEBHOOK_DELIVERIES)) {
             ApiClient tiny = app.client(app.createKey(op.equals(INGEST) ? "ingest" : ADMIN_OPS.contains(op) ? "admin" : "read", "tiny"));
             contract.check(op, call(tiny, op));
@@ -213,7 +217,7 @@ class ContractIT {
             check(INGEST, ingest.post("/v1/observations", LosLoop.batch(1300, 1)), 202);
             check(WEBHOOKS, administer.get("/v1/webhooks"), 200);
             redis.kill();
-            for (String op : List.of(MODEL, ACCURACY, NODES, NODE, EXPORT, PREDICT, PREDICT_NODE, INGEST, WEBHOOK_CREATE,
+            for (String op : List.of(MODEL, ACCURACY, NODES, NODE, EXPORT, STREAM, PREDICT, PREDICT_NODE, INGEST, WEBHOOK_CREATE,
                     WEBHOOKS, WEBHOOK_DELETE, WEBHOOK_DELIVERIES)) {
                 check(op, call(op.equals(INGEST) ? ingest : ADMIN_OPS.contains(op) ? administer : read, op), 503);
             }
@@ -249,6 +253,9 @@ class ContractIT {
     private static Reply call(ApiClient client, String op) {
         if (op.startsWith("DELETE")) {
             return client.send(client.builder(example(op)).DELETE());
+        }
+        if (op.equals(STREAM)) {
+            return client.sendStreamHead(client.builder(example(op)));
         }
         return op.startsWith("GET") ? client.get(example(op))
                 : client.post(example(op), op.equals(INGEST) ? LosLoop.batch(1400, 1)

@@ -63,6 +63,75 @@ public final class ApiClient {
         return exchange(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /**
+     * A request whose answer may be an endless stream: a refusal with its whole body, or a 200 with the
+     * stream's first block (up to its first blank line), the stream then closed.
+     */
+    public Reply sendStreamHead(HttpRequest.Builder request) {
+        HttpResponse<java.io.InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream());
+        StringBuilder head = new StringBuilder();
+        try (java.io.InputStream body = response.body()) {
+            if (response.statusCode() != 200) {
+                head.append(new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            } else {
+                while (!head.toString().endsWith("\n\n")) {
+                    int c = body.read();
+                    if (c < 0) {
+                        break;
+                    }
+                    head.append((char) c);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        JsonNode json;
+        try {
+            json = response.statusCode() == 200 ? null : MAPPER.readTree(head.toString());
+        } catch (IOException notJson) {
+            json = null;
+        }
+        return new Reply(response.statusCode(), new Head(response, head.toString()), json);
+    }
+
+    /** A response with the part of its body that was read. */
+    private record Head(HttpResponse<?> response, String body) implements HttpResponse<String> {
+        @Override
+        public int statusCode() {
+            return response.statusCode();
+        }
+
+        @Override
+        public HttpRequest request() {
+            return response.request();
+        }
+
+        @Override
+        public java.util.Optional<HttpResponse<String>> previousResponse() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.net.http.HttpHeaders headers() {
+            return response.headers();
+        }
+
+        @Override
+        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+            return response.sslSession();
+        }
+
+        @Override
+        public URI uri() {
+            return response.uri();
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return response.version();
+        }
+    }
+
     private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         try {
             return http.send(request.build(), body);
