@@ -40,8 +40,8 @@ class StatusPageIT {
 
             browser.viewport(1280, 800, false);
             browser.open(admin + "/status");
-            browser.waitFor("the live feed open", "document.getElementById('live').textContent === 'live'");
-            browser.waitFor("the panels filled", "document.getElementById('data-as-of').textContent === 'no data yet'");
+            browser.waitFor("the live feed open", "document.getElementById('live')?.textContent === 'live'");
+            browser.waitFor("the panels filled", "document.getElementById('data-as-of')?.textContent === 'no data yet'");
             assertThat(browser.eval("document.querySelectorAll('" + MARKERS + "').length").asInt())
                     .as("one marker per sensor of the catalog").isEqualTo(sensors);
             assertThat(text(browser, "accuracy-note")).startsWith("not yet available");
@@ -76,6 +76,7 @@ class StatusPageIT {
 
             browser.viewport(390, 844, true);
             browser.waitFor("the page fitted to a phone", "document.documentElement.scrollWidth <= 390");
+            browser.screenshot(Repo.file("service/target/status-page-phone.png"));
             assertThat(browser.eval("document.getElementById('map').getBoundingClientRect().width").asDouble())
                     .as("the map fills the phone's width").isGreaterThan(300);
 
@@ -90,7 +91,7 @@ class StatusPageIT {
     }
 
     private static String dataAsOfIs(int row) {
-        return "document.getElementById('data-as-of').textContent === '" + local(row) + "'";
+        return "document.getElementById('data-as-of')?.textContent === '" + local(row) + "'";
     }
 
     private static String local(int row) {
