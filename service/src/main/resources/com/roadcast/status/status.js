@@ -7,7 +7,7 @@
   const SVG = 'http://www.w3.org/2000/svg';
   const REFRESH_MS = 60000;
   const TILE = 256;
-  const state = { network: null, markers: [], selected: null, chart: null };
+  const state = { network: null, markers: [], sizeMarkers: () => {}, selected: null, chart: null };
   const $ = (id) => document.getElementById(id);
 
   async function getJson(path) {
@@ -57,9 +57,8 @@
     if (network.tile_url) {
       drawTiles(svg, network.tile_url, zoom, box);
     }
-    const radius = span / 110;
     state.markers = network.sensors.map((sensor, index) => {
-      const marker = element('circle', { cx: points[index][0], cy: points[index][1], r: radius,
+      const marker = element('circle', { cx: points[index][0], cy: points[index][1], r: span / 110,
         class: 'sensor band-none', tabindex: '0', role: 'button', 'data-id': sensor.id });
       marker.appendChild(element('title', {})).textContent = sensor.id;
       marker.addEventListener('click', () => select(sensor.id));
@@ -72,6 +71,13 @@
       svg.appendChild(marker);
       return marker;
     });
+    state.sizeMarkers = () => {
+      // at least 5 screen pixels across the radius, so that a finger can hit a sensor on a phone
+      const unitsPerPixel = Math.max(box[2] / (svg.clientWidth || 1), box[3] / (svg.clientHeight || 1));
+      const radius = String(Math.max(span / 110, 5 * unitsPerPixel));
+      state.markers.forEach((marker) => marker.setAttribute('r', radius));
+    };
+    state.sizeMarkers();
     $('sensor-total').textContent = '(' + network.sensors.length + ')';
     $('map-note').textContent = network.tile_url ? '' : 'No base map (status.tileUrl unset): sensors at their coordinates.';
   }
@@ -221,6 +227,7 @@
     listen();
     setInterval(refresh, REFRESH_MS);
     window.addEventListener('resize', () => {
+      state.sizeMarkers();
       if (state.chart) state.chart.setSize({ width: Math.max(240, $('sensor-chart').clientWidth), height: 220 });
     });
   }

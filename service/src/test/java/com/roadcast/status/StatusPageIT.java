@@ -79,6 +79,8 @@ class StatusPageIT {
             browser.screenshot(Repo.file("service/target/status-page-phone.png"));
             assertThat(browser.eval("document.getElementById('map').getBoundingClientRect().width").asDouble())
                     .as("the map fills the phone's width").isGreaterThan(300);
+            browser.waitFor("sensors large enough for a finger",
+                    "document.querySelector(\"" + marker + "\").getBoundingClientRect().width >= 9");
 
             assertThat(browser.errors()).as("errors the page reported").isEmpty();
             assertThat(browser.requestedUrls()).isNotEmpty()
