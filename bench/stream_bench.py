@@ -54,10 +54,13 @@ class Client:
         pending = b""
         try:
             while True:
-                size = int((await reader.readline()).strip(), 16)
+                size_line = await reader.readline()
+                while size_line == b"\r\n":  # the end of the previous chunk: Jetty sends it with the next one
+                    size_line = await reader.readline()
+                size = int(size_line.strip(), 16)
                 if size == 0:
                     return
-                pending += (await reader.readexactly(size + 2))[:-2]
+                pending += await reader.readexactly(size)
                 while b"\n\n" in pending:
                     event, pending = pending.split(b"\n\n", 1)
                     now = time.monotonic()
@@ -174,7 +177,7 @@ def main():
     print(f"{datetime.now().astimezone():%Y-%m-%d %H:%M %Z}, commit {commit}, load average before: "
           f"{' '.join(open('/proc/loadavg').read().split()[:3])}", flush=True)
     stack = Stack(redis=True, heap="256m", jar=JAR,
-                  extra=["-Xms256m", "-XX:+AlwaysPreTouch", f"-Ddw.stream.maxPerKey={args.streams}"])
+                  extra=["-Xms256m", "-XX:+AlwaysPreTouch", f"-Ddw.stream.maxPerKey={args.streams + 1}"])
     try:
         asyncio.run(bench(stack, args))
     finally:

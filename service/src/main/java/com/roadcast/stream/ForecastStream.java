@@ -36,7 +36,6 @@ final class ForecastStream {
     private static final int PER_TURN = 16;
     /** A write taking longer than this means a client that no longer reads. */
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
-    private static final long RECONNECT_MILLIS = 3000;
     private final PredictRequest selection;
     private final SseEventSink sink;
     private final Sse sse;
@@ -89,10 +88,6 @@ final class ForecastStream {
         wake();
     }
 
-    boolean closed() {
-        return closed.get();
-    }
-
     void close() {
         if (closed.compareAndSet(false, true)) {
             try {
@@ -133,7 +128,7 @@ final class ForecastStream {
         Supplier<Iterator<ForecastRecord>> firstTurn = missed;
         if (firstTurn != null) {
             missed = null;
-            write(sse.newEventBuilder().comment("forecasts of each new window follow").reconnectDelay(RECONNECT_MILLIS).build());
+            write(sse.newEventBuilder().comment("forecasts of each new window follow").build());
             backlog = firstTurn.get();
         }
         if (heartbeatDue) {

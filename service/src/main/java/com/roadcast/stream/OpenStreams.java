@@ -7,6 +7,8 @@ import com.roadcast.record.ForecastRecords;
 import com.roadcast.record.RecordsUnavailableException;
 import com.roadcast.web.ApiError;
 import io.dropwizard.lifecycle.Managed;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
@@ -66,8 +68,11 @@ final class OpenStreams implements Managed, Consumer<NewWindow>, LifeCycle.Liste
      */
     void open(String keyId, PredictRequest selection, Optional<Instant> lastSent, SseEventSink sink, Sse sse) {
         if (!takeSlot(keyId)) {
-            throw ApiError.exception(ApiError.Status.TOO_MANY_REQUESTS, "this key already has " + maxPerKey
-                    + " streams open (stream.maxPerKey); close one first");
+            String message = "this key already has " + maxPerKey + " streams open here (stream.maxPerKey); close one first";
+            // a client that went away frees its slot by the second heartbeat after it left
+            throw new WebApplicationException(message, Response.fromResponse(
+                    ApiError.response(ApiError.Status.TOO_MANY_REQUESTS, message))
+                    .header("Retry-After", Long.toString(Math.max(1, heartbeat.multipliedBy(2).toSeconds()))).build());
         }
         ForecastStream[] self = new ForecastStream[1];
         ForecastStream stream = new ForecastStream(selection, sink, sse, events, senders, () -> {
@@ -100,15 +105,6 @@ final class OpenStreams implements Managed, Consumer<NewWindow>, LifeCycle.Liste
             return now + 1;
         });
         return taken[0];
-    }
-
-    /** Open streams of {@code keyId} here. */
-    int openFor(String keyId) {
-        return perKey.getOrDefault(keyId, 0);
-    }
-
-    int size() {
-        return open.size();
     }
 
     @Override

@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
 @RateLimited(EndpointClass.PREDICT)
 @Tag(name = "forecasts")
 public final class StreamResource {
-    static final String EXAMPLE = ": forecasts of each new window follow\nretry: 3000\n\n"
+    static final String EXAMPLE = ": forecasts of each new window follow\n\n"
             + "event: forecast\nid: 2012-03-05T13:15:00-08:00\ndata: {\"model\":{\"name\":\"roadcast-graph-residual\",\"version\":\"2026.11.24-1\"},"
             + "\"data_as_of\":\"2012-03-05T13:15:00-08:00\",\"cache_hit\":false,\"inference_time_ms\":3.1,\"predictions\":[...]}\n\n"
             + ": heartbeat\n\n";

@@ -59,11 +59,6 @@ public final class WindowHub implements Consumer<ForecastRecord>, Managed {
         return () -> subscribers.remove(subscriber);
     }
 
-    /** The latest window told of since this instance started. */
-    public Optional<Instant> latest() {
-        return Optional.ofNullable(latest);
-    }
-
     /** A forecast of record kept here (the recorder's listener): told here and announced to the others. */
     @Override
     public void accept(ForecastRecord record) {

@@ -112,6 +112,7 @@ class StreamIT {
 
             SseClient third = open(limited, "");
             assertThat(third.status()).isEqualTo(429);
+            assertThat(third.response().headers().firstValue("Retry-After")).contains("1");
             JsonNode error = Jackson.newObjectMapper().readTree(third.errorBody());
             assertThat(error.get("code").asInt()).isEqualTo(429);
             assertThat(error.get("message").asText()).contains("stream.maxPerKey");
