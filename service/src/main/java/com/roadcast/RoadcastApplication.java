@@ -31,6 +31,8 @@ import com.roadcast.quality.SensorHealth;
 import com.roadcast.ratelimit.Budgets;
 import com.roadcast.redis.RedisLink;
 import com.roadcast.replay.ReplayCommand;
+import com.roadcast.status.StatusSources;
+import com.roadcast.stream.WindowHub;
 import com.roadcast.web.AdminBinding;
 import com.roadcast.web.AnswerHeaders;
 import com.roadcast.web.Cors;
@@ -129,7 +131,9 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         if (config.getApi().isFastPredict()) {
             new PredictServletFilter(predict, metrics.routeTimer("POST", predict.path())).install(environment);
         }
-        config.getStream().build(environment, redis, models, window, records, answers, recorder, clock);
+        WindowHub windows = config.getStream().build(environment, redis, models, window, records, answers, recorder, clock);
+        config.getStatus().install(environment, windows,
+                new StatusSources(models, window, records, sensors, accuracy, readiness, redis.present(), clock));
         OpenApiDocs.install(environment, config.getRateLimits(), config.getApi().isPublicDocs());
     }
 }

@@ -14,6 +14,7 @@ import com.roadcast.ratelimit.RateLimitFactory;
 import com.roadcast.redis.RedisFactory;
 import com.roadcast.stream.StreamFactory;
 import com.roadcast.web.ApiFactory;
+import com.roadcast.status.StatusFactory;
 import com.roadcast.webhook.WebhookFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -92,6 +93,11 @@ public final class RoadcastConfiguration extends Configuration implements KeysCo
     @Valid
     @NotNull
     @JsonProperty
+    private StatusFactory status = new StatusFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty
     private StreamFactory stream = new StreamFactory();
 
     public boolean isProduction() {
@@ -147,6 +153,10 @@ public final class RoadcastConfiguration extends Configuration implements KeysCo
 
     public WebhookFactory getWebhooks() {
         return webhooks;
+    }
+
+    public StatusFactory getStatus() {
+        return status;
     }
 
     public StreamFactory getStream() {

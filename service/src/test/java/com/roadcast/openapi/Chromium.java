@@ -27,10 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Debian's headless Chromium driven over the DevTools protocol (a WebSocket from java.net.http): a page,
- * real mouse clicks and typing, JavaScript to read what the page shows, screenshots, and every URL the
- * page requested.
+ * real mouse clicks and typing, JavaScript to read what the page shows, screenshots, every URL the
+ * page requested and every error it reported (console, uncaught exceptions, refused or failed loads).
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
     private static final ObjectMapper MAPPER = Jackson.newObjectMapper();
     private static final Duration STEP = Duration.ofSeconds(30);
     private final Process process;
@@ -39,6 +39,7 @@ final class Chromium implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final List<String> requested = new CopyOnWriteArrayList<>();
+    private final List<String> errors = new CopyOnWriteArrayList<>();
 
     private Chromium(Process process, Path profile, WebSocket.Builder connect, URI page) {
         this.process = process;
@@ -46,7 +47,7 @@ final class Chromium implements AutoCloseable {
         this.socket = connect.buildAsync(page, new Listener()).orTimeout(STEP.toSeconds(), TimeUnit.SECONDS).join();
     }
 
-    static Chromium launch() throws IOException, InterruptedException {
+    public static Chromium launch() throws IOException, InterruptedException {
         if (!new File("/usr/bin/chromium").canExecute()) {
             throw new IllegalStateException("chromium is not installed: run scripts/test.sh, which installs it from Debian");
         }
@@ -79,19 +80,39 @@ final class Chromium implements AutoCloseable {
         throw new IllegalStateException("chromium has no page target: " + targets);
     }
 
-    /** Opens {@code url} and records every request the page makes from then on. */
-    void open(String url) {
+    /** Opens {@code url} and records every request the page makes, and every error it reports, from then on. */
+    public void open(String url) {
         call("Network.enable", Map.of());
         call("Page.enable", Map.of());
+        call("Runtime.enable", Map.of());
+        call("Log.enable", Map.of());
         call("Page.navigate", Map.of("url", url));
     }
 
-    List<String> requestedUrls() {
+    public List<String> requestedUrls() {
         return List.copyOf(requested);
     }
 
+    /** What the page reported as errors: console errors, uncaught exceptions, refused (policy) or failed loads. */
+    public List<String> errors() {
+        return List.copyOf(errors);
+    }
+
+    /** Sizes the window as a screen of {@code width} x {@code height} CSS pixels (a phone's when {@code mobile}). */
+    public void viewport(int width, int height, boolean mobile) {
+        call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1,
+                "mobile", mobile));
+    }
+
+    /** A PNG of what the window shows. */
+    public void screenshot(Path file) throws IOException {
+        JsonNode shot = call("Page.captureScreenshot", Map.of("format", "png"));
+        Files.createDirectories(file.getParent());
+        Files.write(file, Base64.getDecoder().decode(shot.get("data").asText()));
+    }
+
     /** Evaluates JavaScript in the page and returns its value. */
-    JsonNode eval(String expression) {
+    public JsonNode eval(String expression) {
         JsonNode result = call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
         if (result.has("exceptionDetails")) {
             throw new IllegalStateException("page script failed: " + result.get("exceptionDetails"));
@@ -100,7 +121,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Waits until the JavaScript condition is true, failing with {@code what} when it never is. */
-    void waitFor(String what, String condition) throws InterruptedException {
+    public void waitFor(String what, String condition) throws InterruptedException {
         Instant deadline = Instant.now().plus(STEP);
         while (!eval("Boolean(" + condition + ")").asBoolean()) {
             if (Instant.now().isAfter(deadline)) {
@@ -111,7 +132,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** A real left click in the middle of the first element matching {@code selector}. */
-    void click(String selector) {
+    public void click(String selector) {
         JsonNode box = eval("(() => { const e = document.querySelector(" + MAPPER.valueToTree(selector) + ");"
                 + " if (!e) return null; e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect();"
                 + " return {x: r.x + r.width / 2, y: r.y + r.height / 2}; })()");
@@ -125,12 +146,12 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Types {@code text} into the focused element, as a person pasting it would. */
-    void type(String text) {
+    public void type(String text) {
         call("Input.insertText", Map.of("text", text));
     }
 
     /** A PNG of the page from the top of the element at {@code from} to the bottom of the one at {@code to}. */
-    void screenshot(Path file, String from, String to) throws IOException {
+    public void screenshot(Path file, String from, String to) throws IOException {
         JsonNode box = eval("(() => { const a = document.querySelector(" + MAPPER.valueToTree(from) + ").getBoundingClientRect();"
                 + " const b = document.querySelector(" + MAPPER.valueToTree(to) + ").getBoundingClientRect();"
                 + " return {x: a.x + window.scrollX, y: a.y + window.scrollY, width: a.width, height: b.bottom - a.top}; })()");
@@ -177,12 +198,30 @@ final class Chromium implements AutoCloseable {
                     if (reply != null) {
                         reply.complete(message);
                     }
-                } else if ("Network.requestWillBeSent".equals(message.path("method").asText())) {
-                    requested.add(message.at("/params/request/url").asText());
+                } else {
+                    event(message.path("method").asText(), message.path("params"));
                 }
             } catch (IOException e) {
                 pending.values().forEach(reply -> reply.completeExceptionally(e));
             }
+        }
+    }
+
+    private void event(String method, JsonNode params) {
+        switch (method) {
+            case "Network.requestWillBeSent" -> requested.add(params.at("/request/url").asText());
+            case "Runtime.exceptionThrown" -> errors.add("exception: " + params.path("exceptionDetails"));
+            case "Runtime.consoleAPICalled" -> {
+                if (params.path("type").asText().equals("error") || params.path("type").asText().equals("assert")) {
+                    errors.add("console: " + params.path("args"));
+                }
+            }
+            case "Log.entryAdded" -> {
+                if (params.at("/entry/level").asText().equals("error")) {
+                    errors.add("log: " + params.at("/entry/text").asText() + " " + params.at("/entry/url").asText());
+                }
+            }
+            default -> { }
         }
     }
 
