@@ -14,8 +14,8 @@
 # and its per-address request rate lifted (every simulated user comes from 127.0.0.1). The rolling restart
 # stops (SIGTERM) and restarts each instance in turn at half the duration, as docs/OPERATIONS.md says: on to
 # the next one 15 s after it is ready again (Nginx takes a restarted instance back after fail_timeout).
-# The count check of run.sh is skipped: a restart zeroes an instance's counters and Nginx retries a request on
-# the other instance when one is going away. Needs nginx, redis-server, openssl, keytool (Debian).
+# The count check of run.sh is skipped: a restart zeroes an instance's counters, and a POST cut off by a
+# restart gets Nginx's 502 (Nginx never sends a POST twice). Needs nginx, redis-server, openssl, keytool (Debian).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
