@@ -7,7 +7,7 @@
 #
 #   ROADCAST_KEYS=standard:KEY,premium:KEY loadtest/run.sh SCENARIO [--duration S] [--users N] [--workers W]
 #       [--think-ms MS] [--unpaced-tiers T[,T]] [--target URL] [--admin URL|none] [--out DIR] [--max-requests N]
-#       [--targets availability=A,p95_ms=N,p99_ms=N]
+#       [--targets availability=A,p95_ms=N,p99_ms=N] [--ramp S]
 #
 # SCENARIO is steady, step, spike, double-wave or soak (steady at the peak; see loadtest/soak.sh). Defaults: 60 s, 40 users at the peak, 2 workers, a think
 # time of at least 0 ms, --target http://127.0.0.1:8080, --admin http://127.0.0.1:8081, --out docs/loadtest,
@@ -15,13 +15,14 @@
 # dealt keys by weight (default 1 each). Users pace themselves to their key's budget (RateLimit headers) and
 # wait as Retry-After says; users of an --unpaced-tiers tier ignore budgets until refused. --admin none skips the
 # count check (when the service's counters cannot add up, e.g. across a restart); --targets then judge the run.
+# --ramp S: users join over the first S seconds of the duration, step by step (default 0: all at once).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 [ $# -ge 1 ] || usage
 scenario=$1
 shift
-duration=60 users=40 workers=2 think_ms=0 out=docs/loadtest max_requests=2000000 unpaced="" targets=""
+duration=60 users=40 workers=2 think_ms=0 out=docs/loadtest max_requests=2000000 unpaced="" targets="" ramp=0
 target=http://127.0.0.1:8080 admin=http://127.0.0.1:8081
 while [ $# -ge 2 ]; do
   case $1 in
@@ -35,6 +36,7 @@ while [ $# -ge 2 ]; do
     --out) out=$2 ;;
     --max-requests) max_requests=$2 ;;
     --targets) targets=$2 ;;
+    --ramp) ramp=$2 ;;
     *) usage ;;
   esac
   shift 2
@@ -62,9 +64,9 @@ read -r cpu_all_before cpu_idle_before <<< "$(cpu_jiffies)"
 started=$(date +%s.%N)
 server_count() { if [ "$admin" = none ]; then echo null; else /usr/bin/python3 loadtest/server_count.py "$admin"; fi; }
 before=$(server_count)
-echo "== $scenario: ${duration}s, peak $users users on $workers locust4j workers, think ${think_ms} ms, target $target"
+echo "== $scenario: ${duration}s (ramp ${ramp}s), peak $users users on $workers locust4j workers, think ${think_ms} ms, target $target"
 ROADCAST_SCENARIO=$scenario ROADCAST_DURATION=$duration ROADCAST_PEAK_USERS=$users ROADCAST_WORKERS=$workers \
-  ROADCAST_MAX_REQUESTS=$max_requests \
+  ROADCAST_MAX_REQUESTS=$max_requests ROADCAST_RAMP=$ramp \
   timeout --signal=TERM $((duration + 120)) /usr/bin/locust -f loadtest/locustfile.py --headless --master \
   --master-bind-host 127.0.0.1 --master-bind-port "$master_port" --expect-workers "$workers" \
   --expect-workers-max-wait 60 --host "$target" --csv "$prefix" --csv-full-history --exit-code-on-error 0 \
@@ -117,5 +119,5 @@ rm -f "$prefix"_exceptions.csv  # locust4j reports no exceptions: Locust's file 
 /usr/bin/python3 loadtest/report.py --prefix "$prefix" --scenario "$scenario" --server-before "$before" \
   --server-after "$after" "${ledgers[@]}" --master-log "$runs/master.log" --targets "$targets" \
   --setting users="$users" --setting workers="$workers" --setting think_ms="$think_ms" --setting unpaced_tiers="$unpaced" \
-  --setting planned_duration_s="$duration" --setting max_requests="$max_requests" \
+  --setting planned_duration_s="$duration" --setting ramp_s="$ramp" --setting max_requests="$max_requests" \
   --wall-s "$wall" --load-generator-cpu-s "$loadgen_cpu" --machine-busy "$machine_busy"

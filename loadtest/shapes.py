@@ -3,7 +3,9 @@
 Every shape is bounded: it ends (returns None) at ``duration`` seconds, and the locustfile also ends it once the
 request budget is spent. Users change in steps held for at least :data:`STEP_SECONDS` (locust4j workers restart
 their threads on every change and the adapter aligns each change with a stats report, every 3 s), and never drop
-below one user per worker (a locust4j worker cannot run zero users).
+below one user per worker (a locust4j worker cannot run zero users). With a ramp, users join over its first
+``ramp`` seconds, one step at a time, as a client population arrives: a step's share of the shape's level
+grows linearly to all of it by the end of the ramp.
 """
 
 import math
@@ -42,12 +44,15 @@ class Scenario:
     peak_users: int
     workers: int
     max_requests: int
+    ramp: float = 0.0
 
     def __post_init__(self):
         if self.name not in _LEVELS:
             raise ValueError(f"unknown scenario {self.name!r}; one of {', '.join(SCENARIOS)}")
         if self.duration <= 0 or self.max_requests <= 0 or self.workers <= 0 or self.peak_users < self.workers:
             raise ValueError("duration and max_requests must be positive, peak_users at least workers (>= 1)")
+        if not 0 <= self.ramp < self.duration:
+            raise ValueError("ramp must be at least 0 and shorter than the duration")
 
     @classmethod
     def from_env(cls, env):
@@ -57,6 +62,7 @@ class Scenario:
             peak_users=int(env.get("ROADCAST_PEAK_USERS", "40")),
             workers=int(env.get("ROADCAST_WORKERS", "1")),
             max_requests=int(env.get("ROADCAST_MAX_REQUESTS", "2000000")),
+            ramp=float(env.get("ROADCAST_RAMP", "0")),
         )
 
     @property
@@ -70,4 +76,6 @@ class Scenario:
             return None
         step_start = math.floor(run_time / STEP_SECONDS) * STEP_SECONDS
         level = _LEVELS[self.name](step_start / self.duration)
+        if step_start < self.ramp:
+            level *= min(1.0, (step_start + STEP_SECONDS) / self.ramp)
         return max(self.workers, round(level * self.peak_users))

@@ -44,11 +44,25 @@ class ShapesTest(unittest.TestCase):
         users = users_over(self.scenario("double-wave", duration=100))
         self.assertEqual((users[0], users[25], users[50], users[75]), (4, 40, 4, 40))
 
+    def test_a_ramp_adds_users_step_by_step_until_the_peak(self):
+        shape = Scenario(name="soak", duration=120, peak_users=1000, workers=2, max_requests=1000, ramp=60)
+        users = users_over(shape)
+        ramp = [users[t] for t in range(0, 60, STEP_SECONDS)]
+        self.assertEqual(ramp[0], 83)
+        self.assertEqual(ramp, sorted(ramp))
+        self.assertEqual(len(set(ramp)), len(ramp))
+        self.assertEqual(set(users[55:]), {1000})
+
+    def test_without_a_ramp_the_shape_starts_at_its_level(self):
+        self.assertEqual(users_over(self.scenario("soak"))[0], 40)
+
     def test_nonsense_is_refused(self):
         with self.assertRaises(ValueError):
             self.scenario("sawtooth")
         with self.assertRaises(ValueError):
             self.scenario("steady", peak=1, workers=2)
+        with self.assertRaises(ValueError):
+            Scenario(name="soak", duration=60, peak_users=40, workers=2, max_requests=1000, ramp=60)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.roadcast.redis.RedisEvents;
 import com.roadcast.redis.RedisGuard;
 import com.roadcast.redis.RedisUnavailableException;
+import com.roadcast.web.RequestRefused;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
@@ -17,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Keys in a Redis hash (id to JSON, hashes only), shared by every instance: a key made or revoked
  * anywhere is seen everywhere at once, and a {@value #CHANGED_EVENT} event makes instances drop cached
- * verdicts. While Redis is unreachable, lookups answer from the keys this instance last read, and when
+ * verdicts. While Redis is unreachable, lookups answer from the keys this instance last read; a key it has not
+ * read is answered 503 (it may well be valid: never 401, which would count against the caller's address), and when
  * Redis comes back empty (restarted without persistence) those keys are put back. Redis should still
  * persist this hash (AOF) and be backed up: keys no instance has used since its start are only there.
  */
@@ -53,7 +55,11 @@ public final class RedisKeyStore extends KeyStoreBase {
             lastSeen.put(id, key);
             return Optional.of(key);
         } catch (RedisUnavailableException e) {
-            return Optional.ofNullable(lastSeen.get(id));
+            ApiKey seen = lastSeen.get(id);
+            if (seen == null) {
+                throw RequestRefused.unavailable("the key cannot be checked now: the key store is unavailable; retry");
+            }
+            return Optional.of(seen);
         }
     }
 

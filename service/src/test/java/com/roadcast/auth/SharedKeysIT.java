@@ -45,4 +45,29 @@ class SharedKeysIT {
             });
         }
     }
+
+    @Test
+    void aValidKeyIsNeverRefusedAsUnknownWhileRedisIsDown() throws Exception {
+        try (RedisServer redis = RedisServer.start();
+                TestApp a = TestApp.withRedis(redis, temp.resolve("a.json"), "redis.timeout", "300ms");
+                TestApp b = TestApp.withRedis(redis, temp.resolve("b.json"), "redis.timeout", "300ms");
+                TestKeys.RedisStore operator = TestKeys.redis(redis.url())) {
+            String token = operator.store().create("seen-on-a-only", "standard", Role.READ).token();
+            assertThat(a.client(token).get("/v1/model").status()).isEqualTo(200);
+
+            redis.pause();
+            try {
+                assertThat(a.client(token).get("/v1/model").status()).as("a key this instance has read").isEqualTo(200);
+                ApiClient.Reply onB = b.client(token).get("/v1/model");
+                assertThat(onB.status()).as("a key this instance cannot check: not 401").isEqualTo(503);
+                assertThat(onB.json().path("message").asText()).contains("key store is unavailable");
+                assertThat(b.client("rc_aaaaaaaaaa_" + "A".repeat(43)).get("/v1/model").status())
+                        .as("nor can it tell an unknown key from a valid one").isEqualTo(503);
+            } finally {
+                redis.resume();
+            }
+            Eventually.within(Duration.ofSeconds(10), () ->
+                    assertThat(b.client(token).get("/v1/model").status()).as("once Redis is back").isEqualTo(200));
+        }
+    }
 }
