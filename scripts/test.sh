@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-packages.sh openjdk-17-jdk-headless maven redis-server \
-  python3 python3-numpy python3-torch python3-onnx python3-locust python3-matplotlib prometheus \
+  python3 python3-numpy python3-torch python3-onnx python3-locust python3-matplotlib prometheus prometheus-alertmanager \
   nginx openssl curl systemd chromium
 export OMP_WAIT_POLICY=PASSIVE
 echo "== training pipeline (smoke) =="

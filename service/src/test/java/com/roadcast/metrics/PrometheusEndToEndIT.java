@@ -3,8 +3,6 @@ package com.roadcast.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.roadcast.testing.ApiClient;
 import com.roadcast.testing.Eventually;
 import com.roadcast.testing.LosLoop;
@@ -12,7 +10,6 @@ import com.roadcast.testing.Repo;
 import com.roadcast.testing.RedisServer;
 import com.roadcast.testing.TestApp;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,15 +46,15 @@ class PrometheusEndToEndIT {
                 TestApp app = TestApp.withRedis(redis, temp.resolve("keys.json"))) {
             Path config = prometheusConfig(app.admin().getPort());
             try (PrometheusServer prometheus = PrometheusServer.start(config, temp.resolve("tsdb"))) {
-                Eventually.within(Duration.ofSeconds(30), () -> assertThat(value(prometheus, "up{job=\"roadcast\"}"))
+                Eventually.within(Duration.ofSeconds(30), () -> assertThat(prometheus.value("up{job=\"roadcast\"}"))
                         .as("the instance is scraped").isEqualTo(1));
                 double requests = traffic(app);
-                Eventually.within(Duration.ofSeconds(30), () -> assertThat(value(prometheus,
+                Eventually.within(Duration.ofSeconds(30), () -> assertThat(prometheus.value(
                         "sum(roadcast_http_requests_total{job=\"roadcast\"})")).as("a scrape after the traffic")
                         .isGreaterThanOrEqualTo(requests));
                 // a few more scrapes, so every rate() has samples on both sides of the traffic
-                double scrapes = value(prometheus, SCRAPES);
-                Eventually.within(Duration.ofSeconds(30), () -> assertThat(value(prometheus, SCRAPES))
+                double scrapes = prometheus.value(SCRAPES);
+                Eventually.within(Duration.ofSeconds(30), () -> assertThat(prometheus.value(SCRAPES))
                         .as("three scrapes after the traffic").isGreaterThanOrEqualTo(scrapes + 3));
 
                 List<String> failures = new ArrayList<>();
@@ -85,7 +82,7 @@ class PrometheusEndToEndIT {
                 redis.kill();
                 Eventually.within(Duration.ofSeconds(60), () -> assertThat(firing(prometheus))
                         .as("Redis killed: its alert fires").contains("RoadcastRedisDown"));
-                assertThat(value(prometheus, "roadcast_redis_up")).isZero();
+                assertThat(prometheus.value("roadcast_redis_up")).isZero();
                 assertThat(app.client(null).get("/health/live").status()).as("the service itself stays up").isEqualTo(200);
             }
         }
@@ -133,19 +130,9 @@ class PrometheusEndToEndIT {
     }
 
     private Path prometheusConfig(int adminPort) throws IOException {
-        Path rules = temp.resolve("alerts.yml");
         // stale after 5 s instead of 15 minutes: the data stops when the traffic does
-        DashboardFiles.YAML.writeValue(rules.toFile(),
-                DashboardFiles.alertsFiringAfter("1s", "RoadcastStaleData", "> 900", "> 5"));
-        ObjectNode config = (ObjectNode) DashboardFiles.YAML.readTree(DashboardFiles.dir().resolve("prometheus.yml").toFile());
-        ((ObjectNode) config.path("global")).put("scrape_interval", "1s").put("evaluation_interval", "1s");
-        config.putArray("rule_files").add(rules.toString());
-        ArrayNode targets = config.path("scrape_configs").path(0).path("static_configs").path(0).withArray("targets");
-        targets.removeAll().add("127.0.0.1:" + adminPort);
-        Path file = temp.resolve("prometheus.yml");
-        DashboardFiles.YAML.writeValue(file.toFile(), config);
-        Files.createDirectories(temp.resolve("tsdb"));
-        return file;
+        return DashboardFiles.prometheusConfig(temp, DashboardFiles.alertsFiringAfter("1s", "RoadcastStaleData", "> 900",
+                "> 5"), adminPort, null);
     }
 
     private static void check(PrometheusServer prometheus, String where, String expr, List<String> failures)
@@ -162,17 +149,6 @@ class PrometheusEndToEndIT {
         }
     }
 
-    private static double value(PrometheusServer prometheus, String expr) {
-        try {
-            JsonNode result = prometheus.query(expr);
-            return result.isEmpty() ? Double.NaN : result.get(0).path("value").path(1).asDouble();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
 
     /** "name=health" of every rule loaded. */
     private static List<String> ruleHealth(PrometheusServer prometheus) {
@@ -194,13 +170,6 @@ class PrometheusEndToEndIT {
     }
 
     private static JsonNode api(PrometheusServer prometheus, String path) {
-        try {
-            return prometheus.api(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return LoopbackDaemon.unchecked(() -> prometheus.api(path));
     }
 }

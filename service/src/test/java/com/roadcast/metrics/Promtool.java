@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Debian's {@code promtool} (package {@code prometheus}), run to completion. */
+/**
+ * Debian's {@code promtool} (package {@code prometheus}) and {@code amtool} (package
+ * {@code prometheus-alertmanager}), run to completion.
+ */
 final class Promtool {
 
     private Promtool() {}
@@ -17,7 +20,16 @@ final class Promtool {
 
     /** Runs {@code promtool ARGS}, feeding {@code stdin} (or nothing, when null). */
     static Result run(File stdin, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(binary("promtool")));
+        return tool("promtool", stdin, args);
+    }
+
+    /** Runs {@code amtool ARGS}. */
+    static Result amtool(String... args) throws IOException, InterruptedException {
+        return tool("amtool", null, args);
+    }
+
+    private static Result tool(String name, File stdin, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(binary(name)));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (stdin != null) {
@@ -27,7 +39,7 @@ final class Promtool {
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("promtool " + String.join(" ", args) + " did not finish within 30 s");
+            throw new AssertionError(name + " " + String.join(" ", args) + " did not finish within 30 s");
         }
         return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     }

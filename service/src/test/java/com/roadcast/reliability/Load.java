@@ -19,7 +19,7 @@ import java.util.function.IntFunction;
  * each, and only until {@link #stop()}), and every response is counted by status, with the slowest one
  * timed. A request without an answer counts as a failure, not a retry.
  */
-final class Load implements AutoCloseable {
+public final class Load implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final ExecutorService pool;
     private final Map<Integer, AtomicLong> statuses = Collections.synchronizedMap(new TreeMap<>());
@@ -28,8 +28,8 @@ final class Load implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
 
     /** What the load saw: requests by status, failures (5xx, wrong status or no answer), slowest answer. */
-    record Summary(long requests, Map<Integer, Long> statuses, List<String> failures, long maxLatencyMillis) {
-        long count(int status) {
+    public record Summary(long requests, Map<Integer, Long> statuses, List<String> failures, long maxLatencyMillis) {
+        public long count(int status) {
             return statuses.getOrDefault(status, 0L);
         }
     }
@@ -38,7 +38,7 @@ final class Load implements AutoCloseable {
      * Starts {@code threads} clients; {@code request} sends the n-th request of a thread; {@code expected}
      * is the one status that counts as success.
      */
-    Load(int threads, int perThread, int expected, IntFunction<Reply> request) {
+    public Load(int threads, int perThread, int expected, IntFunction<Reply> request) {
         pool = Executors.newFixedThreadPool(threads);
         for (int t = 0; t < threads; t++) {
             pool.submit(() -> {
@@ -66,7 +66,7 @@ final class Load implements AutoCloseable {
     }
 
     /** Stops the clients (each finishes the request in flight) and sums up. */
-    Summary stop() throws InterruptedException {
+    public Summary stop() throws InterruptedException {
         running.set(false);
         pool.shutdown();
         if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
