@@ -2,8 +2,8 @@ package com.roadcast;
 
 import com.roadcast.accuracy.Accuracy;
 import com.roadcast.accuracy.AccuracyResource;
-import com.roadcast.auth.ApiKeyAuthenticator;
 import com.roadcast.auth.ApiKeyStore;
+import com.roadcast.auth.KeyChecks;
 import com.roadcast.auth.KeysCommand;
 import com.roadcast.cache.ForecastCache;
 import com.roadcast.forecast.CandidateSanityCheck;
@@ -97,7 +97,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         if (config.isProduction()) {
             ProductionGuard.check(ProductionGuard.problems(redis.present(), config.getAuth().isCreateDemoKey(), keyStore));
         }
-        ApiKeyAuthenticator keys = config.getAuth().build(environment, keyStore, config.getRateLimits(), redis, clock,
+        KeyChecks keys = config.getAuth().build(environment, keyStore, config.getRateLimits(), redis, clock,
                 System.out);
         metrics.watch(redis, models, cache);
         metrics.watchSensors(sensors);

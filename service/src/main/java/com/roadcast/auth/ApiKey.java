@@ -13,23 +13,26 @@ import org.jspecify.annotations.Nullable;
  * never stored. After a rotation the previous secret's hash stays valid until {@code previousValidUntil}
  * (the grace period); a key is revoked by stamping {@code revokedAt}, so its history stays auditable.
  * {@code allowCidrs}, when present, lists the only addresses (IPv4 and IPv6 CIDR blocks) the key may be
- * used from; without it the key works from anywhere.
+ * used from; without it the key works from anywhere. {@code requireSignature}, when true, makes every request
+ * with the key carry a fresh {@code Roadcast-Signature} ({@link RequestSigning}); absent (old stores) or
+ * null: not required.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApiKey(String id, String name, String tier, Role role, String secretSha256, Instant createdAt,
         @Nullable Instant revokedAt, @Nullable String previousSecretSha256, @Nullable Instant previousValidUntil,
-        @Nullable List<String> allowCidrs) {
+        @Nullable List<String> allowCidrs, @Nullable Boolean requireSignature) {
 
     static ApiKey create(String id, String name, String tier, Role role, String secretSha256, Instant now) {
-        return create(id, name, tier, role, secretSha256, now, List.of());
+        return create(id, name, tier, role, secretSha256, now, KeyOptions.NONE);
     }
 
-    /** A new key usable from {@code allowCidrs} only (empty: from anywhere); each block is checked here. */
+    /** A new key with these options; each allowed address block is checked here. */
     static ApiKey create(String id, String name, String tier, Role role, String secretSha256, Instant now,
-            List<String> allowCidrs) {
-        List<String> cidrs = AddressBlocks.of(allowCidrs, "allowed address").cidrs();
-        return new ApiKey(id, name, tier, role, secretSha256, now, null, null, null, cidrs.isEmpty() ? null : cidrs);
+            KeyOptions options) {
+        List<String> cidrs = AddressBlocks.of(options.allowCidrs(), "allowed address").cidrs();
+        return new ApiKey(id, name, tier, role, secretSha256, now, null, null, null, cidrs.isEmpty() ? null : cidrs,
+                options.requireSignature() ? Boolean.TRUE : null);
     }
 
     /** The addresses the key may be used from; empty: anywhere. */
@@ -37,16 +40,22 @@ public record ApiKey(String id, String name, String tier, Role role, String secr
         return allowCidrs == null ? AddressBlocks.NONE : AddressBlocks.of(allowCidrs, "allowed address");
     }
 
+    /** Whether every request with this key must be signed. */
+    public boolean signatureRequired() {
+        return Boolean.TRUE.equals(requireSignature);
+    }
+
     public boolean active() {
         return revokedAt == null;
     }
 
     ApiKey revoked(Instant at) {
-        return new ApiKey(id, name, tier, role, secretSha256, createdAt, at, null, null, allowCidrs);
+        return new ApiKey(id, name, tier, role, secretSha256, createdAt, at, null, null, allowCidrs, requireSignature);
     }
 
     ApiKey rotated(String newSecretSha256, Instant graceUntil) {
-        return new ApiKey(id, name, tier, role, newSecretSha256, createdAt, revokedAt, secretSha256, graceUntil, allowCidrs);
+        return new ApiKey(id, name, tier, role, newSecretSha256, createdAt, revokedAt, secretSha256, graceUntil, allowCidrs,
+                requireSignature);
     }
 
     /** Whether {@code offeredSha256} opens this key at {@code now}; both hashes are always compared. */

@@ -57,7 +57,8 @@ public final class ApiKeyAuthenticator {
         ApiKey k = key.orElse(DUMMY);
         boolean opens = k.opens(offered, clock.instant());
         return opens && key.isPresent()
-                ? Optional.of(new ApiPrincipal(k.id(), k.name(), k.tier(), k.role(), k.allowedFrom()))
+                ? Optional.of(new ApiPrincipal(k.id(), k.name(), k.tier(), k.role(), k.allowedFrom(),
+                        k.signatureRequired()))
                 : Optional.empty();
     }
 

@@ -2,6 +2,7 @@ package com.roadcast.auth;
 
 import com.roadcast.web.ClientIps;
 import com.roadcast.web.ApiError;
+import com.roadcast.web.RequestAttributes;
 import jakarta.annotation.Priority;
 import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,6 +14,8 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.security.Principal;
 import java.util.Optional;
@@ -26,7 +29,10 @@ import org.jspecify.annotations.Nullable;
  * failures for the window ({@link FailedAuthGuard}) gets 429 for a missing key without a look at the
  * store, and for a wrong key instead of another 401. A valid key used from an address outside its allow
  * list (the client address {@link ClientIps} resolves) is refused with 403 and audited, as a failure of
- * that address (without spending its failure budget). Roles are then enforced by {@code @RolesAllowed}.
+ * that address (without spending its failure budget). A key that requires signed requests is then
+ * admitted only with a good signature ({@link RequestSigning}, which reads the body and puts it back for
+ * the resource); a refused signature is a failed authentication like a wrong key: 401 (429 past the
+ * address's budget), audited and counted. Roles are then enforced by {@code @RolesAllowed}.
  */
 @Priority(Priorities.AUTHENTICATION)
 public final class ApiKeyFilter implements ContainerRequestFilter {
@@ -35,6 +41,7 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
     private final FailedAuthGuard failures;
     private final FailureAudit audit;
     private final ClientIps clientIps;
+    private final RequestSigning signing;
 
     @Context
     private HttpServletRequest servletRequest;
@@ -42,27 +49,29 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
     @Context
     private ResourceInfo resource;
 
-    public ApiKeyFilter(ApiKeyAuthenticator authenticator, FailedAuthGuard failures, FailureAudit audit, ClientIps clientIps) {
+    public ApiKeyFilter(ApiKeyAuthenticator authenticator, FailedAuthGuard failures, FailureAudit audit, ClientIps clientIps,
+            RequestSigning signing) {
         this.authenticator = authenticator;
+        this.signing = signing;
         this.failures = failures;
         this.audit = audit;
         this.clientIps = clientIps;
     }
 
     @Override
-    public void filter(ContainerRequestContext request) {
+    public void filter(ContainerRequestContext request) throws IOException {
         if (isPublic(resource.getResourceMethod(), resource.getResourceClass())) {
             return;
         }
         String token = token(request.getHeaderString(HEADER));
         Optional<ApiPrincipal> known = authenticator.remembered(token);
-        if (known.isPresent() && known.get().allowedFrom().isEmpty()) {
+        if (known.isPresent() && known.get().allowedFrom().isEmpty() && !known.get().signatureRequired()) {
             admit(request, known.get());
             return;
         }
         String ip = clientIps.resolve(servletRequest.getRemoteAddr(), request.getHeaderString("X-Forwarded-For"));
         if (known.isPresent()) {
-            admit(request, known.get(), ip);
+            admit(request, known.get(), ip, token);
             return;
         }
         if (token.isEmpty()) {
@@ -72,16 +81,31 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
         if (principal.isEmpty()) {
             throw failures.overBudget(ip) ? lockedOut(ip, token) : failed(ip, token, "invalid API key");
         }
-        admit(request, principal.get(), ip);
+        admit(request, principal.get(), ip, token);
     }
 
-    private void admit(ContainerRequestContext request, ApiPrincipal principal, String ip) {
+    private void admit(ContainerRequestContext request, ApiPrincipal principal, String ip, String token) throws IOException {
         if (!principal.usableFrom(ip)) {
             audit.failed(ip, false, "address-refused", "reason", ApiPrincipal.OUTSIDE_ALLOWED_ADDRESSES, "ip", ip,
                     "key_id", principal.keyId());
             throw ApiError.exception(Response.Status.FORBIDDEN, ApiPrincipal.OUTSIDE_ALLOWED_ADDRESSES);
         }
+        if (principal.signatureRequired()) {
+            Optional<RequestSigning.Failure> refused = signing.checkOnce(RequestAttributes.of(request), token,
+                    request.getHeaderString(RequestSigning.HEADER), () -> signed(request));
+            if (refused.isPresent()) {
+                throw failures.overBudget(ip) ? lockedOut(ip, token) : failed(ip, token, refused.get().message());
+            }
+        }
         admit(request, principal);
+    }
+
+    /** What the request's signature covers; the body, read through the body limit, is put back for the resource. */
+    private SignedContent signed(ContainerRequestContext request) throws IOException {
+        byte[] body = request.getEntityStream().readAllBytes();
+        request.setEntityStream(new ByteArrayInputStream(body));
+        return new SignedContent(request.getMethod(),
+                SignedContent.target(servletRequest.getRequestURI(), servletRequest.getQueryString()), body);
     }
 
     /** Whether a resource method is open without a key: only when it or its class says {@link PermitAll}. */

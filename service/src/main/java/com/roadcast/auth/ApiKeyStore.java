@@ -10,15 +10,15 @@ public interface ApiKeyStore {
     record Created(ApiKey key, String token) {}
 
     default Created create(String name, String tier, Role role) {
-        return create(name, tier, role, List.of());
+        return create(name, tier, role, KeyOptions.NONE);
     }
 
     /**
-     * A new key usable only from {@code allowCidrs} (IPv4 and IPv6 CIDR blocks; empty: from anywhere).
+     * A new key with these options (the addresses it may be used from, whether its requests are signed).
      *
-     * @throws IllegalArgumentException naming a block that is not one
+     * @throws IllegalArgumentException naming an address block that is not one
      */
-    Created create(String name, String tier, Role role, List<String> allowCidrs);
+    Created create(String name, String tier, Role role, KeyOptions options);
 
     Optional<ApiKey> find(String id);
 

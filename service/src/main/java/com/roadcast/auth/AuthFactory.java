@@ -52,10 +52,10 @@ public final class AuthFactory {
     /**
      * Puts the demo key in an empty store on a first start (only after start-up checks passed), and
      * registers the key filter with its per-address failure budget (counters managed here), role checks,
-     * the {@code key-store} health check and the {@code keys-reload} task. Returns what checks keys, for
-     * the servlet path below Jersey too.
+     * the {@code key-store} health check and the {@code keys-reload} task. Returns what checks keys and
+     * request signatures, for the servlet path below Jersey too.
      */
-    public ApiKeyAuthenticator build(Environment environment, ApiKeyStore store, RateLimitFactory limits, RedisLink redis,
+    public KeyChecks build(Environment environment, ApiKeyStore store, RateLimitFactory limits, RedisLink redis,
             Clock clock, PrintStream console) {
         if (createDemoKey && store.list().isEmpty()) {
             DemoKey.create(store, console);
@@ -67,7 +67,8 @@ public final class AuthFactory {
         FailedAuthGuard failures = new FailedAuthGuard(failureCounters, limits.failedAuthPerIp(), limits.window());
         FailureAudit failureAudit = new FailureAudit(limits.window());
         environment.lifecycle().manage(failureAudit);
-        environment.jersey().register(new ApiKeyFilter(authenticator, failures, failureAudit, limits.clientIps()));
+        RequestSigning signing = RequestSigning.of(redis, clock);
+        environment.jersey().register(new ApiKeyFilter(authenticator, failures, failureAudit, limits.clientIps(), signing));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.healthChecks().register("key-store", new KeyStoreHealthCheck(store));
         environment.admin().addTask(new Task("keys-reload", "application/json") {
@@ -80,6 +81,6 @@ public final class AuthFactory {
                 output.println("{\"status\":\"reloaded\",\"active_keys\":" + active + "}");
             }
         });
-        return authenticator;
+        return new KeyChecks(authenticator, signing);
     }
 }

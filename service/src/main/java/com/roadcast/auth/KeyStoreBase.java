@@ -2,7 +2,6 @@ package com.roadcast.auth;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /** What every key store does the same way: make, revoke and rotate keys; subclasses only find and save. */
@@ -17,13 +16,13 @@ abstract class KeyStoreBase implements ApiKeyStore {
     protected abstract void save(ApiKey key);
 
     @Override
-    public synchronized Created create(String name, String tier, Role role, List<String> allowCidrs) {
+    public synchronized Created create(String name, String tier, Role role, KeyOptions options) {
         String id;
         do {
             id = KeyTokens.newId();
         } while (find(id).isPresent());
         String secret = KeyTokens.newSecret();
-        ApiKey key = ApiKey.create(id, name, tier, role, KeyTokens.sha256(secret), clock.instant(), allowCidrs);
+        ApiKey key = ApiKey.create(id, name, tier, role, KeyTokens.sha256(secret), clock.instant(), options);
         save(key);
         return new Created(key, KeyTokens.token(id, secret));
     }

@@ -20,9 +20,10 @@ import net.sourceforge.argparse4j.inf.Subparser;
 import net.sourceforge.argparse4j.inf.Subparsers;
 
 /**
- * {@code keys create --name N --tier T [--role R] [--allow-cidr CIDR]... CONFIG} (prints the new key once,
- * as the last line; with {@code --allow-cidr} the key works only from those IPv4/IPv6 blocks),
- * {@code keys list CONFIG} (never secrets), {@code keys rotate --id ID [--grace 24h] CONFIG} (prints the
+ * {@code keys create --name N --tier T [--role R] [--allow-cidr CIDR]... [--require-signature] CONFIG}
+ * (prints the new key once, as the last line; with {@code --allow-cidr} the key works only from those
+ * IPv4/IPv6 blocks; with {@code --require-signature} only on signed requests, {@link RequestSigning}),
+ * {@code keys list CONFIG} (never secrets; flags signed-only keys), {@code keys rotate --id ID [--grace 24h] CONFIG} (prints the
  * new key once; the old one works for the grace period) and {@code keys revoke --id ID CONFIG}. With
  * {@code redis.url} set they act on the Redis key store every instance shares.
  */
@@ -49,6 +50,9 @@ public final class KeysCommand<T extends Configuration & KeysConfiguration> exte
         create.addArgument("--allow-cidr").dest("allow_cidr").action(Arguments.append()).metavar("CIDR")
                 .help("an address block (IPv4 or IPv6, e.g. 203.0.113.0/24) the key may be used from; repeatable;"
                         + " without it the key works from anywhere");
+        create.addArgument("--require-signature").dest("require_signature").action(Arguments.storeTrue())
+                .help("every request with the key must carry a fresh Roadcast-Signature (HMAC-SHA256 with the key"
+                        + " of its time, method, path and query, and body); each signature is accepted once");
         addFileArgument(create);
         addFileArgument(actions.addParser("list").help("list keys (never their secrets)"));
         Subparser rotate = actions.addParser("rotate").help("give a key a new secret; the old one works for a grace period");
@@ -79,9 +83,10 @@ public final class KeysCommand<T extends Configuration & KeysConfiguration> exte
         switch (namespace.getString("action")) {
             case "create" -> create(store, configuration.getRateLimits().knownTiers(), namespace);
             case "rotate" -> rotate(store, namespace.getString("id"), namespace.getString("grace"));
-            case "list" -> store.list().forEach(key -> System.out.printf("%s  %-20s %-10s %-7s created %s%s%s%n",
+            case "list" -> store.list().forEach(key -> System.out.printf("%s  %-20s %-10s %-7s created %s%s%s%s%n",
                     key.id(), key.name(), key.tier(), key.role().id(), key.createdAt(),
                     key.allowCidrs() == null ? "" : "  from " + String.join(",", key.allowCidrs()),
+                    key.signatureRequired() ? "  signed requests only" : "",
                     key.active() ? "" : "  REVOKED " + key.revokedAt()));
             case "revoke" -> revoke(store, namespace.getString("id"));
             default -> throw new IllegalArgumentException("unknown action " + namespace.getString("action"));
@@ -96,12 +101,13 @@ public final class KeysCommand<T extends Configuration & KeysConfiguration> exte
         Role role = Role.parse(namespace.getString("role")).orElseThrow(() ->
                 new IllegalArgumentException("unknown role '" + namespace.getString("role") + "': use read, ingest or admin"));
         List<String> cidrs = namespace.getList("allow_cidr") == null ? List.of() : namespace.<String>getList("allow_cidr");
-        ApiKeyStore.Created created = store.create(namespace.getString("name"), tier, role, cidrs);
+        boolean signed = namespace.getBoolean("require_signature");
+        ApiKeyStore.Created created = store.create(namespace.getString("name"), tier, role, new KeyOptions(cidrs, signed));
         String from = cidrs.isEmpty() ? "" : ", only from " + String.join(",", created.key().allowCidrs());
-        System.out.println("Created key " + created.key().id() + " (" + tier + ", " + role.id() + from + ") in "
-                + store.describe() + ". It is shown once:");
+        System.out.println("Created key " + created.key().id() + " (" + tier + ", " + role.id() + from
+                + (signed ? ", signed requests only" : "") + ") in " + store.describe() + ". It is shown once:");
         Audit.record("key-create", "ok", "key_id", created.key().id(), "name", created.key().name(), "tier", tier,
-                "role", role.id(), "allow_cidrs", created.key().allowCidrs());
+                "role", role.id(), "allow_cidrs", created.key().allowCidrs(), "require_signature", signed);
         System.out.println(created.token());
     }
 

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.roadcast.auth.ApiKeyAuthenticator;
 import com.roadcast.auth.ApiKeyFilter;
 import com.roadcast.auth.ApiPrincipal;
+import com.roadcast.auth.KeyChecks;
+import com.roadcast.auth.RequestSigning;
+import com.roadcast.auth.SignedContent;
 import com.roadcast.cache.ForecastCache;
 import com.roadcast.ratelimit.Budgets;
 import com.roadcast.ratelimit.Decision;
@@ -24,14 +27,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * One forecast request, from its key to the bytes of its answer. Jersey's resources call {@link #answer}
  * once Jersey's filters admitted the request. The servlet filter below Jersey calls {@link #serve}, which
- * admits it with the same parts first (a key validated a moment ago, its role, one permit of its budget)
- * and answers with the same {@link #answer}; what it cannot answer with a forecast (a key not remembered,
- * a key used from outside its allowed addresses, a body it does not read, a refusal, an invalid request,
- * a failed forecast) it hands on to Jersey.
+ * admits it with the same parts first, in Jersey's order (a key validated a moment ago, its role, its
+ * allowed addresses, its request signature when it needs one, one permit of its budget) and answers with
+ * the same {@link #answer}; what it cannot answer with a forecast (a key not remembered, a key used from
+ * outside its allowed addresses, a refused signature, a body it does not read, a refusal, an invalid
+ * request, a failed forecast) it hands on to Jersey, with the signature's verdict as with the permit spent.
  */
 public final class PredictExchange {
     private static final long MAX_BODY = 64 * 1024;
     private final ApiKeyAuthenticator keys;
+    private final RequestSigning signing;
     private final Budgets budgets;
     private final ForecastAnswers forecasts;
     private final AnswerHeaders answerHeaders;
@@ -42,9 +47,11 @@ public final class PredictExchange {
 
     /**
      * What this path reads of a request's head. Header values as Jersey reads them: repeats joined by commas.
-     * {@code peer} is the TCP peer's address; with {@code forwardedFor} it gives the client address.
+     * {@code peer} is the TCP peer's address; with {@code forwardedFor} it gives the client address. {@code target}
+     * is the raw path and query ({@link SignedContent#target}).
      */
-    public record Ask(String method, @Nullable String apiKey, @Nullable String contentType, @Nullable String accept,
+    public record Ask(String method, String target, @Nullable String apiKey, @Nullable String signature,
+            @Nullable String contentType, @Nullable String accept,
             @Nullable String acceptEncoding,
             long contentLength, String peer, @Nullable String forwardedFor, RequestAttributes attributes) {}
 
@@ -64,10 +71,11 @@ public final class PredictExchange {
         static final HandOff UNREAD = new HandOff(Optional.empty(), Optional.empty());
     }
 
-    public PredictExchange(ApiKeyAuthenticator keys, Budgets budgets, ForecastAnswers forecasts,
+    public PredictExchange(KeyChecks keyChecks, Budgets budgets, ForecastAnswers forecasts,
             AnswerHeaders answerHeaders, ObjectMapper mapper, long maxBodySize, ClientIps clientIps) {
         this.clientIps = clientIps;
-        this.keys = keys;
+        this.keys = keyChecks.keys();
+        this.signing = keyChecks.signing();
         this.budgets = budgets;
         this.forecasts = forecasts;
         this.answerHeaders = answerHeaders;
@@ -86,16 +94,9 @@ public final class PredictExchange {
         if (format.isEmpty()) {
             return HandOff.UNREAD;
         }
-        Optional<ApiPrincipal> caller = keys.remembered(ApiKeyFilter.token(ask.apiKey()));
+        String token = ApiKeyFilter.token(ask.apiKey());
+        Optional<ApiPrincipal> caller = keys.remembered(token);
         if (caller.isEmpty() || !caller.get().role().allows(route.role()) || !fromAllowedAddress(caller.get(), ask)) {
-            return HandOff.UNREAD;
-        }
-        try {
-            Optional<Decision> spent = budgets.spendOnce(ask.attributes(), caller.get(), route.endpoint());
-            if (spent.isPresent() && !spent.get().allowed()) {
-                return HandOff.UNREAD;
-            }
-        } catch (RedisRateLimiter.LimiterUnavailableException e) {
             return HandOff.UNREAD;
         }
         byte[] bytes;
@@ -104,13 +105,26 @@ public final class PredictExchange {
         } catch (IOException e) {
             return new HandOff(Optional.empty(), Optional.of(e));
         }
+        HandOff withBody = new HandOff(Optional.of(bytes), Optional.empty());
+        if (caller.get().signatureRequired() && signing.checkOnce(ask.attributes(), token, ask.signature(),
+                () -> new SignedContent(ask.method(), ask.target(), bytes)).isPresent()) {
+            return withBody;
+        }
+        try {
+            Optional<Decision> spent = budgets.spendOnce(ask.attributes(), caller.get(), route.endpoint());
+            if (spent.isPresent() && !spent.get().allowed()) {
+                return withBody;
+            }
+        } catch (RedisRateLimiter.LimiterUnavailableException e) {
+            return withBody;
+        }
         Optional<PredictRequest> request = parsed(bytes);
         try {
             return request.isPresent()
                     ? answer(request.get(), format.get(), ask.acceptEncoding(), ask.attributes())
-                    : new HandOff(Optional.of(bytes), Optional.empty());
+                    : withBody;
         } catch (RequestRefused e) {
-            return new HandOff(Optional.of(bytes), Optional.empty());
+            return withBody;
         }
     }
 

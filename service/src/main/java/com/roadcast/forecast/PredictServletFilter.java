@@ -1,6 +1,8 @@
 package com.roadcast.forecast;
 
 import com.roadcast.auth.ApiKeyFilter;
+import com.roadcast.auth.RequestSigning;
+import com.roadcast.auth.SignedContent;
 import com.roadcast.web.BufferedBodyRequest;
 import com.roadcast.web.RequestAttributes;
 import com.roadcast.web.ServletHeaders;
@@ -50,7 +52,9 @@ public final class PredictServletFilter implements Filter {
         long start = System.nanoTime();
         HttpServletRequest request = (HttpServletRequest) servletRequest;
         PredictExchange.Ask ask = new PredictExchange.Ask(request.getMethod(),
-                ServletHeaders.joined(request, ApiKeyFilter.HEADER), ServletHeaders.joined(request, "Content-Type"),
+                SignedContent.target(request.getRequestURI(), request.getQueryString()),
+                ServletHeaders.joined(request, ApiKeyFilter.HEADER), ServletHeaders.joined(request, RequestSigning.HEADER),
+                ServletHeaders.joined(request, "Content-Type"),
                 ServletHeaders.joined(request, "Accept"), ServletHeaders.joined(request, "Accept-Encoding"),
                 request.getContentLengthLong(), request.getRemoteAddr(), ServletHeaders.joined(request, "X-Forwarded-For"),
                 RequestAttributes.of(request));

@@ -5,6 +5,7 @@ import com.roadcast.ratelimit.RateLimited;
 import io.swagger.v3.jaxrs2.ext.AbstractOpenAPIExtension;
 import io.swagger.v3.jaxrs2.ext.OpenAPIExtension;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * Documents what an operation inherits from the machinery rather than from its own code, read from the
  * same annotations that drive that machinery, so the contract cannot drift from it:
  * <ul>
- *   <li>{@code @RolesAllowed}: the {@code X-API-Key} requirement, 401, 429 (failed-authentication lockout),
+ *   <li>{@code @RolesAllowed}: the {@code X-API-Key} requirement, the optional {@code Roadcast-Signature}
+ *       header, 401, 429 (failed-authentication lockout),
  *       and 403 when the role is above {@code read}; without it the operation is public ({@code security: []});
  *   <li>{@code @Produces}: 406 (the client accepts none of its media types);
  *   <li>{@code @RateLimited}: the rate-limit headers on its own responses, 429, and 503 (limiter unreachable);
@@ -48,6 +50,7 @@ public final class ContractExtension extends AbstractOpenAPIExtension {
             operation.setSecurity(List.of());
         } else {
             operation.addSecurityItem(new SecurityRequirement().addList(ApiDocs.API_KEY));
+            operation.addParametersItem(new Parameter().$ref("#/components/parameters/" + SharedComponents.SIGNATURE));
             add(responses, "401", ApiDocs.UNAUTHORIZED);
             add(responses, "429", ApiDocs.TOO_MANY_REQUESTS);
             if (List.of(roles.get().value()).stream().map(Role::parse).flatMap(Optional::stream)

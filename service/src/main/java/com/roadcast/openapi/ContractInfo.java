@@ -23,6 +23,13 @@ final class ContractInfo {
             Every request under `/v1` needs an API key in the `X-API-Key` header (never in the URL). Keys are
             issued by the operator and shown once. `/health/*` is public.
 
+            A key made with `keys create --require-signature` also needs every request signed:
+            `Roadcast-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(key, "<t>.<METHOD>.<path?query>.<body>")>`,
+            the HMAC keyed with the API key itself, over the path and query exactly as sent and the raw body (empty
+            without one). A signature is accepted once, within 300 s after `t` (and at most 30 s before it); a
+            missing, malformed, expired, mismatched or reused one gets 401 and counts as a failed authentication.
+            Other keys need no signature, and one sent with them is ignored.
+
             ## Roles
             Each key has one role; roles nest, and a key whose role is too low gets 403.
 

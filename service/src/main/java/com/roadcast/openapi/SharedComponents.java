@@ -9,6 +9,7 @@ import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.HashMap;
@@ -16,12 +17,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The pieces every operation shares, defined once: the {@code X-API-Key} scheme, the error schema, the
- * headers and the error responses. Resources refer to them through {@link ApiDocs}; {@link ContractExtension}
+ * The pieces every operation shares, defined once: the {@code X-API-Key} scheme, the
+ * {@code Roadcast-Signature} parameter, the error schema, the headers and the error responses. Resources refer to them through {@link ApiDocs}; {@link ContractExtension}
  * adds the ones that follow from an operation's role, rate limit and body.
  */
 final class SharedComponents {
     static final String REQUEST_ID = "X-Request-Id";
+    /** The request-signature header parameter, for keys that require signed requests. */
+    static final String SIGNATURE = "RoadcastSignature";
     static final String SERVER_TIMING = "Server-Timing";
     static final String RETRY_AFTER = "Retry-After";
     /** Set on every response of a rate-limited operation for a key whose tier has a limit. */
@@ -36,6 +39,14 @@ final class SharedComponents {
                 .in(SecurityScheme.In.HEADER).name("X-API-Key")
                 .description("An API key issued by the operator (`keys create`); it is shown once and stored only "
                         + "as a hash. Send it in this header, never in the URL."));
+        components.addParameters(SIGNATURE, new Parameter().in("header").name("Roadcast-Signature").required(false)
+                .schema(new StringSchema().pattern("^t=[0-9]+,v1=[0-9a-f]{64}$")
+                        .example("t=1790000000,v1=21afefc3df1c8cee838f35d174cfee2662a61402b9fc196448a90c6b80239ceb"))
+                .description("Required, and only read, for a key made with `keys create --require-signature`: "
+                        + "`t=<unix seconds>,v1=<hex HMAC-SHA256(key, \"<t>.<METHOD>.<path?query>.<body>\")>`, where the "
+                        + "HMAC key is the API key sent in `X-API-Key`, `<path?query>` the path and query exactly as sent "
+                        + "and `<body>` the raw body (empty without one). Accepted once, when `t` is at most 300 s old and "
+                        + "at most 30 s ahead of the server's clock; otherwise 401."));
         ModelConverters.getInstance().readAll(ApiError.class).forEach(components::addSchemas);
         headers().forEach(components::addHeaders);
         responses().forEach(components::addResponses);
@@ -81,7 +92,9 @@ final class SharedComponents {
         Map<String, ApiResponse> responses = new HashMap<>(Map.of(
                 "BadRequest", error("Malformed request: the body is not valid JSON, or a query parameter is not an integer.",
                         400, "malformed JSON at line 1, column 14", true),
-                "Unauthorized", error("Missing or invalid `X-API-Key`.", 401, "missing X-API-Key header", false),
+                "Unauthorized", error("Missing or invalid `X-API-Key`; for a key that requires signed requests, a "
+                        + "missing, malformed, expired, mismatched or reused `Roadcast-Signature` (the message says which).",
+                        401, "missing X-API-Key header", false),
                 "Forbidden", error("The key's role may not do this (see the roles above).", 403,
                         "this API key's role may not do that", false),
                 "NotFound", error("No node with that id.", 404, "unknown node 'nope'", true),

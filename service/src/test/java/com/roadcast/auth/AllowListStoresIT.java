@@ -21,7 +21,7 @@ class AllowListStoresIT {
     Path temp;
 
     private static void keepsTheList(ApiKeyStore writer, ApiKeyStore reader) {
-        ApiKey limited = writer.create("depot", "standard", Role.READ, BLOCKS).key();
+        ApiKey limited = writer.create("depot", "standard", Role.READ, new KeyOptions(BLOCKS, false)).key();
         ApiKey open = writer.create("anywhere", "standard", Role.READ).key();
         reader.reload();
         assertThat(reader.find(limited.id()).orElseThrow().allowCidrs()).isEqualTo(BLOCKS);

@@ -69,6 +69,34 @@ class KeyStoreTest {
     }
 
     @Test
+    void aStoreWrittenBeforeSignedKeysLoadsAndTheFlagIsKeptThroughRotationAndRevocation() throws Exception {
+        Path file = temp.resolve("keys.json");
+        // a store as the service wrote it before keys could require signatures: no require_signature field
+        Files.writeString(file, """
+                {"keys":[{"id":"abcdefghij","name":"old","tier":"standard","role":"READ",
+                  "secret_sha256":"%s","created_at":"2026-11-01T10:00:00Z","allow_cidrs":["10.0.0.0/8"]}]}
+                """.formatted(KeyTokens.sha256("A".repeat(43))));
+        FileKeyStore store = new FileKeyStore(file, Clock.systemUTC());
+        ApiKey old = store.find("abcdefghij").orElseThrow();
+        assertThat(old.signatureRequired()).isFalse();
+        ApiKeyAuthenticator auth = new ApiKeyAuthenticator(store, Duration.ofMillis(1), Clock.systemUTC());
+        assertThat(auth.authenticate("rc_abcdefghij_" + "A".repeat(43))).map(ApiPrincipal::signatureRequired).contains(false);
+
+        ApiKeyStore.Created signed = store.create("signer", "standard", Role.READ, new KeyOptions(java.util.List.of(), true));
+        ApiKeyStore.Created plain = store.create("plain", "standard", Role.READ);
+        String written = Files.readString(file);
+        assertThat(written).containsOnlyOnce("\"require_signature\" : true").doesNotContain("\"require_signature\" : false");
+        FileKeyStore reader = new FileKeyStore(file, Clock.systemUTC());
+        assertThat(reader.find(signed.key().id()).orElseThrow().signatureRequired()).isTrue();
+        assertThat(reader.find(plain.key().id()).orElseThrow().signatureRequired()).isFalse();
+        assertThat(auth.authenticate(signed.token())).map(ApiPrincipal::signatureRequired).contains(true);
+        ApiKeyStore.Created rotated = store.rotate(signed.key().id(), Duration.ofMinutes(1)).orElseThrow();
+        assertThat(rotated.key().signatureRequired()).isTrue();
+        store.revoke(signed.key().id());
+        assertThat(new FileKeyStore(file, Clock.systemUTC()).find(signed.key().id()).orElseThrow().signatureRequired()).isTrue();
+    }
+
+    @Test
     void rolesNest() {
         assertThat(Role.ADMIN.allows(Role.INGEST)).isTrue();
         assertThat(Role.INGEST.allows(Role.READ)).isTrue();

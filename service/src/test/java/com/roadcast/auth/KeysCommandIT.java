@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.roadcast.RoadcastApplication;
 import com.roadcast.testing.ApiClient;
 import com.roadcast.testing.Eventually;
+import com.roadcast.testing.RedisServer;
 import com.roadcast.testing.TestApp;
+import com.roadcast.testing.TestKeys;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.util.JarLocation;
@@ -63,6 +65,33 @@ class KeysCommandIT {
         assertThat(cli("keys", "list", config.toString())).contains(id).contains("bot").doesNotContain(token);
         assertThat(cli("keys", "revoke", "--id", id, config.toString())).contains("Revoked " + id);
         Eventually.within(java.time.Duration.ofSeconds(1), () -> assertThat(auth.authenticate(token)).isEmpty());
+    }
+
+    @Test
+    void requireSignatureIsKeptByTheFileAndRedisStoresAndShownByList() throws Exception {
+        try (RedisServer redis = RedisServer.start(); TestKeys.RedisStore shared = TestKeys.redis(redis.url())) {
+            Path store = temp.resolve("keys.json");
+            Path fileConfig = temp.resolve("file.yml");
+            Files.writeString(fileConfig, "auth:\n  keyStore: " + store + "\naudit:\n  file: " + temp.resolve("audit.log") + "\n");
+            Path redisConfig = temp.resolve("redis.yml");
+            Files.writeString(redisConfig, Files.readString(fileConfig) + "redis:\n  url: " + redis.url() + "\n");
+            for (Path config : List.of(fileConfig, redisConfig)) {
+                String signedOutput = cli("keys", "create", "--name", "signer", "--tier", "free", "--require-signature",
+                        config.toString());
+                assertThat(signedOutput).contains("signed requests only");
+                String signedId = KeyTokens.idOf(signedOutput.strip().lines().reduce((a, b) -> b).orElseThrow()).orElseThrow();
+                String plainOutput = cli("keys", "create", "--name", "plain", "--tier", "free", config.toString());
+                String plainId = KeyTokens.idOf(plainOutput.strip().lines().reduce((a, b) -> b).orElseThrow()).orElseThrow();
+                ApiKeyStore reader = config == fileConfig ? new FileKeyStore(store, java.time.Clock.systemUTC()) : shared.store();
+                assertThat(reader.find(signedId).orElseThrow().signatureRequired()).as("%s", config).isTrue();
+                assertThat(reader.find(plainId).orElseThrow().signatureRequired()).as("%s", config).isFalse();
+                List<String> listed = cli("keys", "list", config.toString()).lines().toList();
+                assertThat(listed).filteredOn(line -> line.startsWith(signedId)).singleElement().asString()
+                        .contains("signed requests only");
+                assertThat(listed).filteredOn(line -> line.startsWith(plainId)).singleElement().asString()
+                        .doesNotContain("signed");
+            }
+        }
     }
 
     @Test

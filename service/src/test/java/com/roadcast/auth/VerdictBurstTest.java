@@ -45,8 +45,8 @@ class VerdictBurstTest {
         }
 
         @Override
-        public Created create(String name, String tier, Role role, List<String> allowCidrs) {
-            return store.create(name, tier, role, allowCidrs);
+        public Created create(String name, String tier, Role role, KeyOptions options) {
+            return store.create(name, tier, role, options);
         }
 
         @Override

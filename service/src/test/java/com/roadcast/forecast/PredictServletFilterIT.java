@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.roadcast.auth.KeyOptions;
+import com.roadcast.auth.Role;
 import com.roadcast.metrics.Scrape;
 import com.roadcast.testing.Eventually;
 import com.roadcast.testing.LosLoop;
+import com.roadcast.testing.RequestSigner;
 import com.roadcast.testing.TestApp;
+import com.roadcast.testing.TestKeys;
 import com.roadcast.testing.TwoInstances;
 import io.dropwizard.jackson.Jackson;
 import java.io.IOException;
@@ -35,7 +39,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Forecasts served below Jersey ({@code api.fastPredict}, the default) are the answers Jersey gives: one
  * instance serving them so and one without, on one real Redis (so both hold the same cached bytes), get
  * the same requests and must give the same status, bytes and headers, misses, errors and refusals
- * included, spending one permit per request and counted in the same metrics.
+ * included, spending one permit per request and counted in the same metrics. A key that requires signed
+ * requests gets the same answers for every kind of signature, good or refused.
  */
 @Timeout(180)
 class PredictServletFilterIT {
@@ -45,7 +50,8 @@ class PredictServletFilterIT {
             "x-ratelimit-reset", "ratelimit", "retry-after", "server-timing");
     private static final String[] SETTINGS = {"rateLimits.window", "1h", "rateLimits.tiers.test.predict", "100000",
         "rateLimits.tiers.test.nodes", "1000", "rateLimits.tiers.test.ingest", "1000",
-        "rateLimits.tiers.tiny.predict", "3", "rateLimits.tiers.tiny.nodes", "3", "rateLimits.tiers.tiny.ingest", "3"};
+        "rateLimits.tiers.tiny.predict", "3", "rateLimits.tiers.tiny.nodes", "3", "rateLimits.tiers.tiny.ingest", "3",
+        "rateLimits.failedAuthPerIp", "1000"};
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     @RegisterExtension
     static final TwoInstances both = new TwoInstances(SETTINGS,
@@ -54,6 +60,9 @@ class PredictServletFilterIT {
     private static TestApp jersey;
     private static String internal;
     private static String limited;
+    private static String signer;
+    /** Makes each signed request's bytes its own (trailing spaces), so no two share a signature within a second. */
+    private static final java.util.concurrent.atomic.AtomicInteger UNIQUE = new java.util.concurrent.atomic.AtomicInteger();
     private static int nextRow = 1512;
 
     @BeforeAll
@@ -62,6 +71,9 @@ class PredictServletFilterIT {
         jersey = both.second();
         internal = fast.createKey("ingest", "internal");
         limited = fast.createKey("read", "test");
+        try (TestKeys.RedisStore operator = TestKeys.redis(both.redis().url())) {
+            signer = operator.store().create("signer", "test", Role.READ, new KeyOptions(List.of(), true)).token();
+        }
         assertThat(fast.client(internal).post("/v1/observations", LosLoop.batch(1500, 12)).status()).isEqualTo(202);
     }
 
@@ -113,6 +125,43 @@ class PredictServletFilterIT {
             HttpResponse<byte[]> through = send(jersey, key, ask);
             assertSame(below, through);
         }
+    }
+
+    /** How a request of the signing key is signed: the header for its body (null: none). */
+    interface Signing {
+        String header(String body);
+    }
+
+    static Stream<Arguments> signatures() {
+        long now = System.currentTimeMillis() / 1000;
+        return Stream.of(
+                Arguments.of("good", (Signing) body -> RequestSigner.now(signer, "POST", "/v1/predict", body)),
+                Arguments.of("none", (Signing) body -> null),
+                Arguments.of("malformed", (Signing) body -> "t=" + now),
+                Arguments.of("stale", (Signing) body -> RequestSigner.header(signer, now - 301, "POST", "/v1/predict", body)),
+                Arguments.of("ahead", (Signing) body -> RequestSigner.header(signer, now + 90, "POST", "/v1/predict", body)),
+                Arguments.of("another body", (Signing) body -> RequestSigner.now(signer, "POST", "/v1/predict", body + " ")),
+                Arguments.of("another query", (Signing) body -> RequestSigner.now(signer, "POST", "/v1/predict?a=1", body)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("signatures")
+    void aSignedKeyIsAnsweredBelowJerseyAsJerseyAnswersIt(String name, Signing signing) throws Exception {
+        Signing good = body -> RequestSigner.now(signer, "POST", "/v1/predict", body);
+        String one = "{\"horizons\":[3],\"nodes\":[\"773869\"]}";
+        List<HttpResponse<byte[]>> answers = new java.util.ArrayList<>();
+        for (TestApp app : List.of(fast, jersey)) {
+            send(app, signer, signed(one, good)); // the key is remembered (for a second): checked below Jersey
+            answers.add(send(app, signer, signed(one, signing)));
+        }
+        assertThat(answers.get(0).statusCode()).isEqualTo(name.equals("good") ? 200 : 401);
+        assertSame(answers.get(0), answers.get(1));
+    }
+
+    private static Ask signed(String json, Signing signing) {
+        String body = json + " ".repeat(UNIQUE.incrementAndGet());
+        String header = signing.header(body);
+        return header == null ? Ask.json(body) : Ask.json(body, "Roadcast-Signature", header);
     }
 
     @Test

@@ -29,7 +29,9 @@ class ServletPathAccountingIT {
     /** Jersey parts of the application, and how the servlet path accounts for each. */
     private static final Map<String, String> JERSEY_PARTS = Map.ofEntries(
             Map.entry("com.roadcast.auth.ApiKeyFilter", "PredictExchange.serve admits only a key the authenticator"
-                    + " remembers, from an address in its allow list; anything else is handed on to this filter"),
+                    + " remembers, from an address in its allow list, with a good signature when the key needs one"
+                    + " (RequestSigning.checkOnce: the verdict travels with the request); anything else is handed on"
+                    + " to this filter"),
             Map.entry("org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature", "DeclaredRoute reads the"
                     + " resource's @RolesAllowed; a lesser role is handed on"),
             Map.entry("com.roadcast.ratelimit.RateLimitFeature", "Budgets.spendOnce, with the class DeclaredRoute reads"
