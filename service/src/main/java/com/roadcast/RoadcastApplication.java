@@ -112,7 +112,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         environment.jersey().register(new ModelResource(models));
         Accuracy accuracy = new Accuracy(models, window, records, shadowRecords);
         metrics.watch(accuracy, models);
-        environment.jersey().register(new AccuracyResource(accuracy, models, config.getHistory().maxExportRange(), clock));
+        environment.jersey().register(new AccuracyResource(accuracy, config.getHistory().maxExportRange(), clock));
         environment.jersey().register(new NodeResource(models, window, sensors));
         ForecastEngine engine = new ForecastEngine(environment.metrics());
         Webhooks webhooks = config.getWebhooks().build(environment, redis, models, clock);
