@@ -32,7 +32,7 @@ import com.roadcast.ratelimit.Budgets;
 import com.roadcast.redis.RedisLink;
 import com.roadcast.replay.ReplayCommand;
 import com.roadcast.status.StatusSources;
-import com.roadcast.stream.WindowHub;
+import com.roadcast.stream.Streams;
 import com.roadcast.web.AdminBinding;
 import com.roadcast.web.AnswerHeaders;
 import com.roadcast.web.Cors;
@@ -112,7 +112,7 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         environment.jersey().register(new ModelResource(models));
         Accuracy accuracy = new Accuracy(models, window, records, shadowRecords);
         metrics.watch(accuracy, models);
-        environment.jersey().register(new AccuracyResource(accuracy, models, config.getHistory().maxExportRange(), clock));
+        environment.jersey().register(new AccuracyResource(accuracy, config.getHistory().maxExportRange(), clock));
         environment.jersey().register(new NodeResource(models, window, sensors));
         ForecastEngine engine = new ForecastEngine(environment.metrics());
         Webhooks webhooks = config.getWebhooks().build(environment, redis, models, clock);
@@ -131,8 +131,9 @@ public final class RoadcastApplication extends Application<RoadcastConfiguration
         if (config.getApi().isFastPredict()) {
             new PredictServletFilter(predict, metrics.routeTimer("POST", predict.path())).install(environment);
         }
-        WindowHub windows = config.getStream().build(environment, redis, models, window, records, answers, recorder, clock);
-        config.getStatus().install(environment, windows,
+        Streams streams = config.getStream().build(environment, redis, models, window, records, answers, recorder, clock);
+        metrics.watch(streams);
+        config.getStatus().install(environment, streams.windows(),
                 new StatusSources(models, window, records, sensors, accuracy, readiness, redis.present(), clock));
         OpenApiDocs.install(environment, config.getRateLimits(), config.getApi().isPublicDocs());
     }

@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -84,35 +86,10 @@ public final class Accuracy {
         return report;
     }
 
-    /** Only the records the serving model made. */
+    /** Only the records {@code model} made, read as the iterator advances. */
     private static Iterator<ForecastRecord> ofModel(Iterator<ForecastRecord> all, LoadedModel model) {
-        return new Iterator<>() {
-            private @Nullable ForecastRecord next = advance();
-
-            private @Nullable ForecastRecord advance() {
-                while (all.hasNext()) {
-                    ForecastRecord candidate = all.next();
-                    if (candidate.modelName().equals(model.name()) && candidate.modelVersion().equals(model.version())) {
-                        return candidate;
-                    }
-                }
-                return null;
-            }
-
-            @Override
-            public boolean hasNext() {
-                return next != null;
-            }
-
-            @Override
-            public ForecastRecord next() {
-                ForecastRecord current = next;
-                if (current == null) {
-                    throw new NoSuchElementException();
-                }
-                next = advance();
-                return current;
-            }
-        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(all, Spliterator.ORDERED), false)
+                .filter(r -> r.modelName().equals(model.name()) && r.modelVersion().equals(model.version()))
+                .iterator();
     }
 }

@@ -1,13 +1,12 @@
 package com.roadcast.accuracy;
 
-import com.roadcast.model.ModelRegistry;
-import com.roadcast.observation.StepTimes;
 import com.roadcast.observation.WindowUnavailableException;
 import com.roadcast.openapi.ApiDocs;
 import com.roadcast.ratelimit.EndpointClass;
 import com.roadcast.ratelimit.RateLimited;
 import com.roadcast.record.RecordsUnavailableException;
 import com.roadcast.web.RequestRefused;
+import com.roadcast.web.TimeRange;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -21,7 +20,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /** {@code GET /v1/model/accuracy}: the serving model's live accuracy over a range of target times. */
@@ -32,13 +30,11 @@ import org.jspecify.annotations.Nullable;
 public final class AccuracyResource {
     private static final Duration DEFAULT_RANGE = Duration.ofHours(24);
     private final Accuracy accuracy;
-    private final ModelRegistry models;
     private final Duration maxRange;
     private final Clock clock;
 
-    public AccuracyResource(Accuracy accuracy, ModelRegistry models, Duration maxRange, Clock clock) {
+    public AccuracyResource(Accuracy accuracy, Duration maxRange, Clock clock) {
         this.accuracy = accuracy;
-        this.models = models;
         this.maxRange = maxRange;
         this.clock = clock;
     }
@@ -49,9 +45,11 @@ public final class AccuracyResource {
             description = "Scores the forecasts of record (one per window, made whether or not anyone asked) against "
                     + "the readings that arrived for their target times, with the persistence forecast (each "
                     + "sensor's last reading) on the same pairs. The range is over target times, both ends "
-                    + "included; by default the 24 hours ending at the newest stored step.",
+                    + "included; by default the 24 hours ending at the newest stored step. A time that cannot be "
+                    + "read is 400; `from` after `to`, or a range longer than `history.maxExportRange`, is 422.",
             responses = {
                 @ApiResponse(responseCode = "200", description = "Errors per horizon", useReturnTypeSchema = true),
+                @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST),
                 @ApiResponse(responseCode = "422", ref = ApiDocs.UNPROCESSABLE),
                 @ApiResponse(responseCode = "503", ref = ApiDocs.UNAVAILABLE)})
     public AccuracyReport get(
@@ -59,18 +57,10 @@ public final class AccuracyResource {
                     schema = @Schema(example = "2012-03-05T13:20:00-08:00")) @QueryParam("from") @Nullable String fromParam,
             @Parameter(description = "Last target time, ISO-8601 with offset; default the newest stored step",
                     schema = @Schema(example = "2012-03-06T13:15:00-08:00")) @QueryParam("to") @Nullable String toParam) {
-        Instant to = toParam == null ? accuracy.newestStep().orElse(clock.instant()) : StepTimes.parse("to", toParam);
-        Instant from = fromParam == null ? to.minus(DEFAULT_RANGE) : StepTimes.parse("from", fromParam);
-        if (from.isAfter(to)) {
-            throw RequestRefused.invalid("from " + models.active().localTime(from) + " is after to "
-                    + models.active().localTime(to));
-        }
-        if (Duration.between(from, to).compareTo(maxRange) > 0) {
-            throw RequestRefused.invalid("from..to spans more than history.maxExportRange (" + maxRange.toDays()
-                    + " days); ask for a shorter range");
-        }
+        TimeRange range = TimeRange.withDefaults(fromParam, toParam, () -> accuracy.newestStep().orElse(clock.instant()),
+                DEFAULT_RANGE, new TimeRange.Limit(maxRange, "history.maxExportRange"));
         try {
-            return accuracy.report(from, to);
+            return accuracy.report(range.from(), range.to());
         } catch (RecordsUnavailableException | WindowUnavailableException e) {
             throw RequestRefused.unavailable("accuracy cannot be computed now: the history or the forecasts of "
                     + "record cannot be read; try again");

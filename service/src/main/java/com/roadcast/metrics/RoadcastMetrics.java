@@ -9,7 +9,9 @@ import com.roadcast.model.ModelReloader;
 import com.roadcast.observation.ObservationHistory;
 import com.roadcast.quality.SensorHealth;
 import com.roadcast.redis.RedisLink;
+import com.roadcast.stream.Streams;
 import com.roadcast.webhook.Webhooks;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
@@ -84,6 +86,15 @@ public final class RoadcastMetrics {
     /** Webhook delivery attempts by outcome, and the deliveries pending. */
     public void watch(Webhooks webhooks) {
         WebhookMetrics.watch(registry, webhooks);
+    }
+
+    /** {@code roadcast_stream_open}: the streams this instance holds open. */
+    public void watch(Streams streams) {
+        GaugeWithCallback.builder()
+                .name("roadcast_stream_open")
+                .help("GET /v1/stream answers this instance holds open")
+                .callback(value -> value.call(streams.open()))
+                .register(registry);
     }
 
     /** The window, counted (steps in and refused, missing readings) and its freshness gauges. */

@@ -3,10 +3,9 @@ package com.roadcast.observation;
 import com.roadcast.model.NodeCatalog;
 import com.roadcast.web.Quote;
 import com.roadcast.web.RequestRefused;
+import com.roadcast.web.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,41 +16,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * The parameters of {@code GET /v1/observations}, validated: a time range of at most {@code maxRange}
  * ({@code from <= to}, both inclusive) and the nodes to export, as catalog columns in the order asked.
- * A parameter that cannot be read is 400; one that can but is invalid is 422; the message names it.
+ * The range is read as {@link TimeRange} reads every range; a node list that is invalid is 422, naming the item.
  */
 record ExportQuery(Instant from, Instant to, List<String> nodes, int[] columns) {
 
     static ExportQuery parse(@Nullable String from, @Nullable String to, @Nullable String nodes, NodeCatalog catalog,
             Duration maxRange) {
-        String fromText = required("from", from);
-        String toText = required("to", to);
-        Instant start = time("from", fromText);
-        Instant end = time("to", toText);
-        if (start.isAfter(end)) {
-            throw RequestRefused.invalid("from " + Quote.of(fromText) + " is after to " + Quote.of(toText));
-        }
-        if (Duration.between(start, end).compareTo(maxRange) > 0) {
-            throw RequestRefused.invalid("from..to spans " + span(Duration.between(start, end))
-                    + "; one export may span at most " + span(maxRange) + " (history.maxExportRange)");
-        }
-        return nodes == null ? all(start, end, catalog) : chosen(start, end, nodes, catalog);
-    }
-
-    private static String required(String name, @Nullable String text) {
-        if (text == null || text.isEmpty()) {
-            throw RequestRefused.malformed(name + " is required: an ISO-8601 time with an offset, e.g. 2012-03-06T14:20:00-08:00");
-        }
-        return text;
-    }
-
-    private static Instant time(String name, String text) {
-        try {
-            // an unencoded '+' of an offset arrives as a space
-            return OffsetDateTime.parse(text.replace(' ', '+')).toInstant();
-        } catch (DateTimeParseException e) {
-            throw RequestRefused.malformed(name + " " + Quote.of(text)
-                    + " is not ISO-8601 with an offset, e.g. 2012-03-06T14:20:00-08:00");
-        }
+        TimeRange range = TimeRange.required(from, to, new TimeRange.Limit(maxRange, "history.maxExportRange"));
+        return nodes == null ? all(range.from(), range.to(), catalog) : chosen(range.from(), range.to(), nodes, catalog);
     }
 
     private static ExportQuery all(Instant from, Instant to, NodeCatalog catalog) {
@@ -82,21 +54,5 @@ record ExportQuery(Instant from, Instant to, List<String> nodes, int[] columns) 
             columns[i] = index.getAsInt();
         }
         return new ExportQuery(from, to, List.of(ids), columns);
-    }
-
-    /** A duration as people write it, e.g. {@code 31 days 5 minutes}. */
-    static String span(Duration duration) {
-        List<String> parts = new ArrayList<>();
-        part(parts, duration.toDaysPart(), "days");
-        part(parts, duration.toHoursPart(), "hours");
-        part(parts, duration.toMinutesPart(), "minutes");
-        part(parts, duration.toSecondsPart(), "seconds");
-        return parts.isEmpty() ? "0 minutes" : String.join(" ", parts);
-    }
-
-    private static void part(List<String> parts, long count, String unit) {
-        if (count > 0) {
-            parts.add(count + " " + unit);
-        }
     }
 }

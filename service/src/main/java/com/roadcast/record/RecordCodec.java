@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A record as bytes: format byte, time, model name and version, inference time, then packed little-endian
@@ -35,6 +36,13 @@ final class RecordCodec {
             out.put((byte) Math.min(255, count));
         }
         return out.array();
+    }
+
+    /** The window's time of an encoded record; empty when the bytes are too short to be one. */
+    static Optional<Instant> timeOf(byte[] bytes) {
+        return bytes.length <= Long.BYTES ? Optional.empty()
+                : Optional.of(Instant.ofEpochSecond(ByteBuffer.wrap(bytes, 1, Long.BYTES).order(ByteOrder.LITTLE_ENDIAN)
+                        .getLong()));
     }
 
     /** @throws IllegalArgumentException when the bytes are not a record of this format */

@@ -85,6 +85,11 @@ final class OpenStreams implements Managed, Consumer<NewWindow>, LifeCycle.Liste
         stream.start(lastSent.orElse(null), () -> lastSent.map(this::missedSince).orElse(Collections.emptyIterator()));
     }
 
+    /** Streams open now (a stream whose client went away counts until a send or a heartbeat fails). */
+    int count() {
+        return open.size();
+    }
+
     /** The forecasts of record after {@code lastSent}, up to the newest window, read as they are sent. */
     private Iterator<ForecastRecord> missedSince(Instant lastSent) {
         Optional<Instant> newest = history.snapshot().latestStep();

@@ -49,7 +49,7 @@ public final class StreamFactory {
      * Builds the hub and the streams, registers the endpoint, and hands the hub every forecast of record
      * {@code recorder} keeps.
      */
-    public WindowHub build(Environment environment, RedisLink redis, ModelRegistry models, ObservationHistory history,
+    public Streams build(Environment environment, RedisLink redis, ModelRegistry models, ObservationHistory history,
             ForecastRecords records, ForecastAnswers answers, ForecastRecorder recorder, Clock clock) {
         WindowHub hub = new WindowHub(redis.events(), clock);
         recorder.onRecord(hub);
@@ -61,6 +61,6 @@ public final class StreamFactory {
         environment.lifecycle().addEventListener(streams);
         environment.jersey().register(SseFeature.class);
         environment.jersey().register(new StreamResource(answers, streams));
-        return hub;
+        return new Streams(hub, streams);
     }
 }

@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.roadcast.testing.Eventually;
 import com.roadcast.testing.LosLoop;
+import com.roadcast.testing.PerClass;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Behind a real Nginx, two real instances on one Redis: one instance SIGKILLed in the middle of
@@ -28,28 +28,21 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailoverIT {
-    private static Stack stack;
+    @RegisterExtension
+    static final PerClass<Stack> STACK = Stack.perClass(true);
 
-    @BeforeAll
-    static void start() throws Exception {
-        stack = Stack.start(true);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
+    private static Stack stack() {
+        return STACK.get();
     }
 
     @Test
     @Order(1)
     void anInstanceKilledUnderLoadCostsTheClientNothing() throws Exception {
-        Load load = stack.load(4, 2_000);
+        Load load = stack().load(4, 2_000);
         try {
             awaitRequests(load, 40, Duration.ofSeconds(20));
             int beforeKill = load.sent();
-            stack.first.kill();
+            stack().first.kill();
             awaitRequests(load, beforeKill + 80, Duration.ofSeconds(30));
             load.close();
             report("SIGKILL", load);
@@ -57,7 +50,7 @@ class FailoverIT {
             assertThat(load.failures()).as("failed requests seen by the client").isEmpty();
         } finally {
             load.close();
-            stack.first.launch();
+            stack().first.launch();
         }
     }
 
@@ -77,10 +70,10 @@ class FailoverIT {
     @Test
     @Order(2)
     void aRollingRestartUnderLoadCostsTheClientNothing() throws Exception {
-        Load load = stack.load(4, 5_000);
+        Load load = stack().load(4, 5_000);
         load.ingest(i -> Stack.json(LosLoop.batch(1412 + i, 1)), 400, 150);
         Load.sleep(2_000); // kept: two seconds of traffic before the restarts, part of the scenario
-        for (Instance instance : new Instance[] {stack.first, stack.second}) {
+        for (Instance instance : new Instance[] {stack().first, stack().second}) {
             int before = load.sent();
             Process stopping = instance.terminate();
             Eventually.within(Duration.ofSeconds(4), () ->
@@ -100,7 +93,7 @@ class FailoverIT {
         assertThat(load.failures()).as("failed requests seen by the client").isEmpty();
         int steps = load.ingested();
         assertThat(steps).as("steps ingested during the restarts").isGreaterThan(20);
-        var forecast = stack.http.send(load.post("/v1/predict", "{\"horizons\":[1]}"),
+        var forecast = stack().http.send(load.post("/v1/predict", "{\"horizons\":[1]}"),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         String dataAsOf = io.dropwizard.jackson.Jackson.newObjectMapper().readTree(forecast.body()).get("data_as_of").asText();
         assertThat(java.time.OffsetDateTime.parse(dataAsOf).toInstant())
@@ -109,7 +102,7 @@ class FailoverIT {
     }
 
     private static void report(String scenario, Load load) throws Exception {
-        long retried = stack.nginx.accessLog().stream().filter(line -> line.contains("\"upstream_addr\":\"127.0.0.1:")
+        long retried = stack().nginx.accessLog().stream().filter(line -> line.contains("\"upstream_addr\":\"127.0.0.1:")
                 && line.matches(".*\"upstream_addr\":\"[^\"]*, [^\"]*\".*")).count();
         System.out.printf("%s: %d requests, statuses %s, failures %d, sent again by the client on Nginx's 502/504: %d;"
                 + " Nginx log lines retried on another instance so far: %d%n",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.roadcast.testing.Eventually;
+import com.roadcast.testing.PerClass;
 import io.dropwizard.jackson.Jackson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a client sees of the shipped nginx/roadcast.conf, unchanged but for ports and paths, in front of
@@ -40,15 +42,20 @@ class NginxEdgeIT {
             "x-frame-options", "DENY",
             "referrer-policy", "no-referrer",
             "cross-origin-resource-policy", "same-origin");
-    private static Stack stack;
+    @RegisterExtension
+    static final PerClass<Stack> STACK = Stack.perClass(true);
+
+    private static Stack stack() {
+        return STACK.get();
+    }
+
     /** A second Nginx on the same instances with the shipped edge rates untouched, for the limit tests alone. */
     private static Nginx strict;
 
     @BeforeAll
     static void start() throws Exception {
-        stack = Stack.start(true);
-        strict = Nginx.configure(stack.dir.resolve("nginx-strict"), stack.tls,
-                List.of(stack.first.port(), stack.second.port()), false).start();
+        strict = Nginx.configure(stack().dir.resolve("nginx-strict"), stack().tls,
+                List.of(stack().first.port(), stack().second.port()), false).start();
     }
 
     @AfterAll
@@ -56,17 +63,14 @@ class NginxEdgeIT {
         if (strict != null) {
             strict.close();
         }
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return stack.http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        return stack().http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpRequest.Builder keyed(String path) {
-        return HttpRequest.newBuilder(stack.https(path)).header("X-API-Key", stack.key);
+        return HttpRequest.newBuilder(stack().https(path)).header("X-API-Key", stack().key);
     }
 
     @Test
@@ -102,7 +106,7 @@ class NginxEdgeIT {
 
     @Test
     void largeJsonIsGzipped() throws Exception {
-        HttpResponse<byte[]> reply = stack.http.send(keyed("/v1/predict").header("Accept-Encoding", "gzip")
+        HttpResponse<byte[]> reply = stack().http.send(keyed("/v1/predict").header("Accept-Encoding", "gzip")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"horizons\":[1,2,3,4,5,6,7,8,9,10,11,12]}")).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
@@ -117,8 +121,8 @@ class NginxEdgeIT {
     @Test
     void plainHttpOnlyRedirectsToHttps() throws Exception {
         HttpClient plain = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        HttpResponse<String> reply = plain.send(HttpRequest.newBuilder(stack.http("/v1/model?x=1"))
-                .header("X-API-Key", stack.key).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> reply = plain.send(HttpRequest.newBuilder(stack().http("/v1/model?x=1"))
+                .header("X-API-Key", stack().key).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(reply.statusCode()).isEqualTo(301);
         assertThat(reply.headers().firstValue("location")).hasValue("https://127.0.0.1/v1/model?x=1");
         assertThat(reply.body()).doesNotContain("roadcast");
@@ -140,7 +144,7 @@ class NginxEdgeIT {
 
     private static Commands.Outcome handshake(String... options) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("openssl", "s_client", "-brief", "-connect",
-                "127.0.0.1:" + stack.nginx.httpsPort(), "-CAfile", stack.tls.caCertificate().toString(), "-verify_return_error"));
+                "127.0.0.1:" + stack().nginx.httpsPort(), "-CAfile", stack().tls.caCertificate().toString(), "-verify_return_error"));
         command.addAll(List.of(options));
         return Commands.outcome(Path.of("."), command, "Q\n");
     }
@@ -158,8 +162,8 @@ class NginxEdgeIT {
                 assertThat(error.get("request_id").asText()).isNotBlank();
             }
         }
-        HttpResponse<String> direct = stack.http.send(HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + stack.first.adminPort() + "/metrics")).build(),
+        HttpResponse<String> direct = stack().http.send(HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + stack().first.adminPort() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(direct.body()).as("the admin port itself works, on loopback only").contains("# TYPE");
     }
@@ -198,7 +202,7 @@ class NginxEdgeIT {
         List<HttpResponse<String>> replies = new java.util.ArrayList<>();
         long began = System.nanoTime();
         for (int i = 0; i < 40; i++) {
-            replies.add(send(strict("/health/live", stack.key).GET()));
+            replies.add(send(strict("/health/live", stack().key).GET()));
         }
         double seconds = (System.nanoTime() - began) / 1e9;
         List<Integer> statuses = replies.stream().map(HttpResponse::statusCode).toList();
@@ -219,16 +223,16 @@ class NginxEdgeIT {
         assertThat(reply.statusCode()).isEqualTo(200);
         Eventually.within(Duration.ofSeconds(5), () -> {
             try {
-                assertThat(stack.nginx.accessLog()).as("the request's line is written")
+                assertThat(stack().nginx.accessLog()).as("the request's line is written")
                         .anyMatch(raw -> raw.contains("log-check-1"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
-        List<String> lines = stack.nginx.accessLog();
+        List<String> lines = stack().nginx.accessLog();
         JsonNode line = null;
         for (String raw : lines) {
-            assertThat(raw).doesNotContain(stack.key);
+            assertThat(raw).doesNotContain(stack().key);
             JsonNode parsed = JSON.readTree(raw);
             if ("log-check-1".equals(parsed.get("request_id").asText())) {
                 line = parsed;
@@ -237,7 +241,7 @@ class NginxEdgeIT {
         assertThat(line).as("the request's log line").isNotNull();
         assertThat(line.get("status").asInt()).isEqualTo(200);
         assertThat(line.get("uri").asText()).isEqualTo("/v1/nodes/773869");
-        assertThat(line.get("upstream_addr").asText()).matches("127\\.0\\.0\\.1:(" + stack.first.port() + "|" + stack.second.port() + ")");
+        assertThat(line.get("upstream_addr").asText()).matches("127\\.0\\.0\\.1:(" + stack().first.port() + "|" + stack().second.port() + ")");
         assertThat(Double.parseDouble(line.get("upstream_response_time").asText())).isGreaterThanOrEqualTo(0.0);
         assertThat(line.get("request_time").asDouble()).isGreaterThanOrEqualTo(0.0);
         assertThat(line.get("ssl_protocol").asText()).startsWith("TLSv1.");

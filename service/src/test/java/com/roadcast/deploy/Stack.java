@@ -2,6 +2,7 @@ package com.roadcast.deploy;
 
 import com.roadcast.auth.Role;
 import com.roadcast.testing.LosLoop;
+import com.roadcast.testing.PerClass;
 import com.roadcast.testing.RedisServer;
 import com.roadcast.testing.TestKeys;
 import io.dropwizard.jackson.Jackson;
@@ -42,7 +43,7 @@ final class Stack implements AutoCloseable {
     }
 
     /** Starts everything; {@code liftEdgeRate} raises Nginx's per-address rate so load tests measure failover. */
-    static Stack start(boolean liftEdgeRate) throws Exception {
+    private static Stack start(boolean liftEdgeRate) throws Exception {
         Path dir = Files.createTempDirectory("roadcast-deploy");
         RedisServer redis = RedisServer.start();
         String key;
@@ -65,6 +66,14 @@ final class Stack implements AutoCloseable {
             throw new IllegalStateException("seeding the window failed: " + seeded.statusCode() + " " + seeded.body());
         }
         return stack;
+    }
+
+    /**
+     * One stack for a whole test class, started before its {@code @BeforeAll} methods and closed after its
+     * {@code @AfterAll} ones: {@code @RegisterExtension static final PerClass<Stack> STACK = Stack.perClass(true);}
+     */
+    static PerClass<Stack> perClass(boolean liftEdgeRate) {
+        return new PerClass<>("the stack", () -> start(liftEdgeRate));
     }
 
     static String json(Object body) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.roadcast.stream.SseClient;
 import com.roadcast.testing.LosLoop;
+import com.roadcast.testing.PerClass;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -12,10 +13,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The forecast stream through the shipped Nginx (TLS, edge limits) in front of two instances on one Redis:
@@ -26,24 +26,17 @@ import org.junit.jupiter.api.Timeout;
 class StreamThroughNginxIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String PATH = "/v1/stream?nodes=773869&horizons=3";
-    private static Stack stack;
+    @RegisterExtension
+    static final PerClass<Stack> STACK = Stack.perClass(true);
 
-    @BeforeAll
-    static void start() throws Exception {
-        stack = Stack.start(true);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
+    private static Stack stack() {
+        return STACK.get();
     }
 
     @Test
     void eventsPassUnbufferedOverTlsAndAReconnectResumesWithoutAGap() throws Exception {
         String lastId;
-        try (SseClient stream = SseClient.open(stack.http, keyed(PATH))) {
+        try (SseClient stream = SseClient.open(stack().http, keyed(PATH))) {
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.response().headers().firstValue("content-type").orElseThrow()).startsWith("text/event-stream");
             assertThat(stream.response().headers().firstValue("strict-transport-security")).isPresent();
@@ -60,7 +53,7 @@ class StreamThroughNginxIT {
         ingest(1414);
         ingest(1415);
 
-        try (SseClient again = SseClient.open(stack.http, keyed(PATH).header("Last-Event-ID", lastId))) {
+        try (SseClient again = SseClient.open(stack().http, keyed(PATH).header("Last-Event-ID", lastId))) {
             assertThat(again.status()).isEqualTo(200);
             List<SseClient.Event> resumed = new ArrayList<>(again.next(2, WAIT));
             ingest(1416);
@@ -73,14 +66,14 @@ class StreamThroughNginxIT {
     }
 
     private static void ingest(int row) throws Exception {
-        HttpResponse<String> reply = stack.http.send(keyed("/v1/observations").header("Content-Type", "application/json")
+        HttpResponse<String> reply = stack().http.send(keyed("/v1/observations").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Stack.json(LosLoop.batch(row, 1)))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(reply.statusCode()).as(reply.body()).isEqualTo(202);
     }
 
     private static HttpRequest.Builder keyed(String path) {
-        return HttpRequest.newBuilder(stack.https(path)).header("X-API-Key", stack.key).timeout(Duration.ofSeconds(30));
+        return HttpRequest.newBuilder(stack().https(path)).header("X-API-Key", stack().key).timeout(Duration.ofSeconds(30));
     }
 
     private static Instant instant(String id) {

@@ -71,7 +71,7 @@ class DashboardFilesIT {
                 "roadcast_auth_failures_total", "roadcast_model_info", "roadcast_model_reloads_total",
                 "roadcast_observation_last_ingest_age_seconds", "jvm_memory_used_bytes", "jvm_gc_collection_seconds",
                 "roadcast_redis_up", "roadcast_redis_command_duration_seconds_bucket", "roadcast_redis_pool_connections",
-                "roadcast_forecast_mae_mph", "roadcast_forecast_skill", "roadcast_sensors{")) {
+                "roadcast_forecast_mae_mph", "roadcast_forecast_skill", "roadcast_sensors{", "roadcast_stream_open{")) {
             assertThat(exprs).as("a panel queries " + needed).contains(needed);
         }
     }

@@ -165,7 +165,7 @@ class ObservationExportIT {
         refused.put("?" + from + to + "&nodes=773869,767541,773869", "422 nodes[2]: node id '773869' is repeated");
         refused.put("?" + from + to + "&nodes=773869,", "422 nodes[1]: unknown node id ''");
         refused.put("?" + from + "&to=" + q(LosLoop.time(FIRST).plusDays(31).plusMinutes(5)),
-                "422 from..to spans 31 days 5 minutes; one export may span at most 31 days (history.maxExportRange)");
+                "422 from..to spans 31 days 5 minutes; one request may span at most 31 days (history.maxExportRange)");
         refused.forEach((query, expected) -> {
             Reply reply = reader.get("/v1/observations" + query);
             assertThat(reply.status() + " " + reply.json().get("message").asText()).as(query).startsWith(expected);

@@ -3,6 +3,7 @@ package com.roadcast.observation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.roadcast.dayfile.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The history's files: what is written is read back, and damage costs only the damaged records. */
 class StepLogTest {
     private static final Instant DAY = Instant.parse("2012-03-06T00:00:00Z");
-    private static final int RECORD = 20 + 3 * Float.BYTES;
+    /** A frame of three readings: length, epoch second, the readings, CRC32. */
+    private static final int RECORD = 16 + 3 * Float.BYTES;
 
     @TempDir
     Path temp;
@@ -115,6 +117,26 @@ class StepLogTest {
         log.dropBefore(DAY.plus(Duration.ofDays(2)));
         assertThat(segments(dir)).containsExactly("2012-03-08.steps");
         log.stop();
+    }
+
+    @Test
+    void filesOfTheOlderRecordFormatStillLoadAndTakeNewRecordsAfterTheirs() throws Exception {
+        Path dir = temp.resolve("older");
+        Fixtures.copy("steps-before-dayfile", dir);
+        Instant t = Instant.parse("2012-03-06T23:50:00Z");
+
+        StepLog.Loaded loaded = reopen(dir, 3);
+        assertThat(loaded.steps()).extracting(Step::time)
+                .containsExactly(t, t.plusSeconds(300), t.plusSeconds(600));
+        assertThat(loaded.steps().get(0).speeds()).containsExactly(61.5f, Float.NaN, 40f);
+        assertThat(loaded.steps().get(2).speeds()).containsExactly(63f, 56f, Float.NaN);
+        assertThat(loaded.skipped()).as("the one record of two nodes").isEqualTo(1);
+
+        written(dir, List.of(new Step(t.plusSeconds(1200), new float[] {7f, 8f, 9f}))).stop();
+        assertThat(segments(dir)).containsExactly("2012-03-06.steps", "2012-03-07.steps");
+        assertThat(reopen(dir, 3).steps()).extracting(Step::time)
+                .containsExactly(t, t.plusSeconds(300), t.plusSeconds(600), t.plusSeconds(1200));
+        assertThat(reopen(dir, 2).steps()).extracting(Step::time).containsExactly(t.plusSeconds(900));
     }
 
     @Test

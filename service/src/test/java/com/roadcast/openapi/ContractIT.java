@@ -166,7 +166,9 @@ class ContractIT {
         check(PREDICT, reader.post("/v1/predict", Map.of("horizons", List.of(13))), 422);
         check(INGEST, ingester.post("/v1/observations", Map.of("observations", List.of(
                 Map.of("timestamp", LosLoop.time(1312).toString(), "speeds", Map.of("99", 60))))), 422);
-        check(ACCURACY, reader.get("/v1/model/accuracy?from=yesterday"), 422);
+        check(ACCURACY, reader.get("/v1/model/accuracy?from=yesterday"), 400);
+        check(ACCURACY, reader.get("/v1/model/accuracy?from=2012-03-06T13%3A00%3A00-08%3A00"
+                + "&to=2012-03-05T13%3A00%3A00-08%3A00"), 422);
         check(PREDICT, reader.post("/v1/predict", Map.of("as_of", LosLoop.time(100).toString())), 404);
         check(NODE, reader.get("/v1/nodes/nope"), 404);
         check(PREDICT_NODE, reader.post("/v1/nodes/nope/predict", "{}"), 404);

@@ -3,7 +3,9 @@ package com.roadcast.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.roadcast.metrics.Scrape;
 import com.roadcast.testing.ApiClient;
+import com.roadcast.testing.Eventually;
 import com.roadcast.testing.LosLoop;
 import com.roadcast.testing.TestApp;
 import io.dropwizard.jackson.Jackson;
@@ -52,6 +54,26 @@ class StreamIT {
     @AfterAll
     void stop() {
         app.close();
+    }
+
+    @Test
+    void theOpenStreamsAreCountedOnTheMetricsPage() throws Exception {
+        ApiClient watcher = app.client(app.createKey("read", "internal"));
+        Eventually.within(WAIT, () -> assertThat(openStreams()).as("the streams of other tests closed").isZero());
+        try (SseClient first = open(watcher, SELECTION)) {
+            try (SseClient second = open(watcher, "")) {
+                assertThat(List.of(first.status(), second.status())).containsOnly(200);
+                assertThat(openStreams()).isEqualTo(2);
+            }
+            Eventually.within(WAIT, () -> assertThat(openStreams()).as("the client of one went away").isEqualTo(1));
+        }
+        Eventually.within(WAIT, () -> assertThat(openStreams()).isZero());
+    }
+
+    private double openStreams() {
+        ApiClient.Reply metrics = app.adminClient().get("/metrics");
+        assertThat(metrics.status()).isEqualTo(200);
+        return Scrape.of(metrics.raw().body()).valueOf("roadcast_stream_open");
     }
 
     @Test

@@ -12,9 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -93,33 +90,14 @@ public final class RedisServer implements AutoCloseable {
     }
 
     /** See {@link #perClass(String...)}. */
-    public static final class Extension implements BeforeAllCallback, AfterAllCallback {
-        private final List<String> extraArgs;
-        private RedisServer server;
-
+    public static final class Extension extends PerClass<RedisServer> {
         private Extension(List<String> extraArgs) {
-            this.extraArgs = extraArgs;
-        }
-
-        @Override
-        public void beforeAll(ExtensionContext context) throws Exception {
-            server = start(extraArgs);
-        }
-
-        @Override
-        public void afterAll(ExtensionContext context) throws Exception {
-            if (server != null) {
-                server.close();
-                server = null;
-            }
+            super("the Redis server", () -> start(extraArgs));
         }
 
         /** The running server (from before the class's {@code @BeforeAll} methods on). */
         public RedisServer server() {
-            if (server == null) {
-                throw new IllegalStateException("the Redis server runs only while its test class does");
-            }
-            return server;
+            return get();
         }
     }
 
