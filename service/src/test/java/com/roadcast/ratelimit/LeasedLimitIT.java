@@ -52,8 +52,8 @@ class LeasedLimitIT {
 
     private static RedisRateLimiter instance(RedisGuard guard, boolean failOpen, Duration lease) {
         Clock clock = Clock.systemUTC();
-        return new RedisRateLimiter(guard, "roadcast:test:", new LocalRateLimiter(clock, WINDOW), failOpen, clock, 500, lease,
-                WINDOW);
+        return new RedisRateLimiter(guard, Algorithm.FIXED, "roadcast:test:", new LocalRateLimiter(clock, WINDOW), failOpen,
+                clock, 500, lease, WINDOW);
     }
 
     private RedisGuard guard() {
