@@ -80,12 +80,14 @@ final class Lease {
     }
 
     /**
-     * Whether to refill now, with {@code left} permits left: true once per refill, when a quarter of the
-     * last block is left and that block was more than one permit (a busy key; a slow one asks as it goes).
+     * Whether to refill now, with {@code left} permits left at {@code now}: true once per refill, when a
+     * quarter of the last block is left, or (sliding) less than {@code margin} of the lease's time, and
+     * that block was more than one permit (a busy key; a slow one asks as it goes).
      */
-    boolean wantsRefill(long left) {
+    boolean wantsRefill(long left, long now, long margin) {
         long block = lastBlock;
-        return block > 1 && left <= block / 4 && exhaustedUntil == 0 && refillQueued.compareAndSet(false, true);
+        return block > 1 && (left <= block / 4 || now > usableUntil - margin) && exhaustedUntil == 0
+                && refillQueued.compareAndSet(false, true);
     }
 
     void refillDone() {

@@ -63,6 +63,8 @@ final class LeaseKeeper {
         Grant grant;
         if (sliding) {
             long unspent = lease.usable(now) ? lease.unspent() : lease.surrender();
+            // what the lease still holds moves to the new expiry: ask only for the rest of the block
+            args.set(1, Long.toString(Math.max(1, wanted - unspent)));
             args.addAll(List.of(Long.toString(spentNow), Long.toString(unspent)));
             grant = Grant.sliding((List<?>) redis.call(client -> SLIDING_LEASE.run(client, keys(lease), args)));
         } else {
@@ -82,9 +84,12 @@ final class LeaseKeeper {
         return sliding ? List.of(lease.key, lease.key + ":log") : List.of(lease.key);
     }
 
-    /** After a permit was spent with {@code left} left: a busy lease running low is refilled on this thread. */
-    void spent(Lease lease, long left, long limit, Duration window) {
-        if (lease.wantsRefill(left)) {
+    /**
+     * After a permit was spent with {@code left} left at {@code now}: a busy lease running low (sliding:
+     * or past half its time, as its permits may be spent only until its expiry) is refilled on this thread.
+     */
+    void spent(Lease lease, long left, long now, long limit, Duration window) {
+        if (lease.wantsRefill(left, now, leaseMillis / 2)) {
             try {
                 work.execute(() -> refill(lease, limit, window));
             } catch (RejectedExecutionException stoppedMeanwhile) {

@@ -126,7 +126,7 @@ public final class RedisRateLimiter implements RateLimiter {
         if (left < 0) {
             return false;
         }
-        keeper.spent(lease, left, limit, window);
+        keeper.spent(lease, left, now, limit, window);
         return true;
     }
 
