@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Under a sliding window a leased permit is counted in Redis as spent at the lease's expiry, the
  * latest time it may be spent ({@link #usableUntil}); a refill carries the unspent ones to the new
- * expiry in Redis before this lease's expiry moves (decision record 0018).
+ * expiry in Redis before this lease's expiry moves, and a busy lease is also refilled once half its
+ * time has passed, so its requests need not find it expired (decision record 0018).
  */
 final class Lease {
     final String key;

@@ -63,7 +63,7 @@ class LeasedLimitIT {
     }
 
     /** Runs {@code call} on the calling thread after each Redis call the guard made, before it returns. */
-    private static void onEachCall(RedisGuard guard, Runnable call) {
+    static void onEachCall(RedisGuard guard, Runnable call) {
         guard.observe(new RedisGuard.Observer() {
             @Override
             public void completed(long nanos, boolean ok) {

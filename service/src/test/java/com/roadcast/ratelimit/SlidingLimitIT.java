@@ -7,6 +7,7 @@ import com.roadcast.testing.RedisServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -37,8 +38,16 @@ class SlidingLimitIT {
 
     /** A new instance: its own connection pool and leases (blocks of up to 500 permits). */
     private RedisRateLimiter instance(Algorithm algorithm, Duration window) {
+        return instance(guard(), algorithm, window);
+    }
+
+    private RedisGuard guard() {
         RedisGuard guard = redis.server().connect(Duration.ofMillis(500), Duration.ofMillis(100));
         guards.add(guard);
+        return guard;
+    }
+
+    private static RedisRateLimiter instance(RedisGuard guard, Algorithm algorithm, Duration window) {
         Clock clock = Clock.systemUTC();
         return new RedisRateLimiter(guard, algorithm, "roadcast:test:", algorithm.local(clock, window), false, clock, 500,
                 LEASE, window);
@@ -124,6 +133,37 @@ class SlidingLimitIT {
         assertThat(sliding).as("permits freed after a window were spent again").hasSizeGreaterThan(500);
         List<Admission> fixed = acrossABoundary(Algorithm.FIXED, 300, window);
         assertThat(mostInOneWindow(fixed, window)).as("fixed windows, the same demand").isGreaterThan(500);
+    }
+
+    /**
+     * A busy key whose blocks outlast the lease time (a decision every 0.5 ms, 100 ms leases) has its
+     * lease refilled on the limiter's own thread before it expires: its leased permits may be spent only
+     * until then, and without the refill ahead each expiry is met by a request that waits for Redis.
+     */
+    @Test
+    void aBusyKeysLeaseIsRefilledBeforeItExpiresSoItsRequestsDoNotWaitForRedis() {
+        Duration window = Duration.ofHours(1);
+        RedisGuard guard = guard();
+        List<String> callers = Collections.synchronizedList(new ArrayList<>());
+        LeasedLimitIT.onEachCall(guard, () -> callers.add(Thread.currentThread().getName()));
+        RedisRateLimiter a = instance(guard, Algorithm.SLIDING, window);
+        assertThat(paced(a, window, 2_000)).as("warm-up: the blocks grow").isEqualTo(2_000);
+        callers.clear();
+        assertThat(paced(a, window, 4_000)).isEqualTo(4_000);
+        List<String> calls = List.copyOf(callers);
+        long byRequests = calls.stream().filter(Thread.currentThread().getName()::equals).count();
+        assertThat(calls).as("script calls for 4,000 decisions over 20 or more lease times").hasSizeBetween(10, 400);
+        assertThat(byRequests).as("of %d script calls (%s), made by the requesting thread", calls.size(), calls)
+                .isLessThanOrEqualTo(calls.size() / 4);
+    }
+
+    private long paced(RateLimiter limiter, Duration window, int requests) {
+        long allowed = 0;
+        for (int i = 0; i < requests; i++) {
+            allowed += limiter.acquire(bucket, 1_000_000, window).allowed() ? 1 : 0;
+            LockSupport.parkNanos(500_000); // kept: the requests' pace is the demand under test
+        }
+        return allowed;
     }
 
     @Test
