@@ -4,7 +4,10 @@ Jersey by forecast/PredictServletFilter) against baseline A (a bare resource in 
 service, returning the same bytes) and baseline B (the seeds' design: FastAPI + uvicorn + redis-py), and
 the same bytes from a bare servlet filter below Jersey (the ceiling of a hit path that bypasses Jersey), at peak and at half of
 peak (beside the same hit served through Jersey with no key check and no rate limit, /bench/predict,
-and where the limited tier against the internal key shows what the rate limit adds), all-nodes hits,
+and where the limited tier against the internal key shows what the rate limit adds), the limited hit on a
+second instance counting its budget with the sliding window (rateLimits.algorithm: sliding, its own Redis)
+against the same hit under fixed windows (and that instance's internal key, so the two JVMs' own
+difference shows), all-nodes hits,
 gzip four ways, and the miss path's cost over inference. Sides are interleaved (A, hit, limited, B, A, ...) so noise from the
 shared 2-core machine spreads over all of them; the ratios are what counts.
 
@@ -64,13 +67,19 @@ def main():
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--half-rounds", type=int, default=5, help="interleaved runs per side at half peak")
     args = parser.parse_args()
-    stack = Stack(redis=True, extra=[f"-Ddw.rateLimits.tiers.bench.{c}={HUGE}" for c in ("predict", "nodes", "ingest")])
+    huge = [f"-Ddw.rateLimits.tiers.bench.{c}={HUGE}" for c in ("predict", "nodes", "ingest")]
+    stack = Stack(redis=True, extra=huge)
     helpers = []
     try:
-        limited = stack.create_key("bench", "read")
+        sliding = Stack(redis=True, extra=[*huge, "-Ddw.rateLimits.algorithm=sliding"])
+        helpers.append(sliding)
+        limited, sliding_key = stack.create_key("bench", "read"), sliding.create_key("bench", "read")
         stack.ingest_rows(1300, 12)
+        sliding.ingest_rows(1300, 12)
         one, every = json.dumps(ONE).encode(), json.dumps(ALL).encode()
         one_hit, all_hit = prime(stack, ONE), prime(stack, ALL)
+        prime(sliding, ONE)
+        slid = sliding.url("/v1/predict")
         best = Seeds(stack, one_hit, "best")
         seeds = Seeds(stack, one_hit, "seeds", ("--loop", "asyncio", "--http", "h11"))
         nginx = Nginx(stack.port)
@@ -85,9 +94,12 @@ def main():
 
         share = max(1, args.warmup // 6)
         for url, body, key in ((base, one, ""), (servlet, one, ""), (bare_hit, one, ""), (predict, one, stack.key), (predict, one, limited),
-                               (predict, every, limited)):
+                               (predict, every, limited), (slid, one, sliding_key)):
             wrk(url, body, key, seconds=share, connections=c)
         wrk(best.url(), one, best.key, seconds=5, connections=c)
+        # the sliding instance gets as much warm-up as the first one had over its sides
+        for key in (sliding.key, sliding_key, sliding.key, sliding_key, sliding.key, sliding_key):
+            wrk(slid, one, key, seconds=share, connections=c)
 
         print(f"wrk 4.1.0 -t1; {d} s per run, each side run twice, interleaved, after {args.warmup} s of JIT warm-up; "
               f"{os.cpu_count()} cores; one-node body {len(one_hit)} bytes, all-nodes body {len(all_hit)} bytes", flush=True)
@@ -95,19 +107,27 @@ def main():
                        "bare servlet filter, no Jersey (ceiling)": (servlet, one, "", {}),
                        "hit, internal key": (predict, one, stack.key, {}),
                        "hit, limited tier": (predict, one, limited, {}),
+                       "sliding instance, hit, internal key": (slid, one, sliding.key, {}),
+                       "hit, limited tier, sliding window": (slid, one, sliding_key, {}),
                        "B: FastAPI async, uvloop, httptools": (best.url(), one, best.key, {})}, 2, seconds=d, connections=c)
         table(f"One node, peak (-c{c})", peak, "A: bare resource")
         hit = peak["hit, limited tier"]["rps"]
         print(f"\nlimited hit vs B at its best: {hit / peak['B: FastAPI async, uvloop, httptools']['rps']:.2f}x; "
               f"limited vs internal: {hit / peak['hit, internal key']['rps']:.2f}x throughput, "
-              f"{peak['hit, limited tier']['p50'] / peak['hit, internal key']['p50']:.2f}x p50", flush=True)
+              f"{peak['hit, limited tier']['p50'] / peak['hit, internal key']['p50']:.2f}x p50; "
+              f"sliding vs fixed window, limited tier: {peak['hit, limited tier, sliding window']['rps'] / hit:.2f}x "
+              f"throughput, {peak['hit, limited tier, sliding window']['p50'] / peak['hit, limited tier']['p50']:.2f}x p50; "
+              f"on the sliding instance, limited vs internal: "
+              f"{peak['hit, limited tier, sliding window']['rps'] / peak['sliding instance, hit, internal key']['rps']:.2f}x "
+              f"throughput", flush=True)
         target = peak["hit, limited tier"]["rps"] / 2
         # each connection waits 2 ms after every answer: ~connections x 1000 / (2 ms + latency) requests/s
         paced = max(1, round(target * 2.2 / 1000))
         half = rounds({"A: bare resource": (base, one, "", {}),
                        "hit through Jersey, no key check, no rate limit": (bare_hit, one, "", {}),
                        "hit, internal key": (predict, one, stack.key, {}),
-                       "hit, limited tier": (predict, one, limited, {})}, args.half_rounds, statistics.median,
+                       "hit, limited tier": (predict, one, limited, {}),
+                       "hit, limited tier, sliding window": (slid, one, sliding_key, {})}, args.half_rounds, statistics.median,
                       seconds=d, connections=paced, delay_ms=2)
         table(f"One node, about half of the limited hit's peak ({target:.0f} req/s offered: -c{paced}, 2 ms pause "
               f"after each answer; medians of {args.half_rounds} interleaved runs)", half, "A: bare resource")
@@ -116,7 +136,9 @@ def main():
               f"tier vs internal key p50 {half['hit, limited tier']['p50'] / internal['p50']:.2f}x, "
               f"p90 {half['hit, limited tier']['p90'] / internal['p90']:.2f}x; the limited hit below Jersey vs the same "
               f"hit through Jersey without auth or limit: p50 {half['hit, limited tier']['p50'] / jersey['p50']:.2f}x, "
-              f"p90 {half['hit, limited tier']['p90'] / jersey['p90']:.2f}x", flush=True)
+              f"p90 {half['hit, limited tier']['p90'] / jersey['p90']:.2f}x; sliding vs fixed window, limited tier: p50 "
+              f"{half['hit, limited tier, sliding window']['p50'] / half['hit, limited tier']['p50']:.2f}x, "
+              f"p90 {half['hit, limited tier, sliding window']['p90'] / half['hit, limited tier']['p90']:.2f}x", flush=True)
         for name, m in half.items():
             print(f"  {name}: each run's p50 " + ", ".join(f"{r['p50']:.3f}" for r in m["runs"])
                   + " ms; p90 " + ", ".join(f"{r['p90']:.3f}" for r in m["runs"]) + " ms", flush=True)

@@ -118,6 +118,15 @@ class ConfigFilesTest {
     }
 
     @Test
+    void rateLimitAlgorithmIsFixedOrSlidingAndNothingElse() throws Exception {
+        assertThat(parse("rateLimits:\n  algorithm: sliding\n").getRateLimits()).isNotNull();
+        assertThat(parse("rateLimits:\n  algorithm: fixed\n").getRateLimits()).isNotNull();
+        assertThatThrownBy(() -> parse("rateLimits:\n  algorithm: leaky\n"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("rateLimits.algorithm must be fixed or sliding, not 'leaky'");
+    }
+
+    @Test
     void invalidValuesFailStartUp() {
         assertThatThrownBy(() -> parse("observations:\n  maxItems: 0\n"))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("maxItems");

@@ -25,13 +25,4 @@ public final class FixedWindow {
         return new Decision(used <= limit, limit, Math.max(0, limit - used), secondsToReset(nowMillis, window),
                 window.toSeconds(), used == limit + 1);
     }
-
-    static Decision allowed(long limit, long remaining, long nowMillis, Duration window) {
-        return new Decision(true, limit, Math.max(0, remaining), secondsToReset(nowMillis, window), window.toSeconds(),
-                false);
-    }
-
-    static Decision refused(long limit, boolean first, long nowMillis, Duration window) {
-        return new Decision(false, limit, 0, secondsToReset(nowMillis, window), window.toSeconds(), first);
-    }
 }

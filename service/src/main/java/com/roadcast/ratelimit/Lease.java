@@ -12,10 +12,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * future and are all released together when it completes (one script call for all of them, no lock
  * convoy, no polling). A busy lease is refilled ahead, when a quarter of its last block is left
  * ({@link #wantsRefill}), so its requests need not find it empty and wait for Redis.
+ *
+ * <p>Under a sliding window a leased permit is counted in Redis as spent at the lease's expiry, the
+ * latest time it may be spent ({@link #usableUntil}); a refill carries the unspent ones to the new
+ * expiry in Redis before this lease's expiry moves, and a busy lease is also refilled once half its
+ * time has passed, so its requests need not find it expired (decision record 0020).
  */
 final class Lease {
     final String key;
+    /** The latest time any permit of this lease may be spent: the fixed window's end (sliding: none). */
     final long windowEnd;
+    private final boolean sliding;
     private final AtomicReference<CompletableFuture<Void>> busy = new AtomicReference<>();
     private final AtomicLong available = new AtomicLong();
     private final AtomicBoolean refillQueued = new AtomicBoolean();
@@ -29,13 +36,20 @@ final class Lease {
     private long wanted = 1;
     private long lastRefill = Long.MIN_VALUE / 2;
     long expiresAt;
-    /** Refused with nothing leased elsewhere: the window's budget is gone and no permit can come back. */
-    volatile boolean exhausted;
+    /** Refused with nothing leased elsewhere: until then the budget is gone and no permit can come back (0: not). */
+    volatile long exhaustedUntil;
+    /** Sliding: the leased permits may be spent until then (their expiry, as counted in Redis). */
+    private volatile long usableUntil;
+    /** When the oldest permit counted in Redis leaves the window, as last seen (fixed: the window's end). */
+    private volatile long freesAt;
     boolean returnScheduled;
 
-    Lease(String key, long windowEnd) {
+    Lease(String key, long windowEnd, boolean sliding) {
         this.key = key;
         this.windowEnd = windowEnd;
+        this.sliding = sliding;
+        this.usableUntil = sliding ? Long.MIN_VALUE : Long.MAX_VALUE;
+        this.freesAt = windowEnd;
     }
 
     /**
@@ -51,8 +65,11 @@ final class Lease {
         mine.complete(null);
     }
 
-    /** Spends one leased permit: how many are left after it, or -1 when none was left. */
-    long tryTake() {
+    /** Spends one leased permit at {@code now}: how many are left after it, or -1 when none was left (or usable). */
+    long tryTake(long now) {
+        if (now > usableUntil) {
+            return -1;
+        }
         long left;
         do {
             left = available.get();
@@ -64,12 +81,14 @@ final class Lease {
     }
 
     /**
-     * Whether to refill now, with {@code left} permits left: true once per refill, when a quarter of the
-     * last block is left and that block was more than one permit (a busy key; a slow one asks as it goes).
+     * Whether to refill now, with {@code left} permits left at {@code now}: true once per refill, when a
+     * quarter of the last block is left, or (sliding) less than {@code margin} of the lease's time, and
+     * that block was more than one permit (a busy key; a slow one asks as it goes).
      */
-    boolean wantsRefill(long left) {
+    boolean wantsRefill(long left, long now, long margin) {
         long block = lastBlock;
-        return block > 1 && left <= block / 4 && !exhausted && refillQueued.compareAndSet(false, true);
+        return block > 1 && (left <= block / 4 || now > usableUntil - margin) && exhaustedUntil == 0
+                && refillQueued.compareAndSet(false, true);
     }
 
     void refillDone() {
@@ -99,16 +118,47 @@ final class Lease {
         return wanted;
     }
 
-    /** Records a grant of {@code leased} permits into the lease (beyond any spent at once). Called by the claim's holder. */
-    void granted(long leased, long taken, long expires) {
+    /**
+     * Records a grant of {@code leased} permits into the lease (beyond any spent at once), Redis's count
+     * after it and when its oldest permit frees up. Called by the claim's holder.
+     */
+    void granted(long leased, long taken, long expires, long frees) {
         grants.incrementAndGet();
         available.addAndGet(leased);
         takenSeen = taken;
         grants.incrementAndGet();
         lastBlock = leased;
+        exhaustedUntil = 0;
+        freesAt = frees;
         if (leased > 0) {
             expiresAt = expires;
+            if (sliding) {
+                usableUntil = expires;
+            }
         }
+    }
+
+    boolean exhausted(long now) {
+        return now < exhaustedUntil;
+    }
+
+    /** Whether a sliding lease's permits may still be spent at {@code now} (fixed: always, within its window). */
+    boolean usable(long now) {
+        return now <= usableUntil;
+    }
+
+    /** The permits not yet spent, left in the lease (a refill carries them to its new expiry). */
+    long unspent() {
+        return Math.max(0, available.get());
+    }
+
+    /**
+     * When a permit frees up, for an admission at {@code now}: the oldest counted one as last seen; once
+     * that has passed (sliding), at the latest when this lease's own permits leave the window.
+     */
+    long resetAt(long now, long windowMillis) {
+        long frees = freesAt;
+        return !sliding || frees > now ? frees : usableUntil + windowMillis;
     }
 
     /** Takes back every unspent permit, to be returned to Redis. Called by the claim's holder. */

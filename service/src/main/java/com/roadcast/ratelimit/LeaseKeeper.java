@@ -5,6 +5,7 @@ import com.roadcast.redis.RedisScript;
 import com.roadcast.redis.RedisUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -22,12 +23,15 @@ import java.util.concurrent.TimeUnit;
 final class LeaseKeeper {
     private static final RedisScript LEASE = RedisScript.load(LeaseKeeper.class, "lease-permits.lua");
     private static final RedisScript RETURN = RedisScript.load(LeaseKeeper.class, "return-permits.lua");
+    private static final RedisScript SLIDING_LEASE = RedisScript.load(LeaseKeeper.class, "sliding-lease.lua");
+    private static final RedisScript SLIDING_RETURN = RedisScript.load(LeaseKeeper.class, "sliding-return.lua");
     /** How long past its expiry an unsettled lease still counts as coming back (then its holder is presumed gone). */
     static final long GRACE_MILLIS = 1000;
     /** How long a stop waits for a script call already under way on this thread (a refill) to land. */
     private static final long STOP_WAIT_MILLIS = 5000;
     private final RedisGuard redis;
     private final Clock clock;
+    private final boolean sliding;
     private final long maxLease;
     private final long leaseMillis;
     private final String instance = UUID.randomUUID().toString();
@@ -37,38 +41,55 @@ final class LeaseKeeper {
         return thread;
     });
 
-    LeaseKeeper(RedisGuard redis, Clock clock, long maxLease, long leaseMillis) {
+    LeaseKeeper(RedisGuard redis, Clock clock, Algorithm algorithm, long maxLease, long leaseMillis) {
         this.redis = redis;
         this.clock = clock;
+        this.sliding = algorithm == Algorithm.SLIDING;
         this.maxLease = maxLease;
         this.leaseMillis = leaseMillis;
     }
 
     /**
-     * Asks for {@code wanted} permits, one atomic script call (see lease-permits.lua for the reply), and
-     * records a grant: {@code spentNow} of its permits (1 for a request that found the lease empty, 0 for
-     * a refill) are spent at once, the rest go into the lease, to come back at its expiry if unspent.
-     * Called by the lease's claim holder.
+     * Asks for {@code wanted} permits, one atomic script call (see lease-permits.lua and
+     * sliding-lease.lua), and records a grant: {@code spentNow} of its permits (1 for a request that
+     * found the lease empty, 0 for a refill) are spent at once, the rest go into the lease, to come back
+     * at its expiry if unspent. Sliding: the lease's unspent permits go to the new expiry with the grant,
+     * or back at once when the lease has expired. Called by the lease's claim holder.
      */
-    List<?> take(Lease lease, long limit, long wanted, Duration window, long now, long spentNow) {
+    Grant take(Lease lease, long limit, long wanted, Duration window, long now, long spentNow) {
         long expires = Math.min(now + leaseMillis, lease.windowEnd);
-        List<?> reply = (List<?>) redis.call(client -> LEASE.run(client, List.of(lease.key), List.of(
-                Long.toString(limit), Long.toString(wanted), instance, Long.toString(expires),
-                Long.toString(window.toMillis()), Long.toString(now), Long.toString(GRACE_MILLIS))));
-        long granted = (Long) reply.get(0);
-        if (granted > 0) {
-            long leased = granted - spentNow;
-            lease.granted(leased, (Long) reply.get(1), expires);
+        List<String> args = new ArrayList<>(List.of(Long.toString(limit), Long.toString(wanted), instance,
+                Long.toString(expires), Long.toString(window.toMillis()), Long.toString(now), Long.toString(GRACE_MILLIS)));
+        Grant grant;
+        if (sliding) {
+            long unspent = lease.usable(now) ? lease.unspent() : lease.surrender();
+            // what the lease still holds moves to the new expiry: ask only for the rest of the block
+            args.set(1, Long.toString(Math.max(1, wanted - unspent)));
+            args.addAll(List.of(Long.toString(spentNow), Long.toString(unspent)));
+            grant = Grant.sliding((List<?>) redis.call(client -> SLIDING_LEASE.run(client, keys(lease), args)));
+        } else {
+            grant = Grant.fixed((List<?>) redis.call(client -> LEASE.run(client, keys(lease), args)), lease.windowEnd);
+        }
+        if (grant.granted() > 0) {
+            long leased = grant.granted() - spentNow;
+            lease.granted(leased, grant.taken(), expires, grant.freesAt());
             if (leased > 0) {
                 scheduleReturn(lease);
             }
         }
-        return reply;
+        return grant;
     }
 
-    /** After a permit was spent with {@code left} left: a busy lease running low is refilled on this thread. */
-    void spent(Lease lease, long left, long limit, Duration window) {
-        if (lease.wantsRefill(left)) {
+    private List<String> keys(Lease lease) {
+        return sliding ? List.of(lease.key, lease.key + ":log") : List.of(lease.key);
+    }
+
+    /**
+     * After a permit was spent with {@code left} left at {@code now}: a busy lease running low (sliding:
+     * or past half its time, as its permits may be spent only until its expiry) is refilled on this thread.
+     */
+    void spent(Lease lease, long left, long now, long limit, Duration window) {
+        if (lease.wantsRefill(left, now, leaseMillis / 2)) {
             try {
                 work.execute(() -> refill(lease, limit, window));
             } catch (RejectedExecutionException stoppedMeanwhile) {
@@ -160,6 +181,7 @@ final class LeaseKeeper {
     }
 
     private void giveBack(Lease lease, long unspent) {
-        redis.call(client -> RETURN.run(client, List.of(lease.key), List.of(instance, Long.toString(unspent))), false);
+        RedisScript script = sliding ? SLIDING_RETURN : RETURN;
+        redis.call(client -> script.run(client, keys(lease), List.of(instance, Long.toString(unspent))), false);
     }
 }

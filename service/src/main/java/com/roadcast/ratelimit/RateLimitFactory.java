@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code rateLimits:} per tier and endpoint class, per window; unlimited tiers; the per-IP budget of
+ * {@code rateLimits:} per tier and endpoint class, per window (fixed or sliding); unlimited tiers; the per-IP budget of
  * failed authentications; which proxies may say who the client is; and what to do while Redis is down.
  */
 public final class RateLimitFactory {
@@ -27,6 +27,15 @@ public final class RateLimitFactory {
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
     @JsonProperty
     private Duration window = Duration.minutes(1);
+
+    /**
+     * How a key's budget counts over time: {@code fixed} (epoch-aligned windows: up to twice the limit
+     * around a boundary) or {@code sliding} (at most the limit in any interval of one window's length).
+     * The failed-authentication budget per address always uses fixed windows.
+     */
+    @NotNull
+    @JsonProperty
+    private Algorithm algorithm = Algorithm.FIXED;
 
     /** Requests per window, per key, for each tier and endpoint class. */
     @NotEmpty
@@ -120,7 +129,7 @@ public final class RateLimitFactory {
      * in this process (managed here), with the filter spending them on every {@link RateLimited} resource.
      */
     public Budgets build(Environment environment, RedisLink redis, Clock clock) {
-        RateLimiter limiter = limiter(redis, clock, maxLease, failOpen);
+        RateLimiter limiter = limiter(algorithm, redis, clock, maxLease, failOpen);
         environment.lifecycle().manage(limiter);
         Budgets budgets = new Budgets(this, limiter);
         environment.jersey().register(new RateLimitFeature(budgets));
@@ -133,12 +142,12 @@ public final class RateLimitFactory {
      * request is refused either way, and failing closed would turn a 401 into an error.
      */
     public RateLimiter failureCounters(RedisLink redis, Clock clock) {
-        return limiter(redis, clock, 1, true);
+        return limiter(Algorithm.FIXED, redis, clock, 1, true);
     }
 
-    private RateLimiter limiter(RedisLink redis, Clock clock, long lease, boolean open) {
-        LocalRateLimiter local = new LocalRateLimiter(clock, window.toJavaDuration());
-        return redis.guard().<RateLimiter>map(guard -> new RedisRateLimiter(guard, redis.keyPrefix(), local, open, clock,
-                lease, leaseTime.toJavaDuration(), window.toJavaDuration())).orElse(local);
+    private RateLimiter limiter(Algorithm counting, RedisLink redis, Clock clock, long lease, boolean open) {
+        RateLimiter local = counting.local(clock, window.toJavaDuration());
+        return redis.guard().<RateLimiter>map(guard -> new RedisRateLimiter(guard, counting, redis.keyPrefix(), local, open,
+                clock, lease, leaseTime.toJavaDuration(), window.toJavaDuration())).orElse(local);
     }
 }

@@ -18,8 +18,13 @@ import java.util.concurrent.CompletableFuture;
  * A busy lease is refilled ahead, before it runs dry ({@link LeaseKeeper}), so its requests do not wait
  * for the script call. An instance refused while other instances hold leases waits (asleep, bounded)
  * until those expire and come back, so demand of at least the limit is admitted exactly the limit however
- * it is spread. Once refused with nothing leased anywhere, the instance refuses the rest of the window
- * without asking Redis.
+ * it is spread. Once refused with nothing leased anywhere, the instance refuses without asking Redis
+ * until a permit frees up (fixed windows: the rest of the window).
+ *
+ * <p>{@link Algorithm#FIXED} counts per epoch-aligned window (lease-permits.lua);
+ * {@link Algorithm#SLIDING} keeps a log of spent permits per bucket, each counted until one window after
+ * the latest time it may have been spent, so no window-long interval ever admits more than the limit
+ * (sliding-lease.lua, decision record 0020).
  *
  * <p>{@code X-RateLimit-Remaining} is this instance's view: exact while one instance serves the key;
  * with several it lags the others' spending by at most what they leased since this one last asked Redis.
@@ -30,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class RedisRateLimiter implements RateLimiter {
     private final RedisGuard redis;
+    private final Algorithm algorithm;
     private final String prefix;
     private final RateLimiter fallback;
     private final boolean failOpen;
@@ -39,10 +45,14 @@ public final class RedisRateLimiter implements RateLimiter {
     private final Cache<String, Lease> leases;
     private final LeaseKeeper keeper;
 
-    /** @param maxLease the largest block leased at once (1: no leases, one script call per decision) */
-    public RedisRateLimiter(RedisGuard redis, String keyPrefix, RateLimiter fallback, boolean failOpen, Clock clock,
-            long maxLease, Duration leaseTime, Duration longestWindow) {
+    /**
+     * @param fallback the in-process counters of the same algorithm, for while Redis is unreachable
+     * @param maxLease the largest block leased at once (1: no leases, one script call per decision)
+     */
+    public RedisRateLimiter(RedisGuard redis, Algorithm algorithm, String keyPrefix, RateLimiter fallback,
+            boolean failOpen, Clock clock, long maxLease, Duration leaseTime, Duration longestWindow) {
         this.redis = redis;
+        this.algorithm = algorithm;
         this.prefix = keyPrefix + "rl:";
         this.fallback = fallback;
         this.failOpen = failOpen;
@@ -50,14 +60,14 @@ public final class RedisRateLimiter implements RateLimiter {
         this.maxLease = maxLease;
         this.leaseMillis = leaseTime.toMillis();
         this.leases = Caffeine.newBuilder().expireAfterAccess(longestWindow.multipliedBy(2)).build();
-        this.keeper = new LeaseKeeper(redis, clock, maxLease, leaseMillis);
+        this.keeper = new LeaseKeeper(redis, clock, algorithm, maxLease, leaseMillis);
     }
 
     @Override
     public Decision acquire(String bucket, long limit, Duration window) {
         long now = clock.millis();
-        Lease lease = leases.get(prefix + bucket + ":" + FixedWindow.index(now, window),
-                key -> new Lease(key, FixedWindow.end(now, window)));
+        Lease lease = leases.get(algorithm.key(prefix, bucket, now, window),
+                key -> new Lease(key, algorithm.leaseEnd(now, window), algorithm == Algorithm.SLIDING));
         try {
             return decide(lease, limit, window, now + leaseMillis + LeaseKeeper.GRACE_MILLIS);
         } catch (RedisUnavailableException e) {
@@ -75,11 +85,11 @@ public final class RedisRateLimiter implements RateLimiter {
     private Decision decide(Lease lease, long limit, Duration window, long waitUntil) {
         while (true) {
             long now = clock.millis();
-            if (spent(lease, limit, window)) {
-                return FixedWindow.allowed(limit, lease.remaining(limit), now, window);
+            if (spent(lease, now, limit, window)) {
+                return allowed(lease, limit, now, window);
             }
-            if (lease.exhausted) {
-                return FixedWindow.refused(limit, false, now, window);
+            if (lease.exhausted(now)) {
+                return refused(limit, false, lease.exhaustedUntil, now, window);
             }
             CompletableFuture<Void> mine = new CompletableFuture<>();
             CompletableFuture<Void> other = lease.claim(mine);
@@ -87,35 +97,46 @@ public final class RedisRateLimiter implements RateLimiter {
                 other.join();
                 continue;
             }
-            List<?> reply;
+            Grant grant;
             try {
-                if (spent(lease, limit, window)) {
-                    return FixedWindow.allowed(limit, lease.remaining(limit), now, window);
+                if (spent(lease, now, limit, window)) {
+                    return allowed(lease, limit, now, window);
                 }
                 long wanted = maxLease == 1 ? 1 : lease.nextWanted(now, leaseMillis, maxLease);
-                reply = keeper.take(lease, limit, wanted, window, now, 1);
-                if ((Long) reply.get(0) > 0) {
-                    return FixedWindow.allowed(limit, lease.remaining(limit), now, window);
+                grant = keeper.take(lease, limit, wanted, window, now, 1);
+                if (grant.granted() > 0) {
+                    return allowed(lease, limit, now, window);
                 }
-                lease.exhausted = (Long) reply.get(2) == 0;
+                if (grant.leasedElsewhere() == 0) {
+                    lease.exhaustedUntil = grant.freesAt();
+                }
             } finally {
                 lease.release(mine);
             }
-            long wake = Math.max((Long) reply.get(3), now) + 5;
-            if (lease.exhausted || wake > waitUntil || !sleepUntil(wake)) {
-                return FixedWindow.refused(limit, (Long) reply.get(4) == 1, now, window);
+            long wake = Math.max(grant.latestExpiry(), now) + 5;
+            if (lease.exhausted(now) || wake > waitUntil || !sleepUntil(wake)) {
+                return refused(limit, grant.firstRefusal(), grant.freesAt(), now, window);
             }
         }
     }
 
-    /** Spends a leased permit, if one is left (a busy lease running low is refilled ahead). */
-    private boolean spent(Lease lease, long limit, Duration window) {
-        long left = lease.tryTake();
+    /** Spends a leased permit at {@code now}, if one is left (a busy lease running low is refilled ahead). */
+    private boolean spent(Lease lease, long now, long limit, Duration window) {
+        long left = lease.tryTake(now);
         if (left < 0) {
             return false;
         }
-        keeper.spent(lease, left, limit, window);
+        keeper.spent(lease, left, now, limit, window);
         return true;
+    }
+
+    private static Decision allowed(Lease lease, long limit, long now, Duration window) {
+        return new Decision(true, limit, Math.max(0, lease.remaining(limit)),
+                Decision.secondsUntil(lease.resetAt(now, window.toMillis()), now), window.toSeconds(), false);
+    }
+
+    private static Decision refused(long limit, boolean first, long freesAt, long now, Duration window) {
+        return new Decision(false, limit, 0, Decision.secondsUntil(freesAt, now), window.toSeconds(), first);
     }
 
     private boolean sleepUntil(long wake) {
@@ -137,11 +158,13 @@ public final class RedisRateLimiter implements RateLimiter {
         keeper.stop(leases.asMap().values());
     }
 
+    /** Fixed: taken in the current window; sliding: counted as of the bucket's last decision. */
     @Override
     public long used(String bucket, Duration window) {
-        String key = prefix + bucket + ":" + FixedWindow.index(clock.millis(), window);
+        String key = algorithm.key(prefix, bucket, clock.millis(), window);
+        String field = algorithm == Algorithm.FIXED ? "taken" : "used";
         try {
-            String used = redis.call(client -> client.hget(key, "taken"));
+            String used = redis.call(client -> client.hget(key, field));
             return used == null ? 0 : Long.parseLong(used);
         } catch (RedisUnavailableException e) {
             return fallback.used(bucket, window);

@@ -52,8 +52,8 @@ class LeasedLimitIT {
 
     private static RedisRateLimiter instance(RedisGuard guard, boolean failOpen, Duration lease) {
         Clock clock = Clock.systemUTC();
-        return new RedisRateLimiter(guard, "roadcast:test:", new LocalRateLimiter(clock, WINDOW), failOpen, clock, 500, lease,
-                WINDOW);
+        return new RedisRateLimiter(guard, Algorithm.FIXED, "roadcast:test:", new LocalRateLimiter(clock, WINDOW), failOpen,
+                clock, 500, lease, WINDOW);
     }
 
     private RedisGuard guard() {
@@ -63,7 +63,7 @@ class LeasedLimitIT {
     }
 
     /** Runs {@code call} on the calling thread after each Redis call the guard made, before it returns. */
-    private static void onEachCall(RedisGuard guard, Runnable call) {
+    static void onEachCall(RedisGuard guard, Runnable call) {
         guard.observe(new RedisGuard.Observer() {
             @Override
             public void completed(long nanos, boolean ok) {

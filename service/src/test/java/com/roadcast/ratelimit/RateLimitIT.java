@@ -53,6 +53,31 @@ class RateLimitIT {
         }
     }
 
+    /** Sliding: one budget on two instances; a refusal's Retry-After is when the first permit frees up, an hour on. */
+    @Test
+    void underSlidingLimitsTwoInstancesShareOneBudgetAndRetryAfterIsWhenAPermitFreesUp() throws Exception {
+        String[] sliding = with("rateLimits.algorithm", "sliding", "rateLimits.tiers.test.nodes", "6");
+        try (RedisServer redis = RedisServer.start()) {
+            Path keys = temp.resolve("keys.json");
+            try (TestApp a = TestApp.withRedis(redis, keys, sliding); TestApp b = TestApp.withRedis(redis, keys, sliding)) {
+                String key = a.createKey("read", "test");
+                List<Reply> replies = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    replies.add((i % 2 == 0 ? a : b).client(key).get("/v1/nodes?limit=1"));
+                }
+                assertThat(replies.stream().map(Reply::status).toList()).containsExactly(200, 200, 200, 200, 200, 200, 429, 429);
+                assertThat(Long.parseLong(replies.get(0).header("X-RateLimit-Reset"))).as("the permit just spent frees in 1 h")
+                        .isBetween(3590L, 3600L);
+                Reply refused = replies.get(6);
+                long retryAfter = Long.parseLong(refused.header("Retry-After"));
+                assertThat(retryAfter).as("the first permit frees an hour after it was spent").isBetween(3590L, 3600L);
+                assertThat(refused.header("X-RateLimit-Reset")).isEqualTo(refused.header("Retry-After"));
+                assertThat(refused.header("RateLimit")).isEqualTo("limit=6, remaining=0, reset=" + retryAfter);
+                assertThat(refused.json().get("message").asText()).contains("retry in " + retryAfter + " s");
+            }
+        }
+    }
+
     @Test
     void concurrentRequestsAgainstALimitAdmitExactlyTheLimitAndSpendOnlyTheirClass() throws Exception {
         try (TestApp app = TestApp.start(with())) {
