@@ -298,7 +298,8 @@ def main():
     ap.add_argument("--epochs", type=int, default=1)
     ap.add_argument("--batch", type=int, default=8, help="windows per training batch (memory at 20,000 sensors)")
     ap.add_argument("--neighbours", type=int, default=8)
-    ap.add_argument("--heap", default="1g", help="the service's -Xmx (the systemd unit's)")
+    ap.add_argument("--heap", default="1g",
+                    help="the service's -Xmx (above about 2,000 sensors, more than the units' 256 MB)")
     ap.add_argument("--intra-op-threads", type=int, default=1, help="model.intraOpThreads (config default 1)")
     ap.add_argument("--train-timeout", type=int, default=900)
     ap.add_argument("--json", help="also write the figures here")
