@@ -16,7 +16,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,13 +32,9 @@ class LeasedLimitIT {
     private static final Duration LEASE = Duration.ofMillis(100);
     @RegisterExtension
     static final RedisServer.Extension redis = RedisServer.perClass();
-    private final List<RedisGuard> guards = new ArrayList<>();
+    @RegisterExtension
+    final LimiterConnections connections = new LimiterConnections(redis);
     private final String bucket = "key:" + UUID.randomUUID() + ":predict";
-
-    @AfterEach
-    void closeClients() {
-        guards.forEach(RedisGuard::close);
-    }
 
     /** A new instance: its own connection pool, its own leases, fail-open unless told otherwise. */
     private RedisRateLimiter instance(boolean failOpen) {
@@ -47,19 +42,13 @@ class LeasedLimitIT {
     }
 
     private RedisRateLimiter instance(boolean failOpen, Duration lease) {
-        return instance(guard(), failOpen, lease);
+        return instance(connections.connect(), failOpen, lease);
     }
 
     private static RedisRateLimiter instance(RedisGuard guard, boolean failOpen, Duration lease) {
         Clock clock = Clock.systemUTC();
         return new RedisRateLimiter(guard, Algorithm.FIXED, "roadcast:test:", new LocalRateLimiter(clock, WINDOW), failOpen,
                 clock, 500, lease, WINDOW);
-    }
-
-    private RedisGuard guard() {
-        RedisGuard guard = redis.server().connect(Duration.ofMillis(500), Duration.ofMillis(100));
-        guards.add(guard);
-        return guard;
     }
 
     /** Runs {@code call} on the calling thread after each Redis call the guard made, before it returns. */
@@ -155,7 +144,7 @@ class LeasedLimitIT {
 
     @Test
     void aStopWaitsForARefillUnderWaySoItsBlockComesBackToo() throws Exception {
-        RedisGuard guard = guard();
+        RedisGuard guard = connections.connect();
         CountDownLatch refilling = new CountDownLatch(1);
         onEachCall(guard, () -> {
             if ("rate-limit-leases".equals(Thread.currentThread().getName()) && refilling.getCount() > 0) {
@@ -207,7 +196,7 @@ class LeasedLimitIT {
      */
     @Test
     void aBusyKeysLeaseIsRefilledAheadSoItsRequestsDoNotWaitForRedis() {
-        RedisGuard guard = guard();
+        RedisGuard guard = connections.connect();
         List<String> callers = Collections.synchronizedList(new ArrayList<>());
         onEachCall(guard, () -> callers.add(Thread.currentThread().getName()));
         RedisRateLimiter a = instance(guard, true, LEASE);

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,23 +27,13 @@ class SlidingLimitIT {
     private static final Duration LEASE = Duration.ofMillis(100);
     @RegisterExtension
     static final RedisServer.Extension redis = RedisServer.perClass();
-    private final List<RedisGuard> guards = new ArrayList<>();
+    @RegisterExtension
+    final LimiterConnections connections = new LimiterConnections(redis);
     private final String bucket = "key:" + UUID.randomUUID() + ":predict";
-
-    @AfterEach
-    void closeClients() {
-        guards.forEach(RedisGuard::close);
-    }
 
     /** A new instance: its own connection pool and leases (blocks of up to 500 permits). */
     private RedisRateLimiter instance(Algorithm algorithm, Duration window) {
-        return instance(guard(), algorithm, window);
-    }
-
-    private RedisGuard guard() {
-        RedisGuard guard = redis.server().connect(Duration.ofMillis(500), Duration.ofMillis(100));
-        guards.add(guard);
-        return guard;
+        return instance(connections.connect(), algorithm, window);
     }
 
     private static RedisRateLimiter instance(RedisGuard guard, Algorithm algorithm, Duration window) {
@@ -143,7 +132,7 @@ class SlidingLimitIT {
     @Test
     void aBusyKeysLeaseIsRefilledBeforeItExpiresSoItsRequestsDoNotWaitForRedis() {
         Duration window = Duration.ofHours(1);
-        RedisGuard guard = guard();
+        RedisGuard guard = connections.connect();
         List<String> callers = Collections.synchronizedList(new ArrayList<>());
         LeasedLimitIT.onEachCall(guard, () -> callers.add(Thread.currentThread().getName()));
         RedisRateLimiter a = instance(guard, Algorithm.SLIDING, window);
